@@ -1,0 +1,228 @@
+"""The budget arithmetic: sums of published facts by classification level, by funding
+source and by expense type, and the checks that a document agrees with itself.
+
+Pure functions over fact objects (anything with the attributes named below); no queries,
+no HTTP. Every total the site shows, exports or checks is computed here. A sum over
+nothing is ``None`` (shown blank), never zero: a document that prints no figure for a
+cell has not said it is zero.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
+from .models import BASIC_TYPES, FISCAL_SOURCES, ExpenseType, FundingSource
+
+
+def add(a, b):
+    """Add two optional amounts; None only when both are None."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a + b
+
+
+def total_of(amounts):
+    """Sum optional amounts; None when every one is None (or there are none)."""
+    result = None
+    for amount in amounts:
+        result = add(result, amount)
+    return result
+
+
+@dataclass
+class Split:
+    """One row's amounts by expense type. Fields stay None until a fact adds to them."""
+
+    personnel: Decimal | None = None
+    running: Decimal | None = None
+    basic_unsplit: Decimal | None = None
+    project: Decimal | None = None
+
+    FIELD_OF = {
+        ExpenseType.PERSONNEL: "personnel",
+        ExpenseType.RUNNING: "running",
+        ExpenseType.BASIC: "basic_unsplit",
+        ExpenseType.PROJECT: "project",
+    }
+
+    def add(self, expense_type, amount):
+        name = self.FIELD_OF[expense_type]
+        setattr(self, name, add(getattr(self, name), amount))
+
+    def merge(self, other):
+        for field in fields(self):
+            setattr(self, field.name, add(getattr(self, field.name), getattr(other, field.name)))
+
+    @property
+    def basic(self):
+        """基本支出: 人员经费 + 公用经费, plus basic spending published unsplit."""
+        return total_of([self.personnel, self.running, self.basic_unsplit])
+
+    @property
+    def total(self):
+        return add(self.basic, self.project)
+
+
+def split_of(lines):
+    """The Split of a whole set of expenditure facts."""
+    split = Split()
+    for line in lines:
+        split.add(line.expense_type, line.amount)
+    return split
+
+
+def rollup(lines, code_of, lengths):
+    """Sum expenditure facts into every level of a classification.
+
+    ``code_of(line)`` gives the line's code (e.g. a 7-digit function 项); each line is
+    added to the code's prefix of every length in ``lengths`` (e.g. 3, 5, 7 for 类/款/项).
+    Returns {code: Split} in code order, so a 类 comes before its 款 and their 项.
+    """
+    splits = defaultdict(Split)
+    for line in lines:
+        code = code_of(line)
+        for length in lengths:
+            if length <= len(code):
+                splits[code[:length]].add(line.expense_type, line.amount)
+    return dict(sorted(splits.items()))
+
+
+def by_source(lines):
+    """{FundingSource: total} over facts with ``source`` and ``amount``, in source order."""
+    totals = {}
+    for line in lines:
+        totals[line.source] = add(totals.get(line.source), line.amount)
+    order = list(FundingSource)
+    return dict(sorted(totals.items(), key=lambda item: order.index(item[0])))
+
+
+def fiscal_total(totals_by_source):
+    """财政拨款: the three fiscal sources together."""
+    return total_of(totals_by_source.get(source) for source in FISCAL_SOURCES)
+
+
+def only(lines, *, sources=None, expense_types=None):
+    """The facts of the given funding sources and expense types."""
+    return [
+        line
+        for line in lines
+        if (sources is None or line.source in sources)
+        and (expense_types is None or line.expense_type in expense_types)
+    ]
+
+
+def basic_only(lines):
+    return only(lines, expense_types=BASIC_TYPES)
+
+
+def general_public(lines):
+    return only(lines, sources=(FundingSource.GENERAL_PUBLIC,))
+
+
+# “三公”经费 and the other restricted spending of one period (a RestrictedSpending row).
+
+
+def vehicle_total(row):
+    """公务用车购置及运行维护费."""
+    return add(row.vehicle_purchase, row.vehicle_operation)
+
+
+def three_public_total(row):
+    """“三公”经费: 因公出国（境）费 + 公务接待费 + 公务用车购置及运行维护费."""
+    return total_of([row.outbound_travel, row.reception, vehicle_total(row)])
+
+
+def restricted_total(row):
+    """陕西 表12's 合计: “三公”经费 + 会议费 + 培训费."""
+    return total_of([three_public_total(row), row.meetings, row.training])
+
+
+def change(prior, current):
+    """current − prior where either is published; None where neither is."""
+    if prior is None and current is None:
+        return None
+    return (current or Decimal(0)) - (prior or Decimal(0))
+
+
+def percent_change(prior, current):
+    """The change as a percentage of the prior figure, two places; None without a base."""
+    if not prior:
+        return None
+    return ((current or Decimal(0)) - prior) * 100 / prior
+
+
+# Checks of a document against itself.
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Two figures that should be equal and are not."""
+
+    table: str
+    row: str
+    message: str
+
+
+def compare(table, row, label_a, a, label_b, b):
+    """A Disagreement if two optional amounts differ (None counts as zero here)."""
+    if (a or Decimal(0)) != (b or Decimal(0)):
+        return Disagreement(table, row, f"{label_a} {a or 0} 元 ≠ {label_b} {b or 0} 元")
+    return None
+
+
+def check_document(revenue, function_lines, economic_lines, basic_splits=()):
+    """The checks every document's facts must pass before it is published.
+
+    - revenue is stored at one grain (by source, or by function × source), and its
+      total equals expenditure (by the function view);
+    - the economic view equals the function view for the same sources and expense
+      types (only basic spending where the document's economic table covers only that);
+    - published 类-level splits of basic spending equal the economic view.
+    """
+    problems = []
+    with_function = {line.function_id is not None for line in revenue}
+    if len(with_function) > 1:
+        problems.append(
+            Disagreement("收入", "", "收入应全部按功能分类录入，或全部不按功能分类录入，不能混用。")
+        )
+    revenue_total = total_of(line.amount for line in revenue)
+    expenditure_total = split_of(function_lines).total
+    problems.append(compare("收支", "合计", "收入", revenue_total, "支出", expenditure_total))
+    if economic_lines:
+        covered = {line.expense_type for line in economic_lines}
+        sources = {line.source for line in economic_lines}
+        if ExpenseType.PROJECT not in covered:
+            covered |= set(BASIC_TYPES)
+        functional = split_of(only(function_lines, sources=sources, expense_types=covered))
+        economic = split_of(economic_lines)
+        for label, name in (("人员经费", "personnel"), ("公用经费", "running")):
+            if getattr(economic, name) is not None and getattr(functional, name) is not None:
+                problems.append(
+                    compare(
+                        "经济分类",
+                        label,
+                        "经济分类",
+                        getattr(economic, name),
+                        "功能分类",
+                        getattr(functional, name),
+                    )
+                )
+        problems.append(
+            compare("经济分类", "合计", "经济分类", economic.total, "功能分类", functional.total)
+        )
+    if basic_splits:
+        economic = split_of(basic_only(economic_lines))
+        personnel = total_of(split.personnel for split in basic_splits)
+        running = total_of(split.running for split in basic_splits)
+        if economic_lines:
+            problems.append(
+                compare(
+                    "基本支出", "人员经费", "按功能类", personnel, "经济分类", economic.personnel
+                )
+            )
+            problems.append(
+                compare("基本支出", "公用经费", "按功能类", running, "经济分类", economic.running)
+            )
+    return [problem for problem in problems if problem is not None]
