@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class DisclosuresConfig(AppConfig):
     name = "budgets.disclosures"
     verbose_name = _("预算公开文件")
+
+    def ready(self):
+        from .roles import ensure_clerk_group
+
+        post_migrate.connect(ensure_clerk_group, sender=self)
