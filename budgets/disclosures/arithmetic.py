@@ -226,3 +226,61 @@ def check_document(revenue, function_lines, economic_lines, basic_splits=()):
                 compare("基本支出", "公用经费", "按功能类", running, "经济分类", economic.running)
             )
     return [problem for problem in problems if problem is not None]
+
+
+# Sums for the published tables and the public pages (tables.py, browse).
+
+
+def rollup_by(lines, code_of, lengths, key_of):
+    """Sum facts into every level of a classification, split by ``key_of(line)``.
+
+    Like ``rollup`` but for facts without an expense type (revenue by function × source):
+    returns {code: {key: total}} in code order.
+    """
+    totals = defaultdict(dict)
+    for line in lines:
+        code = code_of(line)
+        key = key_of(line)
+        for length in lengths:
+            if length <= len(code):
+                bucket = totals[code[:length]]
+                bucket[key] = add(bucket.get(key), line.amount)
+    return dict(sorted(totals.items()))
+
+
+def in_year_revenue(totals_by_source):
+    """本年收入合计: revenue of the year, without balances and carry-overs brought in."""
+    brought_in = (
+        FundingSource.RESERVE_FUND,
+        FundingSource.CARRIED_OVER,
+        FundingSource.ACCOUNT_BALANCE,
+    )
+    return total_of(
+        amount for source, amount in totals_by_source.items() if source not in brought_in
+    )
+
+
+def split_by_prefix(lines, code_of, prefix):
+    """The Split of the facts whose code starts with ``prefix``."""
+    return split_of(line for line in lines if code_of(line).startswith(prefix))
+
+
+def amounts_total(amounts):
+    """The sum of the amounts in a mapping or iterable (None where all are None)."""
+    values = amounts.values() if isinstance(amounts, dict) else amounts
+    return total_of(values)
+
+
+def share(part, whole):
+    """``part`` as a percentage of ``whole``; None without a whole."""
+    if part is None or not whole:
+        return None
+    return part * 100 / whole
+
+
+def rank(amounts_by_key):
+    """(key, amount) pairs by amount, largest first; blanks last."""
+    return sorted(
+        amounts_by_key.items(),
+        key=lambda item: (item[1] is None, -(item[1] or Decimal(0))),
+    )
