@@ -1,5 +1,6 @@
 """Admin for documents and their facts, laid out for a finance clerk entering one document."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -132,8 +133,42 @@ class FindingInline(admin.TabularInline):
         return False
 
 
+class DocumentForm(forms.ModelForm):
+    source_url = forms.URLField(
+        label=_("来源网址"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Document
+        fields = [
+            "organisation",
+            "year",
+            "stage",
+            "scope",
+            "title",
+            "template",
+            "amount_unit",
+            "status",
+            "published_on",
+            "source_name",
+            "source_url",
+            "source_sha256",
+            "glossary",
+        ]
+
+    def clean(self):
+        """Publishing without a date publishes today."""
+        cleaned_data = super().clean()
+        if cleaned_data.get("status") == Document.Status.PUBLISHED and not cleaned_data.get(
+            "published_on"
+        ):
+            cleaned_data["published_on"] = timezone.localdate()
+        return cleaned_data
+
+
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
+    form = DocumentForm
     list_display = ["title", "organisation", "year", "scope", "stage", "status", "published_on"]
     list_filter = ["status", "year", "scope", "stage", "template", "organisation__region"]
     list_select_related = ["organisation"]
@@ -167,11 +202,6 @@ class DocumentAdmin(admin.ModelAdmin):
         StatementInline,
         FindingInline,
     ]
-
-    def save_model(self, request, obj, form, change):
-        if obj.status == Document.Status.PUBLISHED and obj.published_on is None:
-            obj.published_on = timezone.localdate()
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         """A document is published only if its figures agree with one another; otherwise it

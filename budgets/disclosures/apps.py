@@ -10,4 +10,5 @@ class DisclosuresConfig(AppConfig):
     def ready(self):
         from .roles import ensure_clerk_group
 
-        post_migrate.connect(ensure_clerk_group, sender=self)
+        # After every app's migrations, since the group spans several apps' permissions.
+        post_migrate.connect(ensure_clerk_group, dispatch_uid="ensure_clerk_group")

@@ -14,14 +14,39 @@ AMOUNT_UNITS = [("元", _("元")), ("万元", _("万元"))]
 UNIT_FACTORS = {"元": Decimal(1), "万元": YUAN_PER_WAN}
 
 
-def MoneyField(verbose_name, *, signed=False, **kwargs):  # noqa: N802 - reads like a field class
-    """A DecimalField of 元 with two places; non-negative unless ``signed``."""
-    validators = list(kwargs.pop("validators", []))
-    if not signed:
-        validators.append(MinValueValidator(Decimal(0), message=_("金额不能为负数。")))
-    return models.DecimalField(
-        verbose_name, max_digits=18, decimal_places=2, validators=validators, **kwargs
-    )
+class MoneyField(models.DecimalField):
+    """A DecimalField of 元 with two places; non-negative unless ``signed``.
+
+    Its form field says in plain words what is wrong with a typed amount.
+    """
+
+    def __init__(self, verbose_name=None, *, signed=False, **kwargs):
+        kwargs.setdefault("max_digits", 18)
+        kwargs.setdefault("decimal_places", 2)
+        self.signed = signed
+        validators = list(kwargs.pop("validators", []))
+        if not signed:
+            validators.append(MinValueValidator(Decimal(0), message=_("金额不能为负数。")))
+        super().__init__(verbose_name, validators=validators, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("validators", None)
+        if self.signed:
+            kwargs["signed"] = True
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        field.error_messages.update(
+            {
+                "invalid": _("请输入数字金额，如 12345.67。"),
+                "max_decimal_places": _("金额以元为单位，最多两位小数（到分）。"),
+                "max_digits": _("金额过大。"),
+                "max_whole_digits": _("金额过大。"),
+            }
+        )
+        return field
 
 
 def to_yuan(amount, unit):
