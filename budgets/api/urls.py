@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "api"
 
-urlpatterns = []
+urlpatterns = [
+    path("documents/", views.documents, name="documents"),
+    path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/<int:pk>/tables/<int:n>/", views.table, name="table"),
+]

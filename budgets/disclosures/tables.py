@@ -77,6 +77,9 @@ class PublishedTable:
     header_rows: list = field(default_factory=list)
     #: True where the form is a layout (side-by-side 收支总表, target forms), not a list.
     layout: bool = False
+    #: True for the performance target forms, whose rows carry their own labels.
+    form: bool = False
+    position: int = 0
 
     @property
     def column_names(self):
@@ -239,6 +242,7 @@ def build(facts, template_table):
     table.number = template_table.number
     table.title = (note.title if note and note.title else "") or template_table.title
     table.kind = template_table.kind
+    table.position = template_table.position
     table.amount_unit = template_table.amount_unit or facts.document.amount_unit
     table.note = note.note if note else ""
     return table
@@ -965,7 +969,7 @@ def build_project_targets(facts):
             target_set, "annual", "总体目标"
         )
         rows += indicator_rows(target_set)
-    return new_table(TARGET_COLUMNS, rows, layout=True)
+    return new_table(TARGET_COLUMNS, rows, layout=True, form=True)
 
 
 def build_unit_overall_targets(facts):
@@ -1003,7 +1007,7 @@ def build_unit_overall_targets(facts):
         )
         rows += goal_rows(target_set, "annual", "年度总体目标")
         rows += indicator_rows(target_set)
-    return new_table(TARGET_COLUMNS, rows, layout=True)
+    return new_table(TARGET_COLUMNS, rows, layout=True, form=True)
 
 
 def build_special_fund_targets(facts):
@@ -1018,7 +1022,7 @@ def build_special_fund_targets(facts):
         rows += goal_rows(target_set, "period", "实施期总目标")
         rows += goal_rows(target_set, "annual", "年度目标")
         rows += indicator_rows(target_set)
-    return new_table(TARGET_COLUMNS, rows, layout=True)
+    return new_table(TARGET_COLUMNS, rows, layout=True, form=True)
 
 
 # 上海's nine tables.

@@ -1,0 +1,471 @@
+"""What the public pages show, assembled from published documents' facts.
+
+Views stay thin: they call these functions and render. Sums go through
+``disclosures.arithmetic``; tables through ``disclosures.tables``.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from budgets.classifications.models import SCHEMES as CODE_MODELS
+from budgets.classifications.models import FunctionCode
+from budgets.disclosures import arithmetic
+from budgets.disclosures.models import (
+    Document,
+    EconomicExpenditure,
+    FunctionExpenditure,
+    Statement,
+)
+from budgets.disclosures.tables import dept_code, function_code, gov_code
+from budgets.organisations.models import Organisation, Profile, Region
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A classification the public can drill down: its URL slug, lengths, names."""
+
+    slug: str
+    key: str  # the scheme key in DocumentFacts.names and tables.Code
+    label: str
+    lengths: tuple
+
+    def lines(self, facts):
+        if self.key == "function":
+            return facts.function_lines
+        if self.key == "dept_economic":
+            return facts.economic_lines
+        return [line for line in facts.economic_lines if line.gov_economic_id]
+
+    def code_of(self, line):
+        return {"function": function_code, "dept_economic": dept_code}.get(self.key, gov_code)(line)
+
+    def level_name(self, length):
+        return {3: _("类"), 5: _("款"), 7: _("项")}[length]
+
+
+SCHEMES = {
+    "function": Scheme("function", "function", _("支出功能分类"), (3, 5, 7)),
+    "dept-economic": Scheme("dept-economic", "dept_economic", _("部门预算支出经济分类"), (3, 5)),
+    "gov-economic": Scheme("gov-economic", "gov_economic", _("政府预算支出经济分类"), (3, 5)),
+}
+
+
+def scheme_or_404(slug):
+    try:
+        return SCHEMES[slug]
+    except KeyError:
+        raise Http404(_("没有这种分类。")) from None
+
+
+def published_documents():
+    return Document.published.select_related(
+        "organisation__region", "organisation__parent", "template"
+    )
+
+
+def document_or_404(organisation_id, year):
+    """The published budget of an organisation and year (the budget before final accounts)."""
+    document = (
+        published_documents()
+        .filter(organisation_id=organisation_id, year=year)
+        .order_by("stage")
+        .first()
+    )
+    if document is None:
+        raise Http404(_("没有找到已公开的预算文件。"))
+    return document
+
+
+def organisation_or_404(organisation_id):
+    """An organisation that has at least one published document (itself or its units)."""
+    organisation = (
+        Organisation.objects.select_related("region", "parent")
+        .filter(pk=organisation_id)
+        .filter(Q(documents__status="published") | Q(units__documents__status="published"))
+        .first()
+    )
+    if organisation is None:
+        raise Http404(_("没有找到该部门或单位。"))
+    return organisation
+
+
+# ---------------------------------------------------------------------------
+# Home and search.
+
+
+@dataclass
+class OrganisationEntry:
+    organisation: Organisation
+    documents: list = field(default_factory=list)
+    units: list = field(default_factory=list)
+
+
+@dataclass
+class RegionEntry:
+    region: Region
+    departments: list = field(default_factory=list)
+
+
+def directory(documents=None):
+    """Regions → departments → units, each with its published documents (years)."""
+    documents = list(documents if documents is not None else published_documents())
+    entries = {}
+    regions = {}
+    for document in documents:
+        organisation = document.organisation
+        entry = entries.setdefault(organisation.pk, OrganisationEntry(organisation))
+        entry.documents.append(document)
+        if organisation.parent_id and organisation.parent_id not in entries:
+            entries[organisation.parent_id] = OrganisationEntry(organisation.parent)
+    for entry in entries.values():
+        entry.documents.sort(key=lambda document: -document.year)
+    for entry in sorted(entries.values(), key=lambda e: (e.organisation.code, e.organisation.name)):
+        organisation = entry.organisation
+        if organisation.parent_id:
+            entries[organisation.parent_id].units.append(entry)
+            continue
+        region_entry = regions.setdefault(organisation.region_id, RegionEntry(organisation.region))
+        region_entry.departments.append(entry)
+    return sorted(regions.values(), key=lambda entry: entry.region.code)
+
+
+def search(query):
+    """Published documents whose organisation's name or code contains ``query``."""
+    query = query.strip()
+    if not query:
+        return []
+    return list(
+        published_documents()
+        .filter(
+            Q(organisation__name__icontains=query)
+            | Q(organisation__code__startswith=query)
+            | Q(organisation__parent__name__icontains=query)
+            | Q(title__icontains=query)
+        )
+        .order_by("organisation__region__code", "organisation__code", "-year")
+    )
+
+
+# ---------------------------------------------------------------------------
+# The organisation-year page.
+
+
+@dataclass
+class Headline:
+    revenue: object
+    expenditure: object
+    basic: object
+    project: object
+    three_public: object
+    three_public_prior: object
+    three_public_change: object
+    changes: list  # Statements with a stated change
+
+
+HEADLINE_TOPICS = (
+    "revenue",
+    "fiscal_revenue",
+    "general_public_revenue",
+    "expenditure",
+    "fiscal_expenditure",
+    "general_public_expenditure",
+)
+
+
+def headline(facts, statements):
+    split = arithmetic.split_of(facts.function_lines)
+    current = facts.restricted.get("current")
+    prior = facts.restricted.get("prior")
+    current_total = arithmetic.three_public_total(current) if current else None
+    prior_total = arithmetic.three_public_total(prior) if prior else None
+    return Headline(
+        revenue=arithmetic.amounts_total(arithmetic.by_source(facts.revenue)),
+        expenditure=split.total,
+        basic=split.basic,
+        project=split.project,
+        three_public=current_total,
+        three_public_prior=prior_total,
+        three_public_change=arithmetic.change(prior_total, current_total)
+        if prior is not None
+        else None,
+        changes=[statement for statement in statements if statement.direction],
+    )
+
+
+def statements_of(document):
+    return list(Statement.objects.filter(document=document))
+
+
+def profile_of(document):
+    return (
+        Profile.objects.filter(organisation=document.organisation, year=document.year)
+        .prefetch_related("items", "vehicle_counts")
+        .first()
+    )
+
+
+@dataclass
+class ChartItem:
+    code: str
+    label: str
+    amount: object
+    url: str = ""
+
+
+def composition(facts, scheme, document):
+    """Top-level (类) totals of a scheme, largest first, each linking to its drill-down."""
+    splits = arithmetic.rollup(scheme.lines(facts), scheme.code_of, scheme.lengths[:1])
+    items = [
+        ChartItem(
+            code,
+            facts.name(scheme.key, code) or code,
+            split.total,
+            drill_url(document, scheme, code),
+        )
+        for code, split in splits.items()
+    ]
+    return sorted(items, key=lambda item: -(item.amount or 0))
+
+
+def drill_url(document, scheme, code=""):
+    kwargs = {"organisation": document.organisation_id, "year": document.year}
+    kwargs["scheme"] = scheme.slug
+    if code:
+        kwargs["code"] = code
+        return reverse("browse:drill_code", kwargs=kwargs)
+    return reverse("browse:drill", kwargs=kwargs)
+
+
+def year_totals(organisation):
+    """[(document, total expenditure)] of an organisation's published budgets, by year."""
+    documents = list(
+        published_documents().filter(organisation=organisation, stage="budget").order_by("year")
+    )
+    lines = FunctionExpenditure.objects.filter(document__in=documents).only(
+        "document_id", "expense_type", "amount"
+    )
+    by_document = defaultdict(list)
+    for line in lines:
+        by_document[line.document_id].append(line)
+    return [
+        (document, arithmetic.split_of(by_document[document.pk]).total) for document in documents
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Drill-down.
+
+
+@dataclass
+class DrillItem:
+    code: str
+    name: str
+    total: object
+    basic: object
+    project: object
+    share: object
+    url: str
+
+
+@dataclass
+class Crumb:
+    label: str
+    url: str
+
+
+def drill(facts, scheme, code):
+    """The items one level below ``code`` ("" for the top), with breadcrumbs."""
+    document = facts.document
+    if code and (not code.isdigit() or len(code) not in scheme.lengths):
+        raise Http404(_("科目编码无效。"))
+    lines = scheme.lines(facts)
+    splits = arithmetic.rollup(lines, scheme.code_of, scheme.lengths)
+    if code and code not in splits:
+        raise Http404(_("本文件没有该科目的支出。"))
+    depth = scheme.lengths.index(len(code)) + 1 if code else 0
+    current = splits[code] if code else arithmetic.split_of(lines)
+    items = []
+    if depth < len(scheme.lengths):
+        length = scheme.lengths[depth]
+        for child, split in splits.items():
+            if len(child) == length and child.startswith(code):
+                has_children = depth + 1 < len(scheme.lengths)
+                items.append(
+                    DrillItem(
+                        code=child,
+                        name=facts.name(scheme.key, child),
+                        total=split.total,
+                        basic=split.basic,
+                        project=split.project,
+                        share=arithmetic.share(split.total, current.total),
+                        url=drill_url(document, scheme, child) if has_children else "",
+                    )
+                )
+    crumbs = [Crumb(str(scheme.label), drill_url(document, scheme))]
+    for length in scheme.lengths:
+        if code and length <= len(code):
+            prefix = code[:length]
+            crumbs.append(
+                Crumb(
+                    f"{prefix} {facts.name(scheme.key, prefix)}",
+                    drill_url(document, scheme, prefix),
+                )
+            )
+    return current, items, crumbs, depth
+
+
+# ---------------------------------------------------------------------------
+# Comparisons.
+
+
+def names_for(year_codes, model=FunctionCode):
+    """{(year, code): name} for the given pairs, in one query."""
+    years = {year for year, _code in year_codes}
+    codes = {code for _year, code in year_codes}
+    if not codes:
+        return {}
+    return {
+        (year, code): name
+        for year, code, name in model.objects.filter(year__in=years, code__in=codes).values_list(
+            "year", "code", "name"
+        )
+    }
+
+
+@dataclass
+class ComparisonRow:
+    code: str
+    name: str
+    amounts: list  # one per column
+    change: object = None
+    percent: object = None
+    url: str = ""
+
+
+def rollup_documents(documents, lengths):
+    """{document pk: {code: Split}} of function spending, in one query."""
+    lines = FunctionExpenditure.objects.filter(document__in=documents).select_related("function")
+    by_document = defaultdict(list)
+    for line in lines:
+        by_document[line.document_id].append(line)
+    return {
+        document.pk: arithmetic.rollup(by_document[document.pk], function_code, lengths)
+        for document in documents
+    }
+
+
+def across_years(organisation, length):
+    """Function spending of an organisation by code (of ``length``) in each year."""
+    documents = list(
+        published_documents().filter(organisation=organisation, stage="budget").order_by("year")
+    )
+    rolled = rollup_documents(documents, (length,))
+    codes = sorted({code for splits in rolled.values() for code in splits})
+    names = names_for([(document.year, code) for document in documents for code in codes])
+    rows = []
+    for code in codes:
+        amounts = [
+            rolled[document.pk][code].total if code in rolled[document.pk] else None
+            for document in documents
+        ]
+        name = next(
+            (names[(d.year, code)] for d in reversed(documents) if (d.year, code) in names), ""
+        )
+        row = ComparisonRow(code, name, amounts)
+        if len(amounts) >= 2:
+            row.change = arithmetic.change(amounts[-2], amounts[-1])
+            row.percent = arithmetic.percent_change(amounts[-2], amounts[-1])
+        rows.append(row)
+    totals = [
+        arithmetic.total_of(split.total for code, split in rolled[document.pk].items())
+        for document in documents
+    ]
+    return documents, rows, totals
+
+
+def department_units(department, year):
+    """A department's own document (if published) and its units' side by side, by 类."""
+    documents = list(
+        published_documents()
+        .filter(Q(organisation=department) | Q(organisation__parent=department), year=year)
+        .filter(stage="budget")
+        .order_by("scope", "organisation__code", "organisation__name")
+    )
+    if not documents:
+        raise Http404(_("该部门本年没有已公开的预算。"))
+    rolled = rollup_documents(documents, (3,))
+    codes = sorted({code for splits in rolled.values() for code in splits})
+    names = names_for([(year, code) for code in codes])
+    rows = [
+        ComparisonRow(
+            code,
+            names.get((year, code), ""),
+            [
+                rolled[document.pk][code].total if code in rolled[document.pk] else None
+                for document in documents
+            ],
+        )
+        for code in codes
+    ]
+    totals = [
+        arithmetic.total_of(split.total for split in rolled[document.pk].values())
+        for document in documents
+    ]
+    return documents, rows, totals
+
+
+@dataclass
+class RankedEntry:
+    rank: int
+    document: Document
+    amount: object
+    share: object
+    url: str
+
+
+def ranking(scheme, year, code):
+    """Every published document of ``year`` that budgets under ``code``, largest first."""
+    if not code.isdigit() or len(code) not in scheme.lengths:
+        raise Http404(_("科目编码无效。"))
+    documents = {document.pk: document for document in published_documents().filter(year=year)}
+    if scheme.key == "function":
+        lines = FunctionExpenditure.objects.filter(
+            document__in=documents, function__code__startswith=code
+        )
+    elif scheme.key == "dept_economic":
+        lines = EconomicExpenditure.objects.filter(
+            document__in=documents, dept_economic__code__startswith=code
+        )
+    else:
+        lines = EconomicExpenditure.objects.filter(
+            document__in=documents, gov_economic__code__startswith=code
+        )
+    by_document = defaultdict(list)
+    for line in lines.only("document_id", "expense_type", "amount"):
+        by_document[line.document_id].append(line)
+    amounts = {pk: arithmetic.split_of(group).total for pk, group in by_document.items()}
+    grand_total = arithmetic.amounts_total(amounts)
+    entries = []
+    for position, (pk, amount) in enumerate(arithmetic.rank(amounts), start=1):
+        document = documents[pk]
+        entries.append(
+            RankedEntry(
+                position,
+                document,
+                amount,
+                arithmetic.share(amount, grand_total),
+                drill_url(document, scheme, code),
+            )
+        )
+    name = (
+        CODE_MODELS[scheme.key]
+        .objects.filter(year=year, code=code)
+        .values_list("name", flat=True)
+        .first()
+    )
+    return entries, name or "", grand_total

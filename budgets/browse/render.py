@@ -1,0 +1,168 @@
+"""One PublishedTable, rendered for HTML, CSV, XLSX and JSON.
+
+Every renderer reads the same ``disclosures.tables.PublishedTable``; amounts (Decimal 元)
+are converted to the display unit here and nowhere else.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from budgets.disclosures.money import from_yuan
+from budgets.disclosures.tables import Code, split_code
+
+from .units import format_amount, plain_amount
+
+
+@dataclass
+class HtmlCell:
+    text: str
+    css: str = ""
+    colspan: int = 1
+    header: bool = False
+    url: str = ""
+
+
+@dataclass
+class HtmlRow:
+    kind: str
+    depth: int
+    cells: list
+
+
+def html_width(table):
+    return sum(len(column.code_parts) or 1 for column in table.columns)
+
+
+def html_rows(table, unit, code_url=None):
+    """The table's rows as cells to print: codes split where the document splits them,
+    amounts formatted in ``unit``, function codes linking to their drill-down."""
+    width = html_width(table)
+    rows = []
+    for row in table.rows:
+        cells = []
+        for index, cell in enumerate(row.cells):
+            column = table.columns[index] if index < len(table.columns) else None
+            if isinstance(cell, Code):
+                url = code_url(cell) if code_url else ""
+                if column is not None and column.code_parts:
+                    for piece in split_code(cell.code, column.code_parts):
+                        cells.append(HtmlCell(piece, "code", url=url))
+                else:
+                    cells.append(HtmlCell(cell.code, "code", url=url))
+            elif isinstance(cell, Decimal) or (
+                cell is None and column is not None and column.kind == "amount"
+            ):
+                cells.append(HtmlCell(format_amount(cell, unit), "num"))
+            else:
+                text = "" if cell is None else str(cell)
+                span = len(column.code_parts) if column is not None and column.code_parts else 1
+                cells.append(HtmlCell(text, "text", colspan=span))
+        if row.kind == "heading":
+            for cell in cells:
+                cell.header = True
+        if row.kind in ("field", "total") and cells and cells[0].css == "text":
+            cells[0].header = True
+        used = sum(cell.colspan for cell in cells)
+        if cells and used < width:
+            cells[-1].colspan += width - used
+        rows.append(HtmlRow(row.kind, row.depth, cells))
+    return rows
+
+
+def export_header(table, unit):
+    return [
+        f"{column.name}（{unit}）" if column.kind == "amount" else column.name
+        for column in table.columns
+    ]
+
+
+def export_cell(cell, unit):
+    if cell is None:
+        return ""
+    if isinstance(cell, Decimal):
+        return plain_amount(cell, unit)
+    return str(cell)
+
+
+def csv_bytes(table, unit):
+    """UTF-8 with a BOM, so Excel opens the Chinese correctly; amounts without separators."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(export_header(table, unit))
+    for row in table.rows:
+        writer.writerow(
+            [
+                "  " * row.depth + export_cell(cell, unit)
+                if index == 1
+                else export_cell(cell, unit)
+                for index, cell in enumerate(row.cells)
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def add_sheet(workbook, table, unit, document):
+    sheet = workbook.create_sheet(title=table.number[:31] or "表")
+    sheet.append([table.title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([f"{document.organisation.name}　单位：{unit}"])
+    sheet.append(export_header(table, unit))
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in table.rows:
+        values = []
+        for cell in row.cells:
+            if isinstance(cell, Decimal):
+                values.append(from_yuan(cell, unit))
+            elif cell is None:
+                values.append(None)
+            else:
+                values.append(str(cell))
+        sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = "#,##0.00"
+    if table.note:
+        sheet.append([table.note])
+    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["B"].width = 36
+    return sheet
+
+
+def xlsx_bytes(tables_with_units, document):
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table, unit in tables_with_units:
+        add_sheet(workbook, table, unit, document)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def json_cell(cell, unit):
+    """A cell for the API: codes as one full code, amounts as decimal strings, blanks null."""
+    if cell is None:
+        return None
+    if isinstance(cell, Decimal):
+        return plain_amount(cell, unit)
+    if isinstance(cell, Code):
+        return cell.code
+    return str(cell) if str(cell) != "" else None
+
+
+def json_table(table):
+    unit = table.amount_unit
+    return {
+        "number": table.number,
+        "title": table.title,
+        "amount_unit": unit,
+        "columns": table.column_names,
+        "rows": [[json_cell(cell, unit) for cell in row.cells] for row in table.rows],
+        "note": table.note,
+    }

@@ -1,0 +1,116 @@
+"""django-tables2 tables of the public pages (sortable by ?sort=, plain GET)."""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .units import format_amount, format_percent
+
+
+class PublicTable(tables.Table):
+    """A table with a caption and the display unit its money columns use."""
+
+    def __init__(self, *args, unit, caption="", **kwargs):
+        self.unit = unit
+        self.caption = caption
+        super().__init__(*args, **kwargs)
+
+    class Meta:
+        template_name = "browse/dt2_table.html"
+        attrs = {"class": "data sortable"}
+        orderable = True
+
+
+class MoneyColumn(tables.Column):
+    """Amounts in the table's display unit; blank, never 0, where missing."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "num"}, "th": {"class": "num"}})
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def render(self, value, table):
+        return format_amount(value, table.unit)
+
+    def value(self, value, table):
+        return format_amount(value, table.unit)
+
+
+class PercentColumn(tables.Column):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "num"}, "th": {"class": "num"}})
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return format_percent(value)
+
+
+class LinkedCodeColumn(tables.Column):
+    """A code linking to ``record.url`` where there is a level below to drill into."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "code"}})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value, record):
+        if getattr(record, "url", ""):
+            return format_html('<a href="{}" class="drill">{}</a>', record.url, value)
+        return value
+
+
+class DrillTable(PublicTable):
+    code = LinkedCodeColumn(verbose_name=_("科目编码"))
+    name = tables.Column(verbose_name=_("科目名称"))
+    total = MoneyColumn(verbose_name=_("合计"))
+    basic = MoneyColumn(verbose_name=_("基本支出"))
+    project = MoneyColumn(verbose_name=_("项目支出"))
+    share = PercentColumn(verbose_name=_("占比"))
+
+    def render_name(self, value, record):
+        if record.url:
+            return format_html('<a href="{}">{}</a>', record.url, value)
+        return value
+
+
+class ChartItemTable(PublicTable):
+    """The text alternative of a composition chart: every item the chart draws."""
+
+    code = tables.Column(verbose_name=_("科目编码"), attrs={"td": {"class": "code"}})
+    label = tables.Column(verbose_name=_("科目名称"))
+    amount = MoneyColumn(verbose_name=_("金额"))
+
+    def render_label(self, value, record):
+        if record.url:
+            return format_html('<a href="{}">{}</a>', record.url, value)
+        return value
+
+
+def comparison_table(rows, headings, unit, caption, *, with_change=False):
+    """A table of codes with one money column per heading (year or organisation)."""
+    extra = [
+        (f"amount_{index}", MoneyColumn(accessor=f"amounts.{index}", verbose_name=heading))
+        for index, heading in enumerate(headings)
+    ]
+    if with_change:
+        extra.append(("change", MoneyColumn(verbose_name=_("增减"))))
+        extra.append(("percent", PercentColumn(verbose_name=_("增减幅度"))))
+    return ComparisonTable(rows, unit=unit, caption=caption, extra_columns=extra)
+
+
+class ComparisonTable(PublicTable):
+    code = LinkedCodeColumn(verbose_name=_("科目编码"))
+    name = tables.Column(verbose_name=_("科目名称"))
+
+
+class RankingTable(PublicTable):
+    rank = tables.Column(verbose_name=_("名次"), attrs={"td": {"class": "num"}})
+    organisation = tables.Column(
+        accessor="document__organisation__name", verbose_name=_("部门/单位")
+    )
+    scope = tables.Column(accessor="document__get_scope_display", verbose_name=_("范围"))
+    amount = MoneyColumn(verbose_name=_("金额"))
+    share = PercentColumn(verbose_name=_("占比"))
+
+    def render_organisation(self, value, record):
+        return format_html('<a href="{}">{}</a>', record.url, value)

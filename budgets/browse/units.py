@@ -1,0 +1,37 @@
+"""How amounts are shown: in the document's unit by default, 元 or 万元 by choice.
+
+The choice comes from ``?unit=`` (so a link keeps it) or from a cookie set by the
+switch; a missing figure is shown blank, never as 0.
+"""
+
+from decimal import Decimal
+
+from budgets.disclosures.money import UNIT_FACTORS, from_yuan
+
+UNIT_COOKIE = "amount_unit"
+
+
+def chosen_unit(request):
+    """The unit the reader chose (元 or 万元), or None to use each table's own."""
+    unit = request.GET.get("unit") or request.COOKIES.get(UNIT_COOKIE)
+    return unit if unit in UNIT_FACTORS else None
+
+
+def format_amount(amount, unit):
+    """An amount in 元 shown in ``unit`` with two decimals and thousands separators."""
+    if amount is None:
+        return ""
+    return f"{from_yuan(Decimal(amount), unit):,.2f}"
+
+
+def format_percent(value):
+    if value is None:
+        return ""
+    return f"{Decimal(value):,.2f}%"
+
+
+def plain_amount(amount, unit):
+    """An amount in ``unit`` as a plain decimal string (no separators), or None."""
+    if amount is None:
+        return None
+    return str(from_yuan(Decimal(amount), unit))

@@ -1,0 +1,407 @@
+"""Public pages. Only published documents appear; everything is a plain GET permalink."""
+
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tables2 import RequestConfig
+
+from budgets import cdn
+from budgets.disclosures import tables as published
+from budgets.disclosures.money import UNIT_FACTORS
+
+from . import data
+from . import render as renderers
+from .tables import ChartItemTable, DrillTable, RankingTable, comparison_table
+from .units import UNIT_COOKIE, chosen_unit, plain_amount
+
+
+def chart_payload(kind, title, items, unit):
+    """What a chart draws, for a json_script block: labels, plain decimal strings, links."""
+    return {
+        "type": kind,
+        "title": str(title),
+        "unit": unit,
+        "labels": [str(item.label) for item in items],
+        "values": [plain_amount(item.amount, unit) or "0" for item in items],
+        "urls": [getattr(item, "url", "") for item in items],
+    }
+
+
+def base_context(request, **extra):
+    context = {"CHART_JS_URL": cdn.CHART_JS_URL, "CHART_JS_INTEGRITY": cdn.CHART_JS_INTEGRITY}
+    context["units"] = list(UNIT_FACTORS)
+    context["chosen_unit"] = chosen_unit(request)
+    context.update(extra)
+    return context
+
+
+def home(request):
+    context = base_context(request, regions=data.directory())
+    return render(request, "browse/home.html", context)
+
+
+def search(request):
+    query = request.GET.get("q", "")
+    results = data.search(query)
+    context = base_context(request, query=query, results=results)
+    return render(request, "browse/search.html", context)
+
+
+def set_unit(request):
+    """The 元 / 万元 switch: remember the choice in a cookie and go back."""
+    unit = request.GET.get("unit", "")
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if unit in UNIT_FACTORS:
+        response.set_cookie(UNIT_COOKIE, unit, max_age=365 * 24 * 3600, samesite="Lax")
+    else:
+        response.delete_cookie(UNIT_COOKIE)
+    return response
+
+
+def organisation(request, organisation):
+    organisation = data.organisation_or_404(organisation)
+    years = data.year_totals(organisation)
+    units = data.directory(data.published_documents().filter(organisation__parent=organisation))
+    unit = chosen_unit(request) or (years[-1][0].amount_unit if years else "元")
+    items = [
+        data.ChartItem(str(doc.year), str(doc.year), total, doc_url(doc)) for doc, total in years
+    ]
+    context = base_context(
+        request,
+        organisation=organisation,
+        years=years,
+        unit_entries=[
+            unit_entry
+            for region in units
+            for department in region.departments
+            for unit_entry in department.units
+        ],
+        unit=unit,
+        chart=chart_block("chart-years", "bar", _("历年支出"), items, unit) if items else None,
+    )
+    return render(request, "browse/organisation.html", context)
+
+
+def doc_url(document):
+    return reverse(
+        "browse:document",
+        kwargs={"organisation": document.organisation_id, "year": document.year},
+    )
+
+
+def document(request, organisation, year):
+    document = data.document_or_404(organisation, year)
+    facts = published.load_facts(document)
+    unit = chosen_unit(request) or document.amount_unit
+    statements = data.statements_of(document)
+    charts = []
+    for slug in ("function", "dept-economic"):
+        scheme = data.SCHEMES[slug]
+        items = data.composition(facts, scheme, document)
+        if items:
+            charts.append(chart_block(f"chart-{slug}", "doughnut", scheme.label, items, unit))
+    headline = data.headline(facts, statements)
+    split_items = [
+        data.ChartItem("basic", _("基本支出"), headline.basic),
+        data.ChartItem("project", _("项目支出"), headline.project),
+    ]
+    charts.append(chart_block("chart-split", "pie", _("基本支出与项目支出"), split_items, unit))
+    years = data.year_totals(document.organisation)
+    if len(years) > 1:
+        year_items = [
+            data.ChartItem(str(doc.year), str(doc.year), total, doc_url(doc))
+            for doc, total in years
+        ]
+        charts.append(chart_block("chart-years", "bar", _("历年支出"), year_items, unit))
+    context = base_context(
+        request,
+        document=document,
+        organisation=document.organisation,
+        facts=facts,
+        unit=unit,
+        headline=headline,
+        profile=data.profile_of(document),
+        charts=charts,
+        template_tables=facts.template_tables,
+        schemes=[scheme for scheme in data.SCHEMES.values() if scheme.lines(facts)],
+    )
+    return render(request, "browse/document.html", context)
+
+
+def chart_block(element_id, kind, title, items, unit, *, with_table=True):
+    """A chart and its text alternative: the same items as a table (or the page's own
+    table beside it, where that already lists every item)."""
+    table = None
+    if with_table:
+        table = ChartItemTable(
+            items, unit=unit, caption=title, orderable=False, prefix=f"{element_id}-"
+        )
+        if kind == "pie":
+            table.exclude = ("code",)
+    return {
+        "id": element_id,
+        "data_id": f"{element_id}-data",
+        "title": title,
+        "payload": chart_payload(kind, title, items, unit),
+        "table": table,
+    }
+
+
+def drill(request, organisation, year, scheme, code=""):
+    document = data.document_or_404(organisation, year)
+    scheme = data.scheme_or_404(scheme)
+    facts = published.load_facts(document)
+    unit = chosen_unit(request) or document.amount_unit
+    current, items, crumbs, depth = data.drill(facts, scheme, code)
+    level = scheme.level_name(scheme.lengths[depth]) if depth < len(scheme.lengths) else ""
+    title = crumbs[-1].label
+    table = DrillTable(
+        items, unit=unit, caption=_("%(title)s：按%(level)s") % {"title": title, "level": level}
+    )
+    if not any(item.project for item in items) and not any(item.basic for item in items):
+        table.exclude = ("basic", "project")
+    RequestConfig(request, paginate=False).configure(table)
+    chart_items = [
+        data.ChartItem(item.code, f"{item.code} {item.name}", item.total, item.url)
+        for item in sorted(items, key=lambda item: -(item.total or 0))
+    ]
+    context = base_context(
+        request,
+        document=document,
+        organisation=document.organisation,
+        scheme=scheme,
+        schemes=data.SCHEMES.values(),
+        code=code,
+        current=current,
+        crumbs=crumbs,
+        level=level,
+        table=table,
+        unit=unit,
+        chart=(
+            chart_block("chart-drill", "bar", title, chart_items, unit, with_table=False)
+            if items
+            else None
+        ),
+        ranking_url=reverse(
+            "browse:ranking", kwargs={"scheme": scheme.slug, "year": year, "code": code}
+        )
+        if code
+        else "",
+    )
+    return render(request, "browse/drill.html", context)
+
+
+def code_link(document):
+    """Function codes in official tables link to their drill-down."""
+
+    def url(cell):
+        scheme = {"function": "function", "dept_economic": "dept-economic"}.get(cell.scheme)
+        if scheme is None:
+            return ""
+        return data.drill_url(document, data.SCHEMES[scheme], cell.code)
+
+    return url
+
+
+def rendered(table, request, document):
+    unit = chosen_unit(request) or table.amount_unit
+    return {
+        "table": table,
+        "unit": unit,
+        "header": table.header(),
+        "rows": renderers.html_rows(table, unit, code_link(document)),
+        "width": renderers.html_width(table),
+    }
+
+
+def official_tables(request, organisation, year):
+    document = data.document_or_404(organisation, year)
+    facts = published.load_facts(document)
+    context = base_context(
+        request,
+        document=document,
+        organisation=document.organisation,
+        tables=[rendered(table, request, document) for table in published.published_tables(facts)],
+        positions=[table.position for table in facts.template_tables],
+    )
+    return render(request, "browse/official_tables.html", context)
+
+
+def table_or_404(document, position):
+    facts = published.load_facts(document)
+    table = published.published_table(facts, position)
+    if table is None:
+        raise Http404(_("本文件的公开模板没有这张表。"))
+    return facts, table
+
+
+def official_table(request, organisation, year, position):
+    document = data.document_or_404(organisation, year)
+    facts, table = table_or_404(document, position)
+    positions = [template_table.position for template_table in facts.template_tables]
+    index = positions.index(position)
+    context = base_context(
+        request,
+        document=document,
+        organisation=document.organisation,
+        item=rendered(table, request, document),
+        position=position,
+        template_tables=facts.template_tables,
+        previous=positions[index - 1] if index > 0 else None,
+        next=positions[index + 1] if index + 1 < len(positions) else None,
+    )
+    return render(request, "browse/official_table.html", context)
+
+
+def download_name(document, table, extension):
+    return f"{document.year}-{document.organisation.name}-{table.number}.{extension}"
+
+
+def attachment(response, filename):
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def table_csv(request, organisation, year, position):
+    document = data.document_or_404(organisation, year)
+    _facts, table = table_or_404(document, position)
+    unit = chosen_unit(request) or table.amount_unit
+    response = HttpResponse(
+        renderers.csv_bytes(table, unit), content_type="text/csv; charset=utf-8"
+    )
+    return attachment(response, download_name(document, table, "csv"))
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_xlsx(request, organisation, year, position):
+    document = data.document_or_404(organisation, year)
+    _facts, table = table_or_404(document, position)
+    unit = chosen_unit(request) or table.amount_unit
+    response = HttpResponse(renderers.xlsx_bytes([(table, unit)], document), content_type=XLSX)
+    return attachment(response, download_name(document, table, "xlsx"))
+
+
+def document_xlsx(request, organisation, year):
+    document = data.document_or_404(organisation, year)
+    facts = published.load_facts(document)
+    chosen = chosen_unit(request)
+    workbook = renderers.xlsx_bytes(
+        [(table, chosen or table.amount_unit) for table in published.published_tables(facts)],
+        document,
+    )
+    response = HttpResponse(workbook, content_type=XLSX)
+    return attachment(response, f"{document.year}-{document.organisation.name}.xlsx")
+
+
+LEVELS = {"3": gettext_lazy("类"), "5": gettext_lazy("款"), "7": gettext_lazy("项")}
+
+
+def compare_years(request, organisation):
+    organisation = data.organisation_or_404(organisation)
+    length = request.GET.get("level", "3")
+    if length not in LEVELS:
+        length = "3"
+    documents, rows, totals = data.across_years(organisation, int(length))
+    if not documents:
+        raise Http404(_("没有已公开的预算。"))
+    unit = chosen_unit(request) or documents[-1].amount_unit
+    for row in rows:
+        row.url = data.drill_url(documents[-1], data.SCHEMES["function"], row.code)
+    table = comparison_table(
+        rows,
+        [str(document.year) for document in documents],
+        unit,
+        _("%(name)s 历年支出（按功能分类%(level)s）")
+        % {"name": organisation.name, "level": LEVELS[length]},
+        with_change=len(documents) > 1,
+    )
+    RequestConfig(request, paginate=False).configure(table)
+    year_items = [
+        data.ChartItem(str(d.year), str(d.year), total, doc_url(d))
+        for d, total in zip(documents, totals, strict=True)
+    ]
+    context = base_context(
+        request,
+        organisation=organisation,
+        documents=documents,
+        table=table,
+        totals=totals,
+        unit=unit,
+        level=length,
+        levels=LEVELS,
+        chart=chart_block("chart-years", "bar", _("历年支出合计"), year_items, unit),
+    )
+    return render(request, "browse/compare_years.html", context)
+
+
+def compare_units(request, organisation, year):
+    department = data.organisation_or_404(organisation)
+    if department.kind != department.Kind.DEPARTMENT:
+        raise Http404(_("只有部门才有下属单位。"))
+    documents, rows, totals = data.department_units(department, year)
+    unit = chosen_unit(request) or documents[0].amount_unit
+    headings = [
+        f"{document.organisation.name}（{document.get_scope_display()}）" for document in documents
+    ]
+    table = comparison_table(
+        rows,
+        headings,
+        unit,
+        _("%(name)s %(year)s年 部门与下属单位（按功能分类类）")
+        % {"name": department.name, "year": year},
+    )
+    RequestConfig(request, paginate=False).configure(table)
+    context = base_context(
+        request,
+        organisation=department,
+        year=year,
+        documents=documents,
+        table=table,
+        totals=list(zip(documents, totals, strict=True)),
+        unit=unit,
+    )
+    return render(request, "browse/compare_units.html", context)
+
+
+def ranking(request, scheme, year, code):
+    scheme = data.scheme_or_404(scheme)
+    entries, name, total = data.ranking(scheme, year, code)
+    if not entries:
+        raise Http404(_("本年没有部门或单位在该科目下编列预算。"))
+    units = {entry.document.amount_unit for entry in entries}
+    unit = chosen_unit(request) or (units.pop() if len(units) == 1 else "元")
+    table = RankingTable(
+        entries,
+        unit=unit,
+        caption=_("%(year)s年 %(code)s %(name)s：各部门/单位预算")
+        % {"year": year, "code": code, "name": name},
+    )
+    RequestConfig(request, paginate=False).configure(table)
+    chart_items = [
+        data.ChartItem(str(entry.rank), entry.document.organisation.name, entry.amount, entry.url)
+        for entry in entries
+    ]
+    context = base_context(
+        request,
+        scheme=scheme,
+        year=year,
+        code=code,
+        name=name,
+        total=total,
+        table=table,
+        unit=unit,
+        chart=chart_block(
+            "chart-ranking", "bar", f"{code} {name}", chart_items, unit, with_table=False
+        ),
+    )
+    return render(request, "browse/ranking.html", context)

@@ -1,0 +1,63 @@
+/* Draw every chart on the page from its json_script block; a click on a segment (or bar)
+   follows that item's link, so the chart drills down like the table beside it. */
+(function () {
+  "use strict";
+  var palette = ["#1f5fa8", "#e07b24", "#2a9d6f", "#c0392b", "#7d4fb0", "#8c6d31",
+                 "#d35d9b", "#5f6b7a", "#a3b82b", "#17a2b8", "#b35c1e", "#4b7bd1"];
+
+  function formatter(unit) {
+    var number = new Intl.NumberFormat(document.documentElement.lang || "zh-Hans",
+      {minimumFractionDigits: 2, maximumFractionDigits: 2});
+    return function (value) { return number.format(value) + " " + unit; };
+  }
+
+  function draw(canvas) {
+    var source = document.getElementById(canvas.dataset.chart);
+    if (!source || typeof Chart === "undefined") { return; }
+    var spec = JSON.parse(source.textContent);
+    var values = spec.values.map(Number);
+    var round = spec.type === "doughnut" || spec.type === "pie";
+    var format = formatter(spec.unit);
+    var colours = spec.labels.map(function (_, i) { return palette[i % palette.length]; });
+    var chart = new Chart(canvas, {
+      type: spec.type,
+      data: {
+        labels: spec.labels,
+        datasets: [{label: spec.title, data: values, backgroundColor: colours,
+                    borderColor: round ? "#fff" : colours, borderWidth: round ? 2 : 0}]
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        indexAxis: spec.type === "bar" && spec.labels.length > 4 ? "y" : "x",
+        plugins: {
+          legend: {display: round, position: "bottom", labels: {boxWidth: 12}},
+          tooltip: {callbacks: {label: function (ctx) {
+            return ctx.label + "：" + format(ctx.raw);
+          }}}
+        },
+        onHover: function (event, elements) {
+          var linked = elements.length && spec.urls[elements[0].index];
+          event.native.target.style.cursor = linked ? "pointer" : "default";
+        },
+        onClick: function (event, elements) {
+          if (!elements.length) { return; }
+          var url = spec.urls[elements[0].index];
+          if (url) { window.location.href = url; }
+        }
+      }
+    });
+    canvas.chart = chart;
+  }
+
+  function drawAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("canvas[data-chart]"), draw);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();
