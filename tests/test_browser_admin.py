@@ -1,0 +1,82 @@
+"""A budget clerk enters a small budget through the admin in real Chromium."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from budgets.classifications.models import FunctionCode
+from budgets.disclosures.models import Document, Template
+from budgets.disclosures.roles import CLERK_GROUP
+from budgets.organisations.models import Organisation, Region
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def clerk_setup():
+    region = Region.objects.create(code="610300", name="宝鸡市", level="city")
+    department = Organisation.objects.create(
+        region=region, kind="department", code="402", name="宝鸡市人民政府办公室"
+    )
+    Organisation.objects.create(
+        region=region,
+        kind="unit",
+        parent=department,
+        code="402002",
+        name="宝鸡市人民政府口岸办公室",
+    )
+    Template.objects.create(code="shaanxi-test", name="陕西省单位综合预算公开")
+    for code, name in (
+        ("201", "一般公共服务支出"),
+        ("20103", "政府办公厅(室)及相关机构事务"),
+        ("2010350", "事业运行"),
+    ):
+        FunctionCode.objects.create(year=2023, code=code, name=name)
+    user = User.objects.create_user("clerk", password="correct horse battery", is_staff=True)
+    user.groups.add(Group.objects.get(name=CLERK_GROUP))
+
+
+def pick(page, field_id, term, choice):
+    """Choose in a Django admin autocomplete (select2) box, as a person does."""
+    page.click(f"[aria-labelledby='select2-{field_id}-container']")
+    page.fill(".select2-search__field", term)
+    page.click(f".select2-results__option:has-text('{choice}')")
+
+
+def test_clerk_enters_a_budget_and_is_told_about_a_bad_amount(page, clerk_setup):
+    page.goto(page.base_url + "/admin/login/?next=/admin/disclosures/document/add/")
+    page.fill("#id_username", "clerk")
+    page.fill("#id_password", "correct horse battery")
+    page.click("input[type=submit]")
+    assert page.locator("h1").inner_text() == "增加 预算公开文件"
+
+    pick(page, "id_organisation", "口岸", "宝鸡市人民政府口岸办公室")
+    page.fill("#id_year", "2023")
+    page.select_option("#id_scope", "unit")
+    page.fill("#id_title", "宝鸡市人民政府口岸办公室2023年单位综合预算")
+    page.select_option("#id_template", label="陕西省单位综合预算公开")
+    page.select_option("#id_amount_unit", "万元")
+    pick(page, "id_functionexpenditures-0-function", "2010350", "2010350 事业运行")
+    page.select_option("#id_functionexpenditures-0-source", "general_public")
+    page.select_option("#id_functionexpenditures-0-expense_type", "personnel")
+    page.fill("#id_functionexpenditures-0-amount", "450600.005")
+    page.click("input[name=_save]")
+
+    error = page.locator("#functionexpenditures-group .errorlist")
+    assert error.inner_text() == "金额以元为单位，最多两位小数（到分）。"
+    assert page.locator(".errornote").is_visible()
+    assert not Document.objects.exists()
+    # Nothing typed is lost: the form comes back with every value in place.
+    assert page.input_value("#id_title") == "宝鸡市人民政府口岸办公室2023年单位综合预算"
+    assert "2010350 事业运行" in page.inner_text(
+        "#select2-id_functionexpenditures-0-function-container"
+    )
+
+    page.fill("#id_functionexpenditures-0-amount", "450600.00")
+    page.click("input[name=_save]")
+    assert "成功添加了 预算公开文件" in page.locator(".messagelist").inner_text()
+    document = Document.objects.get()
+    line = document.functionexpenditures.get()
+    assert (line.function.code, line.amount) == ("2010350", Decimal("450600.00"))
+    assert page.problems == []
