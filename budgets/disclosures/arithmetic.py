@@ -163,12 +163,27 @@ class Disagreement:
     table: str
     row: str
     message: str
+    #: True when the difference is within what rounding each printed figure to whole 元
+    #: can cause (see ``rounding_tolerance``): worth recording, not a wrong document.
+    rounding: bool = False
 
 
-def compare(table, row, label_a, a, label_b, b):
-    """A Disagreement if two optional amounts differ (None counts as zero here)."""
-    if (a or Decimal(0)) != (b or Decimal(0)):
-        return Disagreement(table, row, f"{label_a} {a or 0} 元 ≠ {label_b} {b or 0} 元")
+def rounding_tolerance(addends):
+    """The largest difference, in whole 元, between a sum of ``addends`` figures each
+    rounded to whole 元 and the rounded sum: it is less than (addends + 1) / 2."""
+    return Decimal(addends // 2)
+
+
+def compare(table, row, label_a, a, label_b, b, tolerance=Decimal(0)):
+    """A Disagreement if two optional amounts differ (None counts as zero here); one within
+    ``tolerance`` is marked as a rounding difference."""
+    difference = (a or Decimal(0)) - (b or Decimal(0))
+    if difference:
+        rounding = abs(difference) <= tolerance
+        suffix = "（整数元舍入差异）" if rounding else ""
+        return Disagreement(
+            table, row, f"{label_a} {a or 0} 元 ≠ {label_b} {b or 0} 元{suffix}", rounding
+        )
     return None
 
 
@@ -284,3 +299,81 @@ def rank(amounts_by_key):
         amounts_by_key.items(),
         key=lambda item: (item[1] is None, -(item[1] or Decimal(0))),
     )
+
+
+# Checks of a printed table against itself, before its figures are stored.
+
+
+def level_disagreements(table, rows, total, columns, lengths, column_names=None, whole_yuan=False):
+    """Every printed parent row equals the sum of its children, column by column, and the
+    printed 合计 equals the sum of the top-level rows.
+
+    ``rows`` are (code, label, {column: amount}) as printed, with codes of the lengths in
+    ``lengths`` (e.g. 3, 5, 7 for 类/款/项); ``total`` is the 合计 row's {column: amount}
+    (None when the table prints none). A child whose parent row is missing is reported too.
+    ``whole_yuan``: the figures are printed rounded to whole 元, so a sum may be off by
+    ``rounding_tolerance``; such differences come back marked ``rounding``.
+    """
+    column_names = column_names or {}
+    problems = []
+    codes = {code for code, _label, _amounts in rows}
+    for code, label, amounts in rows:
+        depth = lengths.index(len(code))
+        if depth and code[: lengths[depth - 1]] not in codes:
+            problems.append(Disagreement(table, label, "缺少上级科目行"))
+        if depth + 1 >= len(lengths):
+            continue
+        children = [
+            child
+            for child_code, _child_label, child in rows
+            if len(child_code) == lengths[depth + 1] and child_code.startswith(code)
+        ]
+        if not children:
+            continue
+        for column in columns:
+            problems.append(
+                compare(
+                    table,
+                    label,
+                    f"{column_names.get(column, column)}",
+                    amounts.get(column),
+                    "下级科目之和",
+                    total_of(child.get(column) for child in children),
+                    rounding_tolerance(len(children)) if whole_yuan else Decimal(0),
+                )
+            )
+    if total is not None:
+        top = [amounts for code, _label, amounts in rows if len(code) == lengths[0]]
+        for column in columns:
+            problems.append(
+                compare(
+                    table,
+                    "合计",
+                    f"{column_names.get(column, column)}",
+                    total.get(column),
+                    "各行之和",
+                    total_of(amounts.get(column) for amounts in top),
+                    rounding_tolerance(len(top)) if whole_yuan else Decimal(0),
+                )
+            )
+    return [problem for problem in problems if problem is not None]
+
+
+def parts_disagreement(table, row, amounts, whole, parts, column_names=None, whole_yuan=False):
+    """A Disagreement if a row's printed ``whole`` column differs from the sum of ``parts``
+    (beyond whole-元 rounding, if ``whole_yuan``)."""
+    column_names = column_names or {}
+    return compare(
+        table,
+        row,
+        column_names.get(whole, whole),
+        amounts.get(whole),
+        "+".join(column_names.get(part, part) for part in parts),
+        total_of(amounts.get(part) for part in parts),
+        rounding_tolerance(len(parts)) if whole_yuan else Decimal(0),
+    )
+
+
+def column_sums(rows, columns):
+    """{column: sum over rows} of printed rows' amounts (None where nothing is printed)."""
+    return {column: total_of(amounts.get(column) for amounts in rows) for column in columns}

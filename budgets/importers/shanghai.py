@@ -1,0 +1,740 @@
+"""A Shanghai-template budget PDF read into the facts it publishes, and checked.
+
+``read_document(data, template)`` reads and checks without touching the database;
+``budgets.importers.writer`` stores the result. Errors (figures that disagree) stop an
+import unless forced; warnings (a note that contradicts its table, a narrative figure
+stated twice differently) never do, and are kept as findings either way.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+from types import SimpleNamespace
+
+from django.utils.translation import gettext as _
+
+from budgets.disclosures import arithmetic
+from budgets.disclosures.arithmetic import Disagreement, compare, total_of
+from budgets.disclosures.models import ExpenseType, FundingSource
+from budgets.disclosures.money import from_yuan, to_yuan
+
+from .narrative import read_cover, read_narrative, read_sections
+from .pdf import ImportRefusedError, read_pdf
+from .tables import COLUMN_NAMES, REVENUE_ROW_KEYS, find_tables, normalise
+
+FISCAL_TABLES = {
+    "5": FundingSource.GENERAL_PUBLIC,
+    "6": FundingSource.GOVERNMENT_FUND,
+    "7": FundingSource.STATE_CAPITAL,
+}
+FUNCTION_TABLES = ("2", "3", "5", "6", "7")
+NON_FISCAL_KEYS = [
+    source.value
+    for source in FundingSource
+    if source
+    not in (
+        FundingSource.GENERAL_PUBLIC,
+        FundingSource.GOVERNMENT_FUND,
+        FundingSource.STATE_CAPITAL,
+    )
+]
+EXPENSE_COLUMNS = {"basic": ExpenseType.BASIC, "project": ExpenseType.PROJECT}
+ZERO = Decimal(0)
+
+#: District codes (GB/T 2260) of 上海市's districts.
+SHANGHAI_DISTRICTS = {
+    "黄浦区": "310101",
+    "徐汇区": "310104",
+    "长宁区": "310105",
+    "静安区": "310106",
+    "普陀区": "310107",
+    "虹口区": "310109",
+    "杨浦区": "310110",
+    "闵行区": "310112",
+    "宝山区": "310113",
+    "嘉定区": "310114",
+    "浦东新区": "310115",
+    "金山区": "310116",
+    "松江区": "310117",
+    "青浦区": "310118",
+    "奉贤区": "310120",
+    "崇明区": "310151",
+}
+
+#: Narrative headline → (table number, side, row key, column) it restates.
+HEADLINE_SOURCES = {
+    ("revenue", "收入预算"): ("1", "left_total", None, "total"),
+    ("revenue", "财政拨款收入"): ("1", "left", "fiscal", "total"),
+    ("revenue", "事业收入"): ("1", "left", "operating", "total"),
+    ("revenue", "事业单位经营收入"): ("1", "left", "business", "total"),
+    ("revenue", "其他收入"): ("1", "left", "other", "total"),
+    ("expenditure", "支出预算"): ("3", "total", None, "total"),
+    ("expenditure", "财政拨款支出预算"): ("4", "total", None, "total"),
+    ("expenditure", "一般公共预算拨款支出预算"): ("5", "total", None, "total"),
+    ("expenditure", "政府性基金拨款支出预算"): ("6", "total", None, "total"),
+    ("expenditure", "国有资本经营预算拨款支出预算"): ("7", "total", None, "total"),
+    ("three_public", "“三公”经费"): ("9", "row", None, "total"),
+    ("three_public", "因公出国（境）费"): ("9", "row", None, "outbound_travel"),
+    ("three_public", "公务用车购置及运行费"): ("9", "row", None, "vehicle_total"),
+    ("three_public", "公务用车购置费"): ("9", "row", None, "vehicle_purchase"),
+    ("three_public", "公务用车运行费"): ("9", "row", None, "vehicle_operation"),
+    ("three_public", "公务接待费"): ("9", "row", None, "reception"),
+    ("administrative_running", "机关运行经费"): ("9", "row", None, "administrative_running"),
+}
+
+
+@dataclass
+class Line:
+    """A fact line for the arithmetic (same attribute names as the models)."""
+
+    source: str
+    amount: Decimal
+    expense_type: str = ""
+    function_id: str | None = None
+    code: str = ""
+
+
+@dataclass
+class ParsedDocument:
+    sha256: str
+    created_on: str | None
+    cover: object
+    district_code: str
+    tables: dict
+    narrative: object
+    function_names: dict = field(default_factory=dict)
+    economic_names: dict = field(default_factory=dict)
+    revenue: list = field(default_factory=list)
+    expenditure: list = field(default_factory=list)
+    economic: list = field(default_factory=list)
+    basic_splits: list = field(default_factory=list)  # [(class code, personnel, running)]
+    restricted: dict | None = None
+    statements: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def whole_yuan(self):
+        """Whether tables 1–8 print every amount rounded to whole 元."""
+        amounts = [
+            value
+            for number, table in self.tables.items()
+            if number != "9"
+            for amounts in [row.amounts for row in table.rows + table.left]
+            + [table.total or {}, table.left_total or {}]
+            for value in amounts.values()
+            if value is not None
+        ]
+        return bool(amounts) and all(value == value.to_integral_value() for value in amounts)
+
+    @property
+    def amount_unit(self):
+        return self.tables["1"].unit if "1" in self.tables else "元"
+
+    @property
+    def title(self):
+        scope = "单位" if self.cover.scope == "unit" else "部门"
+        return f"{self.cover.owner}{self.cover.year}年{scope}预算"
+
+
+def read_document(data, template):
+    """Read and check a PDF (bytes) of ``template``; ImportRefusedError if it cannot be read."""
+    content = read_pdf(data)
+    cover = read_cover(content.pages)
+    if cover.city != "上海市" or cover.district not in SHANGHAI_DISTRICTS:
+        raise ImportRefusedError(
+            _("不认识的行政区划“%(name)s”。") % {"name": cover.city + cover.district}
+        )
+    template_tables = list(template.tables.values_list("number", "title"))
+    tables = find_tables(content.pages, template_tables)
+    missing = [title for number, title in template_tables if number not in tables]
+    if missing:
+        raise ImportRefusedError(
+            _("文件中找不到以下预算表：%(titles)s。") % {"titles": "、".join(missing)}
+        )
+    table_pages = {page.number for table in tables.values() for page in table.pages}
+    narrative_pages = [page for page in content.pages[1:] if page.number not in table_pages]
+    narrative = read_narrative(read_sections(narrative_pages), cover.scope, cover.owner)
+    document = ParsedDocument(
+        sha256=content.sha256,
+        created_on=content.created_on,
+        cover=cover,
+        district_code=SHANGHAI_DISTRICTS[cover.district],
+        tables=tables,
+        narrative=narrative,
+    )
+    document.warnings.extend(Disagreement(*warning) for warning in narrative.warnings)
+    check_units(document)
+    collect_names(document)
+    check_tables(document)
+    derive_facts(document)
+    check_facts(document)
+    check_narrative(document)
+    document.warnings.extend(
+        replace(problem, message="提示：" + problem.message)
+        for problem in document.errors
+        if problem.rounding
+    )
+    document.errors = [problem for problem in document.errors if not problem.rounding]
+    return document
+
+
+def check_units(document):
+    for number, table in document.tables.items():
+        expected = "万元" if number == "9" else document.amount_unit
+        if table.unit and table.unit != expected:
+            document.warnings.append(
+                Disagreement(
+                    table.title, "", f"提示：本表金额单位为{table.unit}，已按{table.unit}换算为元。"
+                )
+            )
+
+
+def collect_names(document):
+    """Classification names as printed; the same code printed with two names is a warning."""
+    for number in FUNCTION_TABLES:
+        for row in document.tables[number].rows:
+            remember(document, document.function_names, row, document.tables[number])
+    for row in document.tables["8"].rows:
+        remember(document, document.economic_names, row, document.tables["8"])
+
+
+def remember(document, names, row, table):
+    known = names.setdefault(row.code, row.name)
+    if normalise(known) != normalise(row.name):
+        document.warnings.append(
+            Disagreement(
+                table.title, row.label, f"提示：科目 {row.code} 在其他表中名称为“{known}”。"
+            )
+        )
+
+
+def rows_of(table, length):
+    return {row.code: row for row in table.rows if len(row.code) == length}
+
+
+def check_tables(document):
+    """Each table against itself: levels, columns, totals."""
+    errors = document.errors
+    tables = document.tables
+    whole_yuan = document.whole_yuan
+    for number in FUNCTION_TABLES + ("8",):
+        table = tables[number]
+        lengths = (3, 5) if number == "8" else (3, 5, 7)
+        printed = [(row.code, row.label, row.amounts) for row in table.rows]
+        wrong = [row for row in table.rows if len(row.code) not in lengths]
+        for row in wrong:
+            errors.append(Disagreement(table.title, row.label, "科目编码位数不对"))
+        if wrong:
+            continue
+        columns = table.amount_columns
+        errors.extend(
+            arithmetic.level_disagreements(
+                table.title, printed, table.total, columns, lengths, COLUMN_NAMES, whole_yuan
+            )
+        )
+        parts = [column for column in columns if column != "total"]
+        for row in table.rows + ([] if table.total is None else [None]):
+            amounts = row.amounts if row else table.total
+            label = row.label if row else "合计"
+            problem = arithmetic.parts_disagreement(
+                table.title, label, amounts, "total", parts, COLUMN_NAMES, whole_yuan
+            )
+            if problem:
+                errors.append(problem)
+    for number in ("1", "4"):
+        check_two_sided(document, tables[number])
+    check_restricted_table(document)
+
+
+def check_two_sided(document, table):
+    errors = document.errors
+    left = {}
+    for row in table.left:
+        key = left_key(row.name)
+        if key is None:
+            if row.amounts.get("total"):
+                errors.append(Disagreement(table.title, row.name, "无法识别的收入项目"))
+            continue
+        left[key] = row.amounts.get("total")
+    if "fiscal" in left:
+        fiscal_parts = total_of(left.get(key) for key in FISCAL_TABLES.values())
+        problem = compare(
+            table.title, "财政拨款收入", "印出", left["fiscal"], "三项之和", fiscal_parts
+        )
+        if problem:
+            errors.append(problem)
+    income_total = (table.left_total or {}).get("total")
+    parts = [value for key, value in left.items() if key not in FISCAL_TABLES.values()]
+    if "fiscal" not in left:
+        parts = list(left.values())
+    problem = compare(table.title, "收入总计", "印出", income_total, "各项之和", total_of(parts))
+    if problem:
+        errors.append(problem)
+    right_side = table.columns[table.columns.index("name", 1) :]
+    columns = [column for column in right_side if column != "name"]
+    sums = arithmetic.column_sums([row.amounts for row in table.rows], columns)
+    for column in columns:
+        problem = compare(
+            table.title,
+            "支出总计",
+            COLUMN_NAMES.get(column, column),
+            (table.total or {}).get(column),
+            "各行之和",
+            sums[column],
+        )
+        if problem:
+            errors.append(problem)
+    parts = [column for column in columns if column != "total"]
+    if parts:
+        for row in table.rows + [None]:
+            amounts = row.amounts if row else (table.total or {})
+            problem = arithmetic.parts_disagreement(
+                table.title, row.name if row else "支出总计", amounts, "total", parts, COLUMN_NAMES
+            )
+            if problem:
+                errors.append(problem)
+    problem = compare(
+        table.title,
+        "收入总计与支出总计",
+        "收入",
+        income_total,
+        "支出",
+        (table.total or {}).get("total"),
+    )
+    if problem:
+        errors.append(problem)
+
+
+def left_key(name):
+    return REVENUE_ROW_KEYS.get(name)
+
+
+def left_amounts(table):
+    return {
+        left_key(row.name): row.amounts.get("total") for row in table.left if left_key(row.name)
+    }
+
+
+def check_restricted_table(document):
+    table = document.tables["9"]
+    if not table.rows:
+        return
+    if len(table.rows) > 1:
+        document.errors.append(Disagreement(table.title, "", "本表应只有一行数字"))
+    amounts = table.rows[0].amounts
+    for whole, parts in (
+        ("total", ["outbound_travel", "reception", "vehicle_total"]),
+        ("vehicle_total", ["vehicle_purchase", "vehicle_operation"]),
+    ):
+        problem = arithmetic.parts_disagreement(
+            table.title, "", amounts, whole, parts, COLUMN_NAMES
+        )
+        if problem:
+            document.errors.append(problem)
+    if "空表" in table.note and not table.is_empty:
+        document.warnings.append(
+            Disagreement(
+                table.title,
+                "",
+                "提示：表注称本表为空表，但表中印有数字；已按印出的数字导入，并保留表注。",
+            )
+        )
+
+
+def class_code(document, name):
+    codes = [
+        code
+        for code, known in document.function_names.items()
+        if len(code) == 3 and normalise(known) == normalise(name)
+    ]
+    return codes[0] if len(codes) == 1 else None
+
+
+def derive_facts(document):
+    """The facts at the grain the tables publish them."""
+    tables = document.tables
+    items = {number: rows_of(tables[number], 7) for number in FUNCTION_TABLES}
+    # Expenditure by 项 × fiscal source × basic/project, from 表5–7.
+    for number, source in FISCAL_TABLES.items():
+        for code, row in items[number].items():
+            for column, expense_type in EXPENSE_COLUMNS.items():
+                amount = row.amounts.get(column)
+                if amount:
+                    document.expenditure.append(Line(source, amount, expense_type, code, code))
+    # Revenue by 项 × source: 财政拨款收入 split by 表5–7, the other sources from 表2.
+    fiscal_by_code = {}
+    for line in document.expenditure:
+        fiscal_by_code.setdefault((line.code, line.source), ZERO)
+        fiscal_by_code[(line.code, line.source)] += line.amount
+    for (code, source), amount in fiscal_by_code.items():
+        document.revenue.append(Line(source, amount, function_id=code, code=code))
+    for code, row in items["2"].items():
+        for key in NON_FISCAL_KEYS:
+            amount = row.amounts.get(key)
+            if amount:
+                document.revenue.append(Line(key, amount, function_id=code, code=code))
+    # 支出预算总表 beyond 表5–7 is non-fiscal money: store it only where 表2 says whose.
+    for code, row in items["3"].items():
+        remainder = {}
+        for column, expense_type in EXPENSE_COLUMNS.items():
+            fiscal = total_of(
+                line.amount
+                for line in document.expenditure
+                if line.code == code and line.expense_type == expense_type
+            )
+            remainder[expense_type] = (row.amounts.get(column) or ZERO) - (fiscal or ZERO)
+        if not any(remainder.values()):
+            continue
+        revenue_row = items["2"].get(code)
+        sources = {
+            key: revenue_row.amounts.get(key)
+            for key in NON_FISCAL_KEYS
+            if revenue_row and revenue_row.amounts.get(key)
+        }
+        if (
+            len(sources) == 1
+            and all(amount >= 0 for amount in remainder.values())
+            and sum(remainder.values()) == next(iter(sources.values()))
+        ):
+            source = next(iter(sources))
+            for expense_type, amount in remainder.items():
+                if amount:
+                    document.expenditure.append(Line(source, amount, expense_type, code, code))
+        else:
+            document.errors.append(
+                Disagreement(
+                    tables["3"].title,
+                    row.label,
+                    f"支出比财政拨款多 {sum(remainder.values())} 元，"
+                    "收入预算总表不能确定其资金来源",
+                )
+            )
+    # Economic classification (表8): basic spending by 款 × 人员/公用, 一般公共预算.
+    for row in tables["8"].rows:
+        if len(row.code) != 5:
+            continue
+        for column, expense_type in (
+            ("personnel", ExpenseType.PERSONNEL),
+            ("running", ExpenseType.RUNNING),
+        ):
+            amount = row.amounts.get(column)
+            if amount:
+                document.economic.append(
+                    Line(FundingSource.GENERAL_PUBLIC, amount, expense_type, code=row.code)
+                )
+    # 人员/公用 by 类 where 财务收支预算总表 prints them.
+    summary = tables["1"]
+    if "personnel" in summary.columns or "running" in summary.columns:
+        for row in summary.rows:
+            code = class_code(document, row.name)
+            if code is None:
+                document.errors.append(
+                    Disagreement(summary.title, row.name, "找不到该功能分类“类”的科目编码")
+                )
+                continue
+            personnel, running = row.amounts.get("personnel"), row.amounts.get("running")
+            if personnel is not None or running is not None:
+                document.basic_splits.append((code, personnel, running))
+    if tables["9"].rows:
+        document.restricted = dict(tables["9"].rows[0].amounts)
+
+
+def check_facts(document):
+    """The tables against one another."""
+    errors = document.errors
+    tables = document.tables
+    items = {number: rows_of(tables[number], 7) for number in FUNCTION_TABLES}
+    # 收入预算总表 and 支出预算总表 by 项, and 财政拨款收入 by 项 against 表5–7.
+    for code in sorted(set(items["2"]) | set(items["3"])):
+        revenue, expenditure = items["2"].get(code), items["3"].get(code)
+        label = (revenue or expenditure).label
+        problem = compare(
+            tables["2"].title,
+            label,
+            "收入合计",
+            revenue.amounts.get("total") if revenue else None,
+            "支出预算总表",
+            expenditure.amounts.get("total") if expenditure else None,
+        )
+        if problem:
+            errors.append(problem)
+        fiscal = total_of(
+            items[number][code].amounts.get("total")
+            for number in FISCAL_TABLES
+            if code in items[number]
+        )
+        problem = compare(
+            tables["2"].title,
+            label,
+            "财政拨款收入",
+            revenue.amounts.get("fiscal") if revenue else None,
+            "表5–7之和",
+            fiscal,
+        )
+        if problem:
+            errors.append(problem)
+    for number in FISCAL_TABLES:
+        for code, row in items[number].items():
+            if code not in items["3"]:
+                errors.append(
+                    Disagreement(tables[number].title, row.label, "支出预算总表中没有该科目")
+                )
+    # 财务收支预算总表: revenue by source against 收入预算总表, 类 against 支出预算总表.
+    summary, revenue_table = tables["1"], tables["2"]
+    left = left_amounts(summary)
+    for key in ["fiscal", *NON_FISCAL_KEYS]:
+        if key in left or (revenue_table.total or {}).get(key):
+            problem = compare(
+                summary.title,
+                COLUMN_NAMES.get(key, key),
+                "印出",
+                left.get(key),
+                "收入预算总表",
+                (revenue_table.total or {}).get(key),
+            )
+            if problem:
+                errors.append(problem)
+    classes = rows_of(tables["3"], 3)
+    for row in summary.rows:
+        code = class_code(document, row.name)
+        if code is None:
+            errors.append(Disagreement(summary.title, row.name, "支出预算总表中没有该“类”"))
+            continue
+        expenditure = classes[code].amounts if code in classes else {}
+        checks = [("total", "total")]
+        if "project" in summary.columns:
+            checks.append(("project", "project"))
+        for mine, theirs in checks:
+            problem = compare(
+                summary.title,
+                row.name,
+                COLUMN_NAMES[mine],
+                row.amounts.get(mine),
+                "支出预算总表",
+                expenditure.get(theirs),
+            )
+            if problem:
+                errors.append(problem)
+        if "personnel" in summary.columns:
+            basic = total_of([row.amounts.get("personnel"), row.amounts.get("running")])
+            problem = compare(
+                summary.title,
+                row.name,
+                "人员经费+公用经费",
+                basic,
+                "支出预算总表基本支出",
+                expenditure.get("basic"),
+            )
+            if problem:
+                errors.append(problem)
+    # 财政拨款收支预算总表 against 财务收支预算总表 and 表5–7.
+    fiscal_table = tables["4"]
+    fiscal_left = left_amounts(fiscal_table)
+    for source in FISCAL_TABLES.values():
+        problem = compare(
+            fiscal_table.title,
+            COLUMN_NAMES[source],
+            "印出",
+            fiscal_left.get(source),
+            "财务收支预算总表",
+            left.get(source),
+        )
+        if problem:
+            errors.append(problem)
+    for row in fiscal_table.rows:
+        code = class_code(document, row.name)
+        if code is None:
+            errors.append(Disagreement(fiscal_table.title, row.name, "支出预算总表中没有该“类”"))
+            continue
+        for number, source in FISCAL_TABLES.items():
+            printed = rows_of(tables[number], 3).get(code)
+            problem = compare(
+                fiscal_table.title,
+                row.name,
+                COLUMN_NAMES[source],
+                row.amounts.get(source),
+                tables[number].title,
+                printed.amounts.get("total") if printed else None,
+            )
+            if problem:
+                errors.append(problem)
+    # 表8 is 表5's basic spending by economic classification.
+    problem = compare(
+        tables["8"].title,
+        "合计",
+        "合计",
+        (tables["8"].total or {}).get("total"),
+        tables["5"].title + "基本支出",
+        (tables["5"].total or {}).get("basic"),
+    )
+    if problem:
+        errors.append(problem)
+    # The shared arithmetic's own checks on the facts as they will be stored.
+    errors.extend(
+        arithmetic.check_document(
+            document.revenue,
+            document.expenditure,
+            document.economic,
+            [
+                SimpleNamespace(personnel=personnel, running=running)
+                for _code, personnel, running in document.basic_splits
+            ],
+        )
+    )
+
+
+def wan_rounded(amount):
+    """A 元 amount as the narrative would state it: 万元 to two places, back in 元."""
+    return None if amount is None else to_yuan(from_yuan(amount, "万元"), "万元")
+
+
+def check_narrative(document):
+    errors = document.errors
+    tables = document.tables
+    for fields in document.narrative.statements:
+        source = HEADLINE_SOURCES.get((fields["topic"], fields["subject"]))
+        if source is None:
+            document.statements.append(fields)
+            continue
+        number, side, key, column = source
+        table = tables[number]
+        if side == "left_total":
+            printed = (table.left_total or {}).get(column)
+        elif side == "left":
+            printed = left_amounts(table).get(key)
+        elif side == "total":
+            printed = (table.total or {}).get(column)
+        else:
+            printed = table.rows[0].amounts.get(column) if table.rows else None
+        problem = compare(
+            "说明", fields["subject"], "说明", fields["amount"], table.title, wan_rounded(printed)
+        )
+        if problem:
+            errors.append(problem)
+        document.statements.append(fields)
+    procurement = document.narrative.procurement
+    if procurement:
+        parts = [procurement.get(key) for key in ("goods", "works", "services")]
+        if any(part is not None for part in parts):
+            problem = compare(
+                "政府采购预算情况",
+                "合计",
+                "合计",
+                procurement["total"],
+                "货物+工程+服务",
+                total_of(parts),
+            )
+            if problem:
+                errors.append(problem)
+        sme, small = (
+            procurement.get("reserved_for_sme"),
+            procurement.get("reserved_for_small_micro"),
+        )
+        if sme is not None and small is not None and small > sme:
+            errors.append(
+                Disagreement(
+                    "政府采购预算情况", "预留份额", "预留给小微企业的金额超过面向中小企业预留的金额"
+                )
+            )
+    assets = document.narrative.assets
+    if assets:
+        for count_key, categories_key, label in (
+            ("vehicles", "categories", "现有车辆"),
+            ("vehicles_planned", "categories_planned", "拟购置车辆"),
+        ):
+            count, by_category = assets.get(count_key), assets[categories_key]
+            if count is not None and by_category and sum(by_category.values()) != count:
+                errors.append(
+                    Disagreement(
+                        "国有资产占有使用情况",
+                        label,
+                        f"各类车辆之和 {sum(by_category.values())} 辆 ≠ 合计 {count} 辆",
+                    )
+                )
+    match_function_items(document)
+
+
+def path_names(path):
+    """(类, 款, 项) names of a narrative subject “A（类）B（款）C（项）” or “A-B-C”."""
+    match = re.match(r"^(.+?)（类）(.+?)（款）(.+?)（项）$", path)
+    parts = list(match.groups()) if match else path.split("-")
+    return tuple(normalise(part) for part in parts) if len(parts) == 3 else None
+
+
+def match_function_items(document):
+    names = document.function_names
+    expenditure = rows_of(document.tables["3"], 7)
+    index = {
+        (
+            normalise(names.get(code[:3], "")),
+            normalise(names.get(code[:5], "")),
+            normalise(row.name),
+        ): code
+        for code, row in expenditure.items()
+    }
+    for item in document.narrative.function_items:
+        subject = item["subject"]
+        wanted = path_names(subject)
+        code = index.get(wanted) if wanted else None
+        if code is None and wanted:
+            candidates = [
+                candidate
+                for candidate, row in expenditure.items()
+                if normalise(names.get(candidate[:3], "")) == wanted[0]
+                and wan_rounded(row.amounts.get("total")) == item["amount"]
+            ]
+            if len(candidates) == 1:
+                code = candidates[0]
+                document.warnings.append(
+                    Disagreement(
+                        "预算编制说明",
+                        subject,
+                        f"提示：科目名称与支出预算总表不一致，"
+                        f"按“类”和金额对应到 {code} {names[code]}。",
+                    )
+                )
+        if code is None:
+            document.warnings.append(
+                Disagreement(
+                    "预算编制说明", subject, "提示：找不到对应的功能分类科目，未与表核对。"
+                )
+            )
+            item["topic"] = "function"
+        else:
+            item["topic"] = f"function:{code}"
+            problem = compare(
+                "预算编制说明",
+                subject,
+                "说明",
+                item["amount"],
+                "支出预算总表",
+                wan_rounded(expenditure[code].amounts.get("total")),
+            )
+            if problem:
+                document.errors.append(problem)
+        planned = item.pop("planned", None)
+        if planned is not None and planned != item["amount"]:
+            document.warnings.append(
+                Disagreement(
+                    "预算编制说明",
+                    subject,
+                    f"提示：同一条中“预算安排”写为 {from_yuan(planned, '万元')} 万元，"
+                    f"与所列金额 {from_yuan(item['amount'], '万元')} 万元不一致。",
+                )
+            )
+        if item.get("change_percent") is not None and item.get("comparison_amount"):
+            computed = arithmetic.percent_change(item["comparison_amount"], item["amount"])
+            computed = computed.quantize(Decimal("0.01"), ROUND_HALF_UP)
+            stated = item["change_percent"] * (-1 if item["direction"] == "decrease" else 1)
+            if computed != stated:
+                document.warnings.append(
+                    Disagreement(
+                        "预算编制说明",
+                        subject,
+                        f"提示：所述变化幅度 {stated}% 与按金额计算的 {computed}% 不符。",
+                    )
+                )
+        item.pop("purpose", None)
+        item.pop("number", None)
+        document.statements.append(item)

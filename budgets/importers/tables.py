@@ -1,0 +1,354 @@
+"""The published tables of a Shanghai-template document, read by their structure.
+
+A table is found by its printed title (which contains the template table's title) on the
+line above “编制单位/编制部门 … 单位：元”; pages that follow without a title continue it.
+Columns are known by their header labels, rows by their code columns (类/款/项) or by
+their row labels (“一、财政拨款收入”), never by position in these particular files.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from budgets.disclosures.models import FundingSource
+from budgets.disclosures.money import to_yuan
+
+from .pdf import ImportRefusedError
+
+NUMBER_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+ORDINAL_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|\d+\s*[、.．](?!\d)|（[一二三四五六七八九十]+）)\s*"
+)
+UNIT_RE = re.compile(r"单位\s*[：:]\s*(万元|元)")
+TOTAL_LABELS = {"合计", "总计", "收入总计", "支出总计"}
+
+#: Header labels (normalised) → column keys. Funding sources by their own labels too.
+COLUMN_KEYS = {
+    "类": "class",
+    "款": "item",
+    "项": "sub",
+    "项目": "name",
+    "功能分类科目名称": "name",
+    "经济分类科目名称": "name",
+    "部门经济分类科目名称": "name",
+    "合计": "total",
+    "预算数": "total",
+    "财政拨款收入": "fiscal",
+    "事业收入": "operating",
+    "事业单位经营收入": "business",
+    "其他收入": "other",
+    "基本支出": "basic",
+    "项目支出": "project",
+    "人员经费": "personnel",
+    "公用经费": "running",
+    "一般公共预算": "general_public",
+    "政府性基金预算": "government_fund",
+    "国有资本经营预算": "state_capital",
+    "因公出国(境)费": "outbound_travel",
+    "公务接待费": "reception",
+    "小计": "vehicle_total",
+    "购置费": "vehicle_purchase",
+    "运行费": "vehicle_operation",
+    "机关运行经费预算数": "administrative_running",
+    "机关运行经费": "administrative_running",
+}
+for _source in FundingSource:
+    COLUMN_KEYS.setdefault(str(_source.label), _source.value)
+
+#: Row labels of the revenue side of 财务收支预算总表 / 财政拨款收支预算总表 → keys.
+REVENUE_ROW_KEYS = {
+    "财政拨款收入": "fiscal",
+    "一般公共预算资金": "general_public",
+    "一般公共预算": "general_public",
+    "政府性基金": "government_fund",
+    "政府性基金预算": "government_fund",
+    "国有资本经营预算": "state_capital",
+    "事业收入": "operating",
+    "事业单位经营收入": "business",
+    "其他收入": "other",
+    "收入总计": "total",
+}
+for _source in FundingSource:
+    REVENUE_ROW_KEYS.setdefault(str(_source.label), _source.value)
+
+COLUMN_NAMES = {
+    "total": "合计",
+    "fiscal": "财政拨款收入",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "personnel": "人员经费",
+    "running": "公用经费",
+    "general_public": "一般公共预算",
+    "government_fund": "政府性基金预算",
+    "state_capital": "国有资本经营预算",
+    "outbound_travel": "因公出国（境）费",
+    "reception": "公务接待费",
+    "vehicle_total": "公务用车购置及运行费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行费",
+    "administrative_running": "机关运行经费",
+}
+for _source in FundingSource:
+    COLUMN_NAMES.setdefault(_source.value, str(_source.label))
+
+
+def normalise(text):
+    """A label without spaces or line breaks, with ASCII parentheses and no leading year."""
+    text = re.sub(r"\s+", "", text or "")
+    text = text.replace("（", "(").replace("）", ")")
+    return re.sub(r"^\d{4}年", "", text)
+
+
+def strip_ordinal(label):
+    return ORDINAL_RE.sub("", label or "").strip()
+
+
+def parse_amount(cell, unit, where):
+    """A printed amount in ``unit`` as Decimal 元; None for a blank cell."""
+    text = re.sub(r"\s+", "", cell or "")
+    if text in ("", "-", "—"):
+        return None
+    if not NUMBER_RE.match(text):
+        raise ImportRefusedError(
+            _("%(where)s：无法识别的金额“%(text)s”。") % {"where": where, "text": text}
+        )
+    try:
+        return to_yuan(Decimal(text.replace(",", "")), unit)
+    except (InvalidOperation, ValueError) as error:
+        raise ImportRefusedError(
+            _("%(where)s：金额“%(text)s”超出两位小数。") % {"where": where, "text": text}
+        ) from error
+
+
+@dataclass
+class Row:
+    """One printed row: its code (7/5/3 digits, or '' for a labelled row), name and amounts."""
+
+    code: str
+    name: str
+    amounts: dict
+    page: int
+
+    @property
+    def label(self):
+        return f"{self.code} {self.name}".strip()
+
+
+@dataclass
+class Table:
+    """One published table as printed: title, note, amount unit, header keys and rows.
+
+    Two-sided tables (财务收支预算总表, 财政拨款收支预算总表) keep their revenue side in
+    ``left`` and expenditure side in ``rows``.
+    """
+
+    number: str
+    template_title: str
+    title: str
+    unit: str
+    pages: list = field(default_factory=list)
+    note: str = ""
+    columns: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    total: dict | None = None
+    left: list = field(default_factory=list)
+    left_total: dict | None = None
+
+    @property
+    def is_empty(self):
+        amounts = [row.amounts for row in self.rows + self.left]
+        amounts += [self.total or {}, self.left_total or {}]
+        return all(value is None for values in amounts for value in values.values())
+
+    @property
+    def amount_columns(self):
+        return [key for key in self.columns if key not in ("class", "item", "sub", "name")]
+
+    def row_count(self):
+        return len(self.rows) + len(self.left)
+
+
+def find_tables(pages, template_tables):
+    """{template number: Table} for every table found, with the pages each covers.
+
+    ``template_tables`` is a list of (number, title) of the template's tables.
+    """
+    tables = {}
+    current = None
+    by_length = sorted(template_tables, key=lambda item: -len(item[1]))
+    for page in pages:
+        title_line = normalise(page.first_line)
+        subtitle = page.lines[1] if len(page.lines) > 1 else ""
+        match = None
+        if subtitle.startswith(("编制单位", "编制部门")):
+            match = next((item for item in by_length if normalise(item[1]) in title_line), None)
+        if match:
+            unit_match = UNIT_RE.search(subtitle.replace(" ", ""))
+            current = Table(
+                number=match[0],
+                template_title=match[1],
+                title=page.first_line,
+                unit=unit_match.group(1) if unit_match else "",
+            )
+            if match[0] in tables:
+                raise ImportRefusedError(
+                    _("第%(page)s页：表“%(title)s”重复出现。")
+                    % {"page": page.number, "title": page.first_line}
+                )
+            tables[match[0]] = current
+        elif current is None or not page.tables:
+            current = None
+            continue
+        current.pages.append(page)
+        notes = [line for line in page.lines if re.match(r"^注\s*[:：]", line)]
+        if notes:
+            current.note = " ".join(filter(None, [current.note, *notes]))
+    for table in tables.values():
+        read_rows(table)
+    return tables
+
+
+def is_data_row(cells):
+    texts = [re.sub(r"\s+", "", cell or "") for cell in cells]
+    if not any(texts):
+        return True
+    first, rest = texts[0], [text for text in texts[1:] if text]
+    if first in TOTAL_LABELS:
+        # A 合计 row, unless it is the 合计 label of a header (with other labels beside it).
+        return all(NUMBER_RE.match(text) for text in rest)
+    return bool(
+        re.match(r"^\d{3}$", first)
+        or strip_ordinal(first) != first
+        or any(NUMBER_RE.match(text) for text in texts)
+    )
+
+
+def header_keys(header_rows, table, page):
+    """Column keys from header rows: each column is known by its lowest printed label."""
+    width = max(len(row) for row in header_rows)
+    keys = []
+    for index in range(width):
+        label = ""
+        for row in header_rows:
+            if index < len(row) and (row[index] or "").strip():
+                label = normalise(row[index])
+        if label not in COLUMN_KEYS:
+            raise ImportRefusedError(
+                _("第%(page)s页《%(title)s》：无法识别的表头“%(label)s”。")
+                % {"page": page, "title": table.title, "label": label}
+            )
+        keys.append(COLUMN_KEYS[label])
+    return keys
+
+
+def read_rows(table):
+    """Fill ``table`` from the ruled tables on its pages, skipping repeated headers."""
+    two_sided = None
+    for page in table.pages:
+        for cells_list in page.tables:
+            header, body = [], []
+            for cells in cells_list:
+                if not body and not is_data_row(cells):
+                    header.append(cells)
+                else:
+                    body.append(cells)
+            if header:
+                keys = header_keys(header, table, page.number)
+                if not table.columns:
+                    table.columns = keys
+                    names = [i for i, key in enumerate(keys) if key == "name"]
+                    two_sided = names[1] if len(names) > 1 else None
+                elif keys != table.columns:
+                    raise ImportRefusedError(
+                        _("第%(page)s页《%(title)s》：续页表头与首页不同。")
+                        % {"page": page.number, "title": table.title}
+                    )
+            if not table.columns:
+                raise ImportRefusedError(
+                    _("第%(page)s页《%(title)s》：找不到表头。")
+                    % {"page": page.number, "title": table.title}
+                )
+            for cells in body:
+                if two_sided is None:
+                    add_row(table, cells, table.columns, page.number, "rows")
+                else:
+                    add_row(
+                        table, cells[:two_sided], table.columns[:two_sided], page.number, "left"
+                    )
+                    add_row(
+                        table, cells[two_sided:], table.columns[two_sided:], page.number, "right"
+                    )
+
+
+def add_row(table, cells, keys, page, side):
+    """Interpret one printed row under ``keys`` and append it to the table."""
+    texts = [re.sub(r"\s+", "", cell or "") for cell in cells]
+    if not any(texts):
+        return
+    where = _("第%(page)s页《%(title)s》") % {"page": page, "title": table.title}
+    amount_keys = [key for key in keys if key not in ("class", "item", "sub", "name")]
+    if len(texts) != len(keys):
+        # A row whose label spans the code columns (a lone 合计 row on a continuation
+        # page): its amounts are the last cells, right-aligned under the amount columns.
+        if texts[0] in TOTAL_LABELS and len(texts) > len(amount_keys):
+            values = texts[-len(amount_keys) :]
+            amounts = {
+                key: parse_amount(value, table.unit, where)
+                for key, value in zip(amount_keys, values, strict=True)
+            }
+            store_total(table, side, amounts, where)
+            return
+        raise ImportRefusedError(
+            _("%(where)s：无法识别的表格行“%(row)s”。") % {"where": where, "row": " ".join(texts)}
+        )
+    values = dict(zip(keys, texts, strict=True))
+    amounts = {key: parse_amount(values[key], table.unit, where) for key in amount_keys}
+    name = strip_ordinal(values.get("name", ""))
+    first = texts[0]
+    if first in TOTAL_LABELS or name in TOTAL_LABELS:
+        store_total(table, side, amounts, where)
+        return
+    code = code_of(values, where)
+    rows = table.left if side == "left" else table.rows
+    has_amount = any(value is not None for value in amounts.values())
+    if not code and not name and "name" in keys:
+        if has_amount:
+            raise ImportRefusedError(
+                _("%(where)s：有金额但没有科目或项目名称的行“%(row)s”。")
+                % {"where": where, "row": " ".join(texts)}
+            )
+        return
+    if not code and "class" in keys and not has_amount and rows:
+        # The rest of a name that wrapped onto a row of its own.
+        rows[-1].name += name
+        return
+    rows.append(Row(code=code, name=name, amounts=amounts, page=page))
+
+
+def store_total(table, side, amounts, where):
+    if side == "left":
+        table.left_total = amounts
+    else:
+        if table.total is not None:
+            raise ImportRefusedError(_("%(where)s：合计行重复出现。") % {"where": where})
+        table.total = amounts
+
+
+def code_of(values, where):
+    """The classification code of a row from its 类/款/项 cells (“201 03 01” → 2010301)."""
+    parts = [values.get(key, "") for key in ("class", "item", "sub")]
+    code = ""
+    for index, part in enumerate(parts):
+        if not part:
+            if any(parts[index + 1 :]):
+                raise ImportRefusedError(_("%(where)s：科目编码不完整。") % {"where": where})
+            break
+        expected = 3 if index == 0 else 2
+        if not part.isdigit() or len(part) > expected:
+            raise ImportRefusedError(
+                _("%(where)s：无法识别的科目编码“%(part)s”。") % {"where": where, "part": part}
+            )
+        code += part.zfill(expected)
+    return code

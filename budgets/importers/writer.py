@@ -1,0 +1,359 @@
+"""Storing a read and checked document: organisations, catalogue codes, the document and
+all its facts, in one transaction. A document already imported (same organisation, year,
+stage and scope) is updated in place: its facts are replaced, never duplicated."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
+from budgets.disclosures.arithmetic import Disagreement
+from budgets.disclosures.models import (
+    BasicExpenditureSplit,
+    Document,
+    EconomicExpenditure,
+    Finding,
+    FunctionExpenditure,
+    Procurement,
+    Project,
+    RestrictedSpending,
+    RevenueLine,
+    Statement,
+    TableNote,
+)
+from budgets.organisations.models import Organisation, Profile, ProfileItem, Region, VehicleCount
+
+from .pdf import ImportRefusedError
+
+SHANGHAI = ("310000", "上海市")
+RESTRICTED_FIELDS = (
+    "outbound_travel",
+    "reception",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "administrative_running",
+)
+STATEMENT_FIELDS = (
+    "topic",
+    "subject",
+    "amount",
+    "count",
+    "comparison",
+    "comparison_amount",
+    "direction",
+    "change_amount",
+    "change_percent",
+    "reason",
+    "quote",
+)
+
+
+def refusal_message(parsed):
+    lines = [
+        _("《%(title)s》未导入：文件自身核对发现 %(count)s 处不一致：")
+        % {"title": parsed.title, "count": len(parsed.errors)}
+    ]
+    lines += [f"  {problem.table} / {problem.row}：{problem.message}" for problem in parsed.errors]
+    lines.append(_("确认文件无误后，可用 --force 强制导入，问题将记录为核对问题。"))
+    return "\n".join(lines)
+
+
+def import_document(
+    parsed, template, *, publish=False, force=False, published_on=None, source_name=""
+):
+    """Store ``parsed`` (a checked ParsedDocument); ImportRefusedError if it has errors and not
+    ``force``. Returns the Document."""
+    if parsed.errors and not force:
+        raise ImportRefusedError(refusal_message(parsed))
+    with transaction.atomic():
+        return Writer(parsed, template).write(publish, published_on, source_name)
+
+
+class Writer:
+    def __init__(self, parsed, template):
+        self.parsed = parsed
+        self.template = template
+        self.year = parsed.cover.year
+        self.findings = list(parsed.errors) + list(parsed.warnings)
+
+    def write(self, publish, published_on, source_name):
+        parsed = self.parsed
+        region = self.region()
+        organisation = self.organisation(region)
+        if publish:
+            date = published_on or parsed.created_on or datetime.date.today().isoformat()
+        else:
+            date = None
+        document, _created = Document.objects.update_or_create(
+            organisation=organisation,
+            year=self.year,
+            stage=Document.Stage.BUDGET,
+            scope=parsed.cover.scope,
+            defaults={
+                "template": self.template,
+                "title": parsed.title,
+                "amount_unit": parsed.amount_unit,
+                "status": Document.Status.PUBLISHED if publish else Document.Status.DRAFT,
+                "published_on": date,
+                "source_name": source_name,
+                "source_sha256": parsed.sha256,
+                "glossary": parsed.narrative.glossary,
+            },
+        )
+        functions = self.codes(FunctionCode, parsed.function_names)
+        economics = self.codes(DepartmentEconomicCode, parsed.economic_names)
+        self.replace_facts(document, functions, economics)
+        self.profile(organisation)
+        return document
+
+    def region(self):
+        city, _created = Region.objects.get_or_create(
+            code=SHANGHAI[0], defaults={"name": SHANGHAI[1], "level": Region.Level.PROVINCE}
+        )
+        district, _created = Region.objects.get_or_create(
+            code=self.parsed.district_code,
+            defaults={
+                "name": self.parsed.cover.district,
+                "level": Region.Level.DISTRICT,
+                "parent": city,
+            },
+        )
+        return district
+
+    def organisation(self, region):
+        """The document's organisation, found by name; a department's listed units too."""
+        name = self.parsed.cover.owner
+        if self.parsed.cover.scope == Document.Scope.DEPARTMENT:
+            department, _created = Organisation.objects.get_or_create(
+                region=region, kind=Organisation.Kind.DEPARTMENT, name=name
+            )
+            for unit_name in self.parsed.narrative.units:
+                unit, _created = Organisation.objects.get_or_create(
+                    region=region,
+                    kind=Organisation.Kind.UNIT,
+                    name=unit_name,
+                    defaults={"parent": department},
+                )
+                if unit.parent_id is None:
+                    unit.parent = department
+                    unit.save(update_fields=["parent"])
+                elif unit.parent_id != department.pk:
+                    self.findings.append(
+                        Disagreement(
+                            "机构设置",
+                            unit_name,
+                            f"提示：该单位已属于部门“{unit.parent.name}”，未改动。",
+                        )
+                    )
+            return department
+        unit, _created = Organisation.objects.get_or_create(
+            region=region, kind=Organisation.Kind.UNIT, name=name
+        )
+        if unit.parent_id is None:
+            unit.parent = Organisation.objects.filter(
+                region=region, kind=Organisation.Kind.DEPARTMENT, name=name
+            ).first()
+            if unit.parent:
+                unit.save(update_fields=["parent"])
+            else:
+                self.findings.append(
+                    Disagreement(
+                        "封面",
+                        name,
+                        "提示：尚无同名部门或列出本单位的部门预算，主管部门暂空；导入其部门预算后自动关联。",
+                    )
+                )
+        return unit
+
+    def codes(self, model, names):
+        """Catalogue codes of the document's year, created as printed where missing (parents
+        first). An existing code keeps its name; a different printed name becomes a finding."""
+        codes = {}
+        for code in sorted(names, key=lambda code: (len(code), code)):
+            instance, created = model.objects.get_or_create(
+                year=self.year, code=code, defaults={"name": names[code]}
+            )
+            if not created and instance.name.replace("(", "（").replace(")", "）") != names[
+                code
+            ].replace("(", "（").replace(")", "）"):
+                self.findings.append(
+                    Disagreement(
+                        model._meta.verbose_name,
+                        code,
+                        f"提示：文件印为“{names[code]}”，{self.year}年目录中为“{instance.name}”；沿用目录名称。",
+                    )
+                )
+            codes[code] = instance
+        return codes
+
+    def replace_facts(self, document, functions, economics):
+        parsed = self.parsed
+        for model in (
+            TableNote,
+            RevenueLine,
+            FunctionExpenditure,
+            BasicExpenditureSplit,
+            EconomicExpenditure,
+            RestrictedSpending,
+            Procurement,
+            Statement,
+            Finding,
+        ):
+            model.objects.filter(document=document).delete()
+        tables = {table.number: table for table in self.template.tables.all()}
+        TableNote.objects.bulk_create(
+            TableNote(
+                document=document, table=tables[number], title=table.title, note=table.note[:300]
+            )
+            for number, table in parsed.tables.items()
+        )
+        RevenueLine.objects.bulk_create(
+            RevenueLine(
+                document=document,
+                source=line.source,
+                function=functions[line.code],
+                amount=line.amount,
+            )
+            for line in parsed.revenue
+        )
+        FunctionExpenditure.objects.bulk_create(
+            FunctionExpenditure(
+                document=document,
+                function=functions[line.code],
+                source=line.source,
+                expense_type=line.expense_type,
+                amount=line.amount,
+            )
+            for line in parsed.expenditure
+        )
+        BasicExpenditureSplit.objects.bulk_create(
+            BasicExpenditureSplit(
+                document=document, function=functions[code], personnel=personnel, running=running
+            )
+            for code, personnel, running in parsed.basic_splits
+        )
+        EconomicExpenditure.objects.bulk_create(
+            EconomicExpenditure(
+                document=document,
+                dept_economic=economics[line.code],
+                source=line.source,
+                expense_type=line.expense_type,
+                amount=line.amount,
+            )
+            for line in parsed.economic
+        )
+        if parsed.restricted is not None:
+            RestrictedSpending.objects.create(
+                document=document,
+                period=RestrictedSpending.Period.CURRENT_YEAR,
+                **{name: parsed.restricted.get(name) for name in RESTRICTED_FIELDS},
+            )
+        self.procurement(document)
+        Statement.objects.bulk_create(
+            Statement(
+                document=document,
+                position=position,
+                **{name: fields[name] for name in STATEMENT_FIELDS},
+            )
+            for position, fields in enumerate(self.unique_statements(), start=1)
+        )
+        self.projects(document)
+        Finding.objects.bulk_create(
+            Finding(
+                document=document,
+                table=problem.table[:100],
+                row=problem.row[:200],
+                message=problem.message,
+            )
+            for problem in self.findings
+        )
+
+    def unique_statements(self):
+        """Statements with a unique (topic, subject) each, as the model requires."""
+        seen = set()
+        for fields in self.parsed.statements:
+            key = (fields["topic"], fields["subject"])
+            if key in seen:
+                continue
+            seen.add(key)
+            yield fields
+
+    def procurement(self, document):
+        procurement = self.parsed.narrative.procurement
+        if not procurement:
+            return
+        values = dict(procurement)
+        parts = [values.get(key) for key in ("goods", "works", "services")]
+        if (
+            any(part is not None for part in parts)
+            and sum(part or 0 for part in parts) != values["total"]
+        ):
+            values.update(goods=None, works=None, services=None)  # forced: keep the total only
+        sme, small = values.get("reserved_for_sme"), values.get("reserved_for_small_micro")
+        if sme is not None and small is not None and small > sme:
+            values.update(reserved_for_small_micro=None)
+        Procurement.objects.create(document=document, **values)
+
+    def projects(self, document):
+        names = []
+        for position, (name, description) in enumerate(self.parsed.narrative.projects, start=1):
+            Project.objects.update_or_create(
+                document=document,
+                name=name[:300],
+                defaults={"position": position, "description": description},
+            )
+            names.append(name[:300])
+        Project.objects.filter(document=document).exclude(name__in=names).delete()
+
+    def profile(self, organisation):
+        narrative = self.parsed.narrative
+        assets = narrative.assets or {}
+        profile, _created = Profile.objects.update_or_create(
+            organisation=organisation,
+            year=self.year,
+            defaults={
+                "duties_intro": narrative.duties_intro,
+                "history": narrative.history,
+                "assets_as_of": assets.get("as_of"),
+                "vehicles": assets.get("vehicles"),
+                "equipment_count": assets.get("equipment"),
+                "equipment_threshold": assets.get("threshold"),
+                "vehicles_planned": assets.get("vehicles_planned"),
+                "equipment_planned": assets.get("equipment_planned"),
+            },
+        )
+        profile.items.all().delete()
+        profile.vehicle_counts.all().delete()
+        ProfileItem.objects.bulk_create(
+            [
+                ProfileItem(profile=profile, kind=ProfileItem.Kind.DUTY, number=number, text=text)
+                for number, text in unique_numbers(narrative.duties)
+            ]
+            + [
+                ProfileItem(
+                    profile=profile,
+                    kind=ProfileItem.Kind.OFFICE,
+                    number=number,
+                    title=title[:200],
+                    text=text or title,
+                )
+                for number, title, text in unique_numbers(narrative.offices)
+            ]
+        )
+        planned = assets.get("categories_planned", {})
+        VehicleCount.objects.bulk_create(
+            VehicleCount(
+                profile=profile, category=category[:50], held=held, planned=planned.get(category)
+            )
+            for category, held in assets.get("categories", {}).items()
+        )
+
+
+def unique_numbers(items):
+    """Numbered items with the first of any repeated number (the model's unique key)."""
+    seen = set()
+    for item in items:
+        if item[0] not in seen:
+            seen.add(item[0])
+            yield item
