@@ -17,7 +17,7 @@ from budgets.classifications.models import (
 )
 from budgets.organisations.models import Organisation
 
-from .money import AMOUNT_UNITS, MoneyField
+from .money import AMOUNT_UNITS, MoneyField, cents
 
 
 class FundingSource(models.TextChoices):
@@ -534,7 +534,9 @@ class Procurement(DocumentFact):
             models.UniqueConstraint(fields=["document"], name="procurement_one_per_document"),
             models.CheckConstraint(
                 condition=Q(
-                    total=Coalesce("goods", 0) + Coalesce("works", 0) + Coalesce("services", 0)
+                    total=cents(
+                        Coalesce("goods", 0) + Coalesce("works", 0) + Coalesce("services", 0)
+                    )
                 )
                 | (Q(goods__isnull=True) & Q(works__isnull=True) & Q(services__isnull=True)),
                 name="procurement_parts_add_up",

@@ -4,6 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 
 CENT = Decimal("0.01")
@@ -47,6 +48,17 @@ class MoneyField(models.DecimalField):
             }
         )
         return field
+
+
+def cents(expression):
+    """A sum of amounts in the database, rounded to the cent, for check constraints.
+
+    SQLite keeps decimals as binary floats, so there 0.10 + 0.20 is not 0.30; rounding the
+    sum to two places makes "the parts add up" mean the same on SQLite as on PostgreSQL
+    (whose numeric arithmetic is exact anyway).
+    """
+    money = models.DecimalField(max_digits=18, decimal_places=2)
+    return Round(models.ExpressionWrapper(expression, output_field=money), 2, output_field=money)
 
 
 def to_yuan(amount, unit):

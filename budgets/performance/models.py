@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from budgets.disclosures.models import Document, Project
-from budgets.disclosures.money import MoneyField
+from budgets.disclosures.money import MoneyField, cents
 
 #: The second-level indicators each first-level indicator allows.
 FRAME = {
@@ -62,12 +62,12 @@ class TargetSet(models.Model):
             models.UniqueConstraint(fields=["document", "kind", "name"], name="target_set_unique"),
             models.CheckConstraint(
                 condition=Q(period_total__isnull=True)
-                | Q(period_total=Coalesce("period_fiscal", 0) + Coalesce("period_other", 0)),
+                | Q(period_total=cents(Coalesce("period_fiscal", 0) + Coalesce("period_other", 0))),
                 name="target_set_period_adds_up",
             ),
             models.CheckConstraint(
                 condition=Q(annual_total__isnull=True)
-                | Q(annual_total=Coalesce("annual_fiscal", 0) + Coalesce("annual_other", 0)),
+                | Q(annual_total=cents(Coalesce("annual_fiscal", 0) + Coalesce("annual_other", 0))),
                 name="target_set_annual_adds_up",
             ),
         ]
@@ -138,7 +138,7 @@ class Task(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["target_set", "number"], name="task_unique_number"),
             models.CheckConstraint(
-                condition=Q(total=Coalesce("fiscal", 0) + Coalesce("other", 0)),
+                condition=Q(total=cents(Coalesce("fiscal", 0) + Coalesce("other", 0))),
                 name="task_parts_add_up",
             ),
             models.CheckConstraint(
