@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 from django.utils.translation import gettext as _
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
 
 class ImportRefusedError(Exception):
@@ -53,7 +51,7 @@ def read_pdf(data):
                 for index, page in enumerate(pdf.pages)
             ]
             created = str(pdf.metadata.get("CreationDate") or "")
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
+    except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
         raise ImportRefusedError(_("无法读取该PDF文件：%(error)s") % {"error": error}) from error
     if not pages:
         raise ImportRefusedError(_("该PDF文件没有页面。"))

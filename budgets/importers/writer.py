@@ -151,19 +151,13 @@ class Writer:
             region=region, kind=Organisation.Kind.UNIT, name=name
         )
         if unit.parent_id is None:
+            # Its department, if already known by the same name (the department's 本部);
+            # otherwise importing the department's document links it later.
             unit.parent = Organisation.objects.filter(
                 region=region, kind=Organisation.Kind.DEPARTMENT, name=name
             ).first()
             if unit.parent:
                 unit.save(update_fields=["parent"])
-            else:
-                self.findings.append(
-                    Disagreement(
-                        "封面",
-                        name,
-                        "提示：尚无同名部门或列出本单位的部门预算，主管部门暂空；导入其部门预算后自动关联。",
-                    )
-                )
         return unit
 
     def codes(self, model, names):
