@@ -1,0 +1,54 @@
+"""fixtures/shanghai_putuo.json (built by `manage.py build_shanghai_fixture`) loads together
+with the templates and the Baoji fixture: two regions' documents, nothing colliding."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from budgets.disclosures import arithmetic
+from budgets.disclosures.models import Document
+from budgets.organisations.models import Organisation, Region
+
+pytestmark = pytest.mark.django_db
+
+OFFICE = "上海市普陀区人民政府办公室"
+WANLI = "上海市普陀区人民政府万里街道办事处"
+
+#: (organisation, year, scope) → revenue lines, function lines, economic lines,
+#: statements, projects, table notes.
+EXPECTED = {
+    (OFFICE, 2025, "department"): (12, 14, 25, 30, 1, 9),
+    (OFFICE, 2025, "unit"): (12, 14, 25, 30, 0, 9),
+    (WANLI, 2024, "department"): (33, 35, 28, 51, 1, 9),
+    (WANLI, 2025, "department"): (33, 35, 28, 51, 1, 9),
+}
+
+
+def test_all_three_fixtures_load_together():
+    call_command("loaddata", "templates", "baoji_2023", "shanghai_putuo", verbosity=0)
+    assert Document.published.filter(organisation__region__code="610300").count() == 1
+    assert set(Region.objects.values_list("code", flat=True)) >= {"310000", "310107", "610300"}
+    for (name, year, scope), counts in EXPECTED.items():
+        document = Document.published.get(organisation__name=name, year=year, scope=scope)
+        assert (
+            document.revenuelines.count(),
+            document.functionexpenditures.count(),
+            document.economicexpenditures.count(),
+            document.statements.count(),
+            document.projects.count(),
+            document.tablenotes.count(),
+        ) == counts, document.title
+    wanli = Organisation.objects.get(name=WANLI, kind="department")
+    assert list(wanli.documents.order_by("year").values_list("year", flat=True)) == [2024, 2025]
+    assert wanli.units.count() == 6
+    office_unit = Organisation.objects.get(name=OFFICE, kind="unit")
+    assert office_unit.parent.name == OFFICE and office_unit.parent.kind == "department"
+    # Printed totals, typed from the PDFs: 万里 2025 支出总计 and the office's 项目支出.
+    wanli_2025 = wanli.documents.get(year=2025)
+    lines = list(wanli_2025.functionexpenditures.all())
+    assert arithmetic.split_of(lines).total == Decimal("189767551")
+    office = Document.objects.get(organisation=office_unit)
+    assert arithmetic.split_of(list(office.functionexpenditures.all())).project == Decimal(
+        "66410000.00"
+    )
