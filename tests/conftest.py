@@ -91,3 +91,177 @@ def page(browser, live_server):
     page.base_url = live_server.url
     yield page
     context.close()
+
+
+# Public pages (browse, API, downloads): the fixtures' documents and a small 上海-style set.
+
+
+@pytest.fixture
+def baoji_document(db):
+    """The published Baoji 2023 document, loaded from fixtures/ (pks not assumed).
+
+    The fixture gives its facts explicit pks, so request this before any fixture that
+    creates facts (``putuo``), or loading it would overwrite theirs."""
+    from django.core.management import call_command
+
+    from budgets.disclosures.models import Document
+
+    call_command("loaddata", "templates", "baoji_2023", verbosity=0)
+    return Document.objects.get(organisation__name="宝鸡市人民政府口岸办公室", year=2023)
+
+
+@pytest.fixture
+def putuo(db):
+    """A small 上海-template set built here: a department with two years, one of its
+    units, and a draft unit document that must never be public. Amounts in 元."""
+    from datetime import date
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from django.core.management import call_command
+
+    from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
+    from budgets.disclosures.models import (
+        BasicExpenditureSplit,
+        Document,
+        EconomicExpenditure,
+        FunctionExpenditure,
+        RestrictedSpending,
+        RevenueLine,
+        TableNote,
+        Template,
+    )
+    from budgets.organisations.models import Organisation, Region
+
+    call_command("loaddata", "templates", verbosity=0)
+    template = Template.objects.get(code="shanghai-district")
+    shanghai = Region.objects.create(code="310000", name="上海市", level="province")
+    region = Region.objects.create(code="310107", name="普陀区", level="district", parent=shanghai)
+    department = Organisation.objects.create(
+        region=region, kind="department", name="测试街道办事处"
+    )
+    unit = Organisation.objects.create(
+        region=region, kind="unit", name="测试街道社区服务中心", parent=department
+    )
+    hidden = Organisation.objects.create(
+        region=region, kind="unit", name="草稿保密单位", parent=department
+    )
+    for year in (2024, 2025):
+        for code, name in [
+            ("201", "一般公共服务支出"),
+            ("20103", "政府办公厅（室）及相关机构事务"),
+            ("2010301", "行政运行"),
+            ("2010350", "事业运行"),
+            ("208", "社会保障和就业支出"),
+            ("20805", "行政事业单位养老支出"),
+            ("2080505", "机关事业单位基本养老保险缴费支出"),
+        ]:
+            FunctionCode.objects.create(year=year, code=code, name=name)
+        for code, name in [
+            ("301", "工资福利支出"),
+            ("30101", "基本工资"),
+            ("302", "商品和服务支出"),
+            ("30201", "办公费"),
+        ]:
+            DepartmentEconomicCode.objects.create(year=year, code=code, name=name)
+
+    def document(organisation, year, scope, status="published"):
+        return Document.objects.create(
+            organisation=organisation,
+            year=year,
+            scope=scope,
+            template=template,
+            title=f"{organisation.name}{year}年预算",
+            amount_unit="元",
+            status=status,
+            published_on=date(year, 2, 1) if status == "published" else None,
+        )
+
+    def fill(doc, rows, econ, restricted=None):
+        """rows: (function 项, expense type, amount); econ: (dept 款, type, amount)."""
+        year = doc.year
+        revenue = {}
+        for code, expense_type, amount in rows:
+            function = FunctionCode.objects.get(year=year, code=code)
+            FunctionExpenditure.objects.create(
+                document=doc,
+                function=function,
+                source="general_public",
+                expense_type=expense_type,
+                amount=Decimal(amount),
+            )
+            revenue[code] = revenue.get(code, Decimal(0)) + Decimal(amount)
+        for code, amount in revenue.items():
+            RevenueLine.objects.create(
+                document=doc,
+                source="general_public",
+                function=FunctionCode.objects.get(year=year, code=code),
+                amount=amount,
+            )
+        for code, expense_type, amount in econ:
+            EconomicExpenditure.objects.create(
+                document=doc,
+                dept_economic=DepartmentEconomicCode.objects.get(year=year, code=code),
+                source="general_public",
+                expense_type=expense_type,
+                amount=Decimal(amount),
+            )
+        if restricted:
+            RestrictedSpending.objects.create(document=doc, period="current", **restricted)
+
+    dept_2024 = document(department, 2024, "department")
+    fill(
+        dept_2024,
+        [
+            ("2010301", "basic", "1000000.00"),
+            ("2010350", "project", "500000.00"),
+            ("2080505", "basic", "200000.00"),
+        ],
+        [("30101", "personnel", "1100000.00"), ("30201", "running", "100000.00")],
+    )
+    dept_2025 = document(department, 2025, "department")
+    fill(
+        dept_2025,
+        [
+            ("2010301", "basic", "1200000.00"),
+            ("2010350", "project", "300000.00"),
+            ("2080505", "basic", "250000.00"),
+        ],
+        [("30101", "personnel", "1300000.00"), ("30201", "running", "150000.00")],
+        restricted={
+            "outbound_travel": Decimal("10000.00"),
+            "reception": Decimal("5000.00"),
+            "administrative_running": Decimal("150000.00"),
+        },
+    )
+    unit_2025 = document(unit, 2025, "unit")
+    fill(
+        unit_2025,
+        [("2010350", "basic", "400000.00"), ("2010350", "project", "300000.00")],
+        [("30101", "personnel", "350000.00"), ("30201", "running", "50000.00")],
+    )
+    BasicExpenditureSplit.objects.create(
+        document=unit_2025,
+        function=FunctionCode.objects.get(year=2025, code="201"),
+        personnel=Decimal("350000.00"),
+        running=Decimal("50000.00"),
+    )
+    draft = document(hidden, 2025, "unit", status="draft")
+    fill(draft, [("2010301", "basic", "777777.00")], [])
+    tables = {table.position: table for table in template.tables.all()}
+    TableNote.objects.create(document=dept_2025, table=tables[2], title="2025年部门收入预算总表")
+    TableNote.objects.create(
+        document=dept_2025,
+        table=tables[6],
+        note="注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+    )
+    return SimpleNamespace(
+        region=region,
+        department=department,
+        unit=unit,
+        hidden=hidden,
+        dept_2024=dept_2024,
+        dept_2025=dept_2025,
+        unit_2025=unit_2025,
+        draft=draft,
+    )

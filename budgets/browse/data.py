@@ -435,15 +435,15 @@ def ranking(scheme, year, code):
     documents = {document.pk: document for document in published_documents().filter(year=year)}
     if scheme.key == "function":
         lines = FunctionExpenditure.objects.filter(
-            document__in=documents, function__code__startswith=code
+            document__in=list(documents), function__code__startswith=code
         )
     elif scheme.key == "dept_economic":
         lines = EconomicExpenditure.objects.filter(
-            document__in=documents, dept_economic__code__startswith=code
+            document__in=list(documents), dept_economic__code__startswith=code
         )
     else:
         lines = EconomicExpenditure.objects.filter(
-            document__in=documents, gov_economic__code__startswith=code
+            document__in=list(documents), gov_economic__code__startswith=code
         )
     by_document = defaultdict(list)
     for line in lines.only("document_id", "expense_type", "amount"):

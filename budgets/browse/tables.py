@@ -13,12 +13,10 @@ class PublicTable(tables.Table):
     def __init__(self, *args, unit, caption="", **kwargs):
         self.unit = unit
         self.caption = caption
+        # Set per instance: django-tables2 does not inherit a parent's Meta.
+        kwargs.setdefault("template_name", "browse/dt2_table.html")
+        kwargs.setdefault("attrs", {"class": "data"})
         super().__init__(*args, **kwargs)
-
-    class Meta:
-        template_name = "browse/dt2_table.html"
-        attrs = {"class": "data sortable"}
-        orderable = True
 
 
 class MoneyColumn(tables.Column):
@@ -89,7 +87,7 @@ class ChartItemTable(PublicTable):
 def comparison_table(rows, headings, unit, caption, *, with_change=False):
     """A table of codes with one money column per heading (year or organisation)."""
     extra = [
-        (f"amount_{index}", MoneyColumn(accessor=f"amounts.{index}", verbose_name=heading))
+        (f"amount_{index}", MoneyColumn(accessor=f"amounts__{index}", verbose_name=heading))
         for index, heading in enumerate(headings)
     ]
     if with_change:

@@ -9,12 +9,19 @@ from decimal import Decimal
 from budgets.disclosures.money import UNIT_FACTORS, from_yuan
 
 UNIT_COOKIE = "amount_unit"
+#: ASCII names for the units in URLs and the cookie (a cookie cannot hold 元).
+UNIT_SLUGS = {"yuan": "元", "wan": "万元"}
+
+
+def unit_from(value):
+    """元 or 万元 from a slug (``yuan``/``wan``) or the unit itself; None otherwise."""
+    value = UNIT_SLUGS.get(value, value)
+    return value if value in UNIT_FACTORS else None
 
 
 def chosen_unit(request):
     """The unit the reader chose (元 or 万元), or None to use each table's own."""
-    unit = request.GET.get("unit") or request.COOKIES.get(UNIT_COOKIE)
-    return unit if unit in UNIT_FACTORS else None
+    return unit_from(request.GET.get("unit")) or unit_from(request.COOKIES.get(UNIT_COOKIE))
 
 
 def format_amount(amount, unit):

@@ -12,12 +12,11 @@ from django_tables2 import RequestConfig
 
 from budgets import cdn
 from budgets.disclosures import tables as published
-from budgets.disclosures.money import UNIT_FACTORS
 
 from . import data
 from . import render as renderers
 from .tables import ChartItemTable, DrillTable, RankingTable, comparison_table
-from .units import UNIT_COOKIE, chosen_unit, plain_amount
+from .units import UNIT_COOKIE, UNIT_SLUGS, chosen_unit, plain_amount, unit_from
 
 
 def chart_payload(kind, title, items, unit):
@@ -34,7 +33,7 @@ def chart_payload(kind, title, items, unit):
 
 def base_context(request, **extra):
     context = {"CHART_JS_URL": cdn.CHART_JS_URL, "CHART_JS_INTEGRITY": cdn.CHART_JS_INTEGRITY}
-    context["units"] = list(UNIT_FACTORS)
+    context["units"] = list(UNIT_SLUGS.items())
     context["chosen_unit"] = chosen_unit(request)
     context.update(extra)
     return context
@@ -54,13 +53,14 @@ def search(request):
 
 def set_unit(request):
     """The 元 / 万元 switch: remember the choice in a cookie and go back."""
-    unit = request.GET.get("unit", "")
+    unit = unit_from(request.GET.get("unit", ""))
     target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = "/"
     response = HttpResponseRedirect(target)
-    if unit in UNIT_FACTORS:
-        response.set_cookie(UNIT_COOKIE, unit, max_age=365 * 24 * 3600, samesite="Lax")
+    if unit:
+        slug = next(slug for slug, name in UNIT_SLUGS.items() if name == unit)
+        response.set_cookie(UNIT_COOKIE, slug, max_age=365 * 24 * 3600, samesite="Lax")
     else:
         response.delete_cookie(UNIT_COOKIE)
     return response

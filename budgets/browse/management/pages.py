@@ -1,0 +1,78 @@
+"""One sample URL of every public page type, from the published documents in the database.
+
+Used by the ``screenshots`` and ``benchmark_pages`` commands, so both cover the same pages.
+"""
+
+from django.urls import reverse
+
+from budgets.browse import data
+from budgets.disclosures.models import FunctionExpenditure
+
+
+def sample_pages():
+    """[(name, path)] of every page type, for one document of each template (and scope)."""
+    pages = [("home", reverse("browse:home")), ("search", reverse("browse:search") + "?q=办公室")]
+    seen = set()
+    for document in data.published_documents().order_by("template__code", "scope", "-year"):
+        key = (document.template_id, document.scope)
+        if key in seen:
+            continue
+        seen.add(key)
+        slug = f"{document.template.code}-{document.scope}-{document.year}"
+        organisation, year = document.organisation_id, document.year
+        args = {"organisation": organisation, "year": year}
+        first = (
+            FunctionExpenditure.objects.filter(document=document)
+            .values_list("function__code", flat=True)
+            .order_by("function__code")
+            .first()
+        )
+        pages += [
+            (f"{slug}-organisation", reverse("browse:organisation", args=[organisation])),
+            (f"{slug}-document", reverse("browse:document", kwargs=args)),
+            (
+                f"{slug}-drill-function",
+                reverse("browse:drill", kwargs={**args, "scheme": "function"}),
+            ),
+            (
+                f"{slug}-drill-economic",
+                reverse("browse:drill", kwargs={**args, "scheme": "dept-economic"}),
+            ),
+            (f"{slug}-tables", reverse("browse:tables", kwargs=args)),
+            (f"{slug}-table-1", reverse("browse:table", kwargs={**args, "position": 1})),
+            (f"{slug}-compare-years", reverse("browse:compare_years", args=[organisation])),
+        ]
+        if first:
+            pages += [
+                (
+                    f"{slug}-drill-function-class",
+                    reverse(
+                        "browse:drill_code",
+                        kwargs={**args, "scheme": "function", "code": first[:3]},
+                    ),
+                ),
+                (
+                    f"{slug}-ranking",
+                    reverse(
+                        "browse:ranking",
+                        kwargs={"scheme": "function", "year": year, "code": first[:3]},
+                    ),
+                ),
+            ]
+        department = document.organisation.parent_id or (
+            organisation if document.scope == "department" else None
+        )
+        if department:
+            pages.append(
+                (
+                    f"{slug}-units",
+                    reverse(
+                        "browse:compare_units", kwargs={"organisation": department, "year": year}
+                    ),
+                )
+            )
+        if document.template.code.startswith("shaanxi"):
+            pages.append(
+                (f"{slug}-table-13", reverse("browse:table", kwargs={**args, "position": 13}))
+            )
+    return pages

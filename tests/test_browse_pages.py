@@ -1,0 +1,199 @@
+"""Public pages through the Django test client: what a reader sees, and what they never do."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response):
+    """The visible text of a page, whitespace collapsed."""
+    html = response.content.decode()
+    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def url(name, document, **kwargs):
+    return reverse(
+        name, kwargs={"organisation": document.organisation_id, "year": document.year, **kwargs}
+    )
+
+
+def test_home_lists_regions_departments_units_and_years(client, baoji_document, putuo):
+    response = client.get(reverse("browse:home"))
+    text = text_of(response)
+    assert "陕西省宝鸡市" in text and "上海市普陀区" in text
+    assert "402 宝鸡市人民政府办公室" in text
+    assert "402002 宝鸡市人民政府口岸办公室" in text
+    assert "测试街道社区服务中心" in text
+    assert url("browse:document", putuo.dept_2024) in response.content.decode()
+    assert url("browse:document", putuo.dept_2025) in response.content.decode()
+
+
+def test_search_by_partial_chinese_name_and_by_code(client, baoji_document):
+    text = text_of(client.get(reverse("browse:search"), {"q": "口岸"}))
+    assert "宝鸡市人民政府口岸办公室2023年单位综合预算" in text
+    assert "找到 1 份预算" in text
+    assert "找到 1 份预算" in text_of(client.get(reverse("browse:search"), {"q": "402002"}))
+    assert "找到 0 份预算" in text_of(client.get(reverse("browse:search"), {"q": "不存在的单位"}))
+
+
+def test_baoji_document_page_headline_figures(client, baoji_document):
+    response = client.get(url("browse:document", baoji_document))
+    assert response.status_code == 200
+    html = response.content.decode()
+    figures = dict(re.findall(r'data-figure="([\w-]+)">\s*([\d,.]+)', html))
+    assert figures == {
+        "revenue": "190.57",
+        "expenditure": "190.57",
+        "basic": "126.11",
+        "project": "64.46",
+        "three-public": "0.40",
+    }
+    text = text_of(response)
+    assert "较上年 -0.10" in text
+    assert "增加了核增绩效工资预算收入" in text  # a stated change and its reason
+    assert "编制人数 10" in text and "退休人员 4" in text
+    assert "负责宝鸡电子口岸和口岸信息平台的建设管理" in text  # a duty, as published
+    # Each chart's data and its text alternative (the same items as a table).
+    assert 'id="chart-function-data"' in html
+    assert "173.00" in text and "11.43" in text and "6.14" in text
+    assert 'integrity="sha384-' in html and 'crossorigin="anonymous"' in html
+
+
+def test_unit_switch_shows_yuan_with_thousands_separators(client, baoji_document):
+    response = client.get(url("browse:document", baoji_document), {"unit": "元"})
+    assert 'data-figure="revenue">1,905,700.00' in response.content.decode()
+    switch = client.get(reverse("browse:set_unit"), {"unit": "yuan", "next": "/"})
+    assert switch.status_code == 302 and switch.cookies["amount_unit"].value == "yuan"
+    remembered = client.get(url("browse:document", baoji_document))
+    assert 'data-figure="expenditure">1,905,700.00' in remembered.content.decode()
+    unsafe = client.get(
+        reverse("browse:set_unit"), {"unit": "wan", "next": "https://evil.example/"}
+    )
+    assert unsafe["Location"] == "/"
+
+
+def test_drill_down_function_levels_keep_the_year(client, baoji_document):
+    top = client.get(url("browse:drill", baoji_document, scheme="function"))
+    html = top.content.decode()
+    level_one = url("browse:drill_code", baoji_document, scheme="function", code="201")
+    assert f'href="{level_one}"' in html
+    assert "/2023/function/201/" in level_one
+    response = client.get(level_one)
+    text = text_of(response)
+    assert "20103 政府办公厅(室)及相关机构事务" in text or "20103" in text
+    assert "173.00 108.54 64.46 100.00%" in text
+    level_two = client.get(
+        url("browse:drill_code", baoji_document, scheme="function", code="20103")
+    )
+    text = text_of(level_two)
+    assert "2010350 事业运行 108.54 108.54" in text
+    assert "2010399 其他政府办公厅(室)及相关机构事务支出 64.46 64.46" in text
+    # Breadcrumbs show the path.
+    assert re.search(r"支出功能分类 .*201 一般公共服务支出 .*20103 政府办公厅", text)
+
+
+def test_drill_down_economic_schemes(client, baoji_document):
+    dept = text_of(
+        client.get(url("browse:drill_code", baoji_document, scheme="dept-economic", code="302"))
+    )
+    assert "30201 办公费 15.30 0.30 15.00" in dept
+    gov = text_of(client.get(url("browse:drill", baoji_document, scheme="gov-economic")))
+    assert "505 对事业单位经常性补助 190.55" in gov and "509 对个人和家庭的补助 0.02" in gov
+
+
+def test_drill_down_columns_sort(client, baoji_document):
+    page = client.get(url("browse:drill", baoji_document, scheme="function"), {"sort": "total"})
+    text = text_of(page)
+    assert (
+        text.index("210 卫生健康支出")
+        < text.index("208 社会保障和就业支出")
+        < text.index("201 一般公共服务支出")
+    )
+    page = client.get(url("browse:drill", baoji_document, scheme="function"), {"sort": "-total"})
+    text = text_of(page)
+    assert text.index("201 一般公共服务支出") < text.index("210 卫生健康支出")
+    assert 'aria-sort="descending"' in page.content.decode()
+
+
+@pytest.mark.parametrize("bad", ["999", "20", "abc", "2019999"])
+def test_drill_down_unknown_code_is_404(client, baoji_document, bad):
+    assert (
+        client.get(
+            url("browse:drill_code", baoji_document, scheme="function", code=bad)
+        ).status_code
+        == 404
+    )
+    assert client.get(url("browse:drill", baoji_document, scheme="nonsense")).status_code == 404
+
+
+def test_official_tables_in_published_order_with_notes(client, baoji_document):
+    response = client.get(url("browse:tables", baoji_document))
+    text = text_of(response)
+    positions = [text.index(f"表{n} ") for n in range(1, 16)]
+    assert positions == sorted(positions)
+    assert "本单位不涉及。" in text
+    assert "单位综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表" in text
+    assert "口岸办业务工作经费" in text and "大于98%" in text
+    assert 'media="print"' in response.content.decode()
+    table5 = client.get(url("browse:table", baoji_document, position=5))
+    assert "<caption" in table5.content.decode() and '<th scope="col"' in table5.content.decode()
+    assert "2010350 事业运行 108.54 104.54 4.00" in text_of(table5)
+    assert client.get(url("browse:table", baoji_document, position=16)).status_code == 404
+
+
+def test_shanghai_table_splits_codes_into_columns(client, putuo):
+    response = client.get(url("browse:table", putuo.unit_2025, position=3))
+    html = response.content.decode()
+    assert "<th>类</th><th>款</th><th>项</th>" in html.replace(' scope="col"', "")
+    assert "201 03 50 事业运行 700,000.00 400,000.00 300,000.00" in text_of(response)
+    nine = client.get(url("browse:table", putuo.dept_2025, position=9))
+    assert "单位：万元" in text_of(nine).replace(" ", "")
+
+
+def test_missing_figures_are_blank_never_zero(client, putuo):
+    text = text_of(client.get(url("browse:table", putuo.dept_2025, position=9)))
+    assert "1.50 1.00 0.50 15.00" in text  # no vehicle figures published: blank, not 0.00
+    assert "0.00" not in text
+
+
+def test_drafts_are_absent_everywhere_public(client, putuo):
+    draft = putuo.draft
+    for path in [
+        url("browse:document", draft),
+        url("browse:drill", draft, scheme="function"),
+        url("browse:tables", draft),
+        url("browse:table", draft, position=1),
+        url("browse:table_csv", draft, position=1),
+        url("browse:table_xlsx", draft, position=1),
+        reverse("browse:organisation", args=[putuo.hidden.pk]),
+        reverse("browse:compare_years", args=[putuo.hidden.pk]),
+    ]:
+        assert client.get(path).status_code == 404, path
+    for path in [
+        reverse("browse:home"),
+        reverse("browse:search") + "?q=草稿",
+        reverse("browse:ranking", kwargs={"scheme": "function", "year": 2025, "code": "201"}),
+        url("browse:compare_units", putuo.dept_2025),
+    ]:
+        assert "草稿保密单位" not in client.get(path).content.decode(), path
+        assert "777,777" not in client.get(path).content.decode(), path
+
+
+def test_chinese_first_english_through_the_language_switch(client, baoji_document):
+    assert '<html lang="zh-hans">' in client.get(reverse("browse:home")).content.decode()
+    page = client.get(reverse("browse:home"))
+    assert f'action="{reverse("set_language")}"' in page.content.decode()
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert '<html lang="en">' in client.get(reverse("browse:home")).content.decode()
+
+
+def test_pages_have_skip_link_and_viewport(client, baoji_document):
+    html = client.get(url("browse:document", baoji_document)).content.decode()
+    assert 'href="#main"' in html and 'id="main"' in html
+    assert 'name="viewport" content="width=device-width' in html
+    assert 'role="img"' in html  # charts are labelled, their tables beside them
