@@ -197,3 +197,18 @@ def test_pages_have_skip_link_and_viewport(client, baoji_document):
     assert 'href="#main"' in html and 'id="main"' in html
     assert 'name="viewport" content="width=device-width' in html
     assert 'role="img"' in html  # charts are labelled, their tables beside them
+
+
+def test_pages_use_a_bounded_number_of_queries(
+    client, baoji_document, django_assert_max_num_queries
+):
+    for name, kwargs, limit in [
+        ("browse:document", {}, 30),
+        ("browse:drill", {"scheme": "function"}, 22),
+        ("browse:tables", {}, 22),
+        ("browse:table_csv", {"position": 5}, 22),
+    ]:
+        with django_assert_max_num_queries(limit):
+            assert client.get(url(name, baoji_document, **kwargs)).status_code == 200
+    with django_assert_max_num_queries(5):
+        client.get(reverse("browse:home"))

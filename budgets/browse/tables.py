@@ -84,6 +84,15 @@ class ChartItemTable(PublicTable):
         return value
 
 
+class YearItemTable(ChartItemTable):
+    """The text alternative of a chart of years."""
+
+    label = tables.Column(verbose_name=_("年度"))
+
+    class Meta:
+        exclude = ("code",)
+
+
 def comparison_table(rows, headings, unit, caption, *, with_change=False):
     """A table of codes with one money column per heading (year or organisation)."""
     extra = [

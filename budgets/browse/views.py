@@ -15,7 +15,7 @@ from budgets.disclosures import tables as published
 
 from . import data
 from . import render as renderers
-from .tables import ChartItemTable, DrillTable, RankingTable, comparison_table
+from .tables import ChartItemTable, DrillTable, RankingTable, YearItemTable, comparison_table
 from .units import UNIT_COOKIE, UNIT_SLUGS, chosen_unit, plain_amount, unit_from
 
 
@@ -85,7 +85,11 @@ def organisation(request, organisation):
             for unit_entry in department.units
         ],
         unit=unit,
-        chart=chart_block("chart-years", "bar", _("历年支出"), items, unit) if items else None,
+        chart=(
+            chart_block("chart-years", "bar", _("历年支出"), items, unit, by_year=True)
+            if items
+            else None
+        ),
     )
     return render(request, "browse/organisation.html", context)
 
@@ -120,7 +124,9 @@ def document(request, organisation, year):
             data.ChartItem(str(doc.year), str(doc.year), total, doc_url(doc))
             for doc, total in years
         ]
-        charts.append(chart_block("chart-years", "bar", _("历年支出"), year_items, unit))
+        charts.append(
+            chart_block("chart-years", "bar", _("历年支出"), year_items, unit, by_year=True)
+        )
     context = base_context(
         request,
         document=document,
@@ -136,12 +142,13 @@ def document(request, organisation, year):
     return render(request, "browse/document.html", context)
 
 
-def chart_block(element_id, kind, title, items, unit, *, with_table=True):
+def chart_block(element_id, kind, title, items, unit, *, with_table=True, by_year=False):
     """A chart and its text alternative: the same items as a table (or the page's own
     table beside it, where that already lists every item)."""
     table = None
     if with_table:
-        table = ChartItemTable(
+        table_class = YearItemTable if by_year else ChartItemTable
+        table = table_class(
             items, unit=unit, caption=title, orderable=False, prefix=f"{element_id}-"
         )
         if kind == "pie":
@@ -321,7 +328,7 @@ def compare_years(request, organisation):
         rows,
         [str(document.year) for document in documents],
         unit,
-        _("%(name)s 历年支出（按功能分类%(level)s）")
+        _("%(name)s 历年支出（支出功能分类，%(level)s级科目）")
         % {"name": organisation.name, "level": LEVELS[length]},
         with_change=len(documents) > 1,
     )
@@ -339,7 +346,7 @@ def compare_years(request, organisation):
         unit=unit,
         level=length,
         levels=LEVELS,
-        chart=chart_block("chart-years", "bar", _("历年支出合计"), year_items, unit),
+        chart=chart_block("chart-years", "bar", _("历年支出合计"), year_items, unit, by_year=True),
     )
     return render(request, "browse/compare_years.html", context)
 
@@ -357,7 +364,7 @@ def compare_units(request, organisation, year):
         rows,
         headings,
         unit,
-        _("%(name)s %(year)s年 部门与下属单位（按功能分类类）")
+        _("%(name)s %(year)s年 部门与下属单位（支出功能分类，类级科目）")
         % {"name": department.name, "year": year},
     )
     RequestConfig(request, paginate=False).configure(table)

@@ -3,6 +3,7 @@
 Used by the ``screenshots`` and ``benchmark_pages`` commands, so both cover the same pages.
 """
 
+from django.db.models import Count
 from django.urls import reverse
 
 from budgets.browse import data
@@ -13,7 +14,9 @@ def sample_pages():
     """[(name, path)] of every page type, for one document of each template (and scope)."""
     pages = [("home", reverse("browse:home")), ("search", reverse("browse:search") + "?q=办公室")]
     seen = set()
-    for document in data.published_documents().order_by("template__code", "scope", "-year"):
+    documents = data.published_documents().annotate(years=Count("organisation__documents"))
+    # Per template and scope, the organisation with the most years (so comparisons show).
+    for document in documents.order_by("template__code", "scope", "-years", "-year"):
         key = (document.template_id, document.scope)
         if key in seen:
             continue
