@@ -1,0 +1,66 @@
+"""Every document in fixtures/ is public and every one of its tables renders everywhere.
+
+Shanghai figures typed by hand from the 普陀区 PDFs (元; the “三公” table in 万元).
+"""
+
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from budgets.disclosures.models import Document
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fixtures_loaded(db):
+    call_command("loaddata", "templates", "baoji_2023", "shanghai_putuo", verbosity=0)
+
+
+def text_of(response):
+    html = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_every_fixture_document_and_table_renders(client, fixtures_loaded):
+    documents = list(Document.published.select_related("template"))
+    assert len(documents) == 5
+    listed = json.loads(client.get(reverse("api:documents")).content)
+    assert {entry["id"] for entry in listed} == {document.pk for document in documents}
+    for document in documents:
+        kwargs = {"organisation": document.organisation_id, "year": document.year}
+        assert client.get(reverse("browse:document", kwargs=kwargs)).status_code == 200
+        for table in document.template.tables.all():
+            position = {**kwargs, "position": table.position}
+            for name in ("browse:table", "browse:table_csv", "browse:table_xlsx"):
+                assert client.get(reverse(name, kwargs=position)).status_code == 200
+            api = client.get(reverse("api:table", args=[document.pk, table.position]))
+            assert json.loads(api.content)["number"] == table.number
+
+
+def test_shanghai_unit_figures_on_its_pages(client, fixtures_loaded):
+    document = Document.published.get(
+        organisation__name="上海市普陀区人民政府办公室", scope="unit", year=2025
+    )
+    kwargs = {"organisation": document.organisation_id, "year": document.year}
+    summary = text_of(client.get(reverse("browse:table", kwargs={**kwargs, "position": 1})))
+    assert "一、一般公共服务支出 82,096,797.42 13,819,399.88 1,867,397.54 66,410,000.00" in summary
+    assert "收入总计 91,016,775.35 支出总计 91,016,775.35 22,473,997.81 2,132,777.54" in summary
+    restricted = text_of(client.get(reverse("browse:table", kwargs={**kwargs, "position": 9})))
+    assert "867.50 839.00 28.50 213.28" in restricted
+    economic = client.get(reverse("api:table", args=[document.pk, 8]))
+    assert ["31002", "办公设备购置", "200000.00", None, "200000.00"] in json.loads(
+        economic.content
+    )["rows"]
+
+
+def test_street_office_across_two_years(client, fixtures_loaded):
+    document = Document.published.filter(
+        organisation__name="上海市普陀区人民政府万里街道办事处"
+    ).first()
+    text = text_of(client.get(reverse("browse:compare_years", args=[document.organisation_id])))
+    assert "208 社会保障和就业支出 19,604,064.00 16,091,895.00 -3,512,169.00 -17.92%" in text
+    assert "212 城乡社区支出 119,385,303.00 154,369,326.00" in text
