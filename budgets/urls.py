@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "预算公开 · 数据管理"
-admin.site.site_title = "预算公开"
-admin.site.index_title = "录入与发布"
+admin.site.site_header = _("预算公开 · 数据管理")
+admin.site.site_title = _("预算公开")
+admin.site.index_title = _("录入与发布")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

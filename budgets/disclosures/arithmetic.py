@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from .models import BASIC_TYPES, FISCAL_SOURCES, ExpenseType, FundingSource
 
 
@@ -180,10 +182,15 @@ def compare(table, row, label_a, a, label_b, b, tolerance=Decimal(0)):
     difference = (a or Decimal(0)) - (b or Decimal(0))
     if difference:
         rounding = abs(difference) <= tolerance
-        suffix = "（整数元舍入差异）" if rounding else ""
-        return Disagreement(
-            table, row, f"{label_a} {a or 0} 元 ≠ {label_b} {b or 0} 元{suffix}", rounding
-        )
+        suffix = _("（整数元舍入差异）") if rounding else ""
+        message = _("%(label_a)s %(a)s 元 ≠ %(label_b)s %(b)s 元%(suffix)s") % {
+            "label_a": label_a,
+            "a": a or 0,
+            "label_b": label_b,
+            "b": b or 0,
+            "suffix": suffix,
+        }
+        return Disagreement(table, row, message, rounding)
     return None
 
 
@@ -200,11 +207,15 @@ def check_document(revenue, function_lines, economic_lines, basic_splits=()):
     with_function = {line.function_id is not None for line in revenue}
     if len(with_function) > 1:
         problems.append(
-            Disagreement("收入", "", "收入应全部按功能分类录入，或全部不按功能分类录入，不能混用。")
+            Disagreement(
+                _("收入"), "", _("收入应全部按功能分类录入，或全部不按功能分类录入，不能混用。")
+            )
         )
     revenue_total = total_of(line.amount for line in revenue)
     expenditure_total = split_of(function_lines).total
-    problems.append(compare("收支", "合计", "收入", revenue_total, "支出", expenditure_total))
+    problems.append(
+        compare(_("收支"), _("合计"), _("收入"), revenue_total, _("支出"), expenditure_total)
+    )
     if economic_lines:
         covered = {line.expense_type for line in economic_lines}
         sources = {line.source for line in economic_lines}
@@ -212,20 +223,27 @@ def check_document(revenue, function_lines, economic_lines, basic_splits=()):
             covered |= set(BASIC_TYPES)
         functional = split_of(only(function_lines, sources=sources, expense_types=covered))
         economic = split_of(economic_lines)
-        for label, name in (("人员经费", "personnel"), ("公用经费", "running")):
+        for label, name in ((_("人员经费"), "personnel"), (_("公用经费"), "running")):
             if getattr(economic, name) is not None and getattr(functional, name) is not None:
                 problems.append(
                     compare(
-                        "经济分类",
+                        _("经济分类"),
                         label,
-                        "经济分类",
+                        _("经济分类"),
                         getattr(economic, name),
-                        "功能分类",
+                        _("功能分类"),
                         getattr(functional, name),
                     )
                 )
         problems.append(
-            compare("经济分类", "合计", "经济分类", economic.total, "功能分类", functional.total)
+            compare(
+                _("经济分类"),
+                _("合计"),
+                _("经济分类"),
+                economic.total,
+                _("功能分类"),
+                functional.total,
+            )
         )
     if basic_splits:
         economic = split_of(basic_only(economic_lines))
@@ -234,11 +252,23 @@ def check_document(revenue, function_lines, economic_lines, basic_splits=()):
         if economic_lines:
             problems.append(
                 compare(
-                    "基本支出", "人员经费", "按功能类", personnel, "经济分类", economic.personnel
+                    _("基本支出"),
+                    _("人员经费"),
+                    _("按功能类"),
+                    personnel,
+                    _("经济分类"),
+                    economic.personnel,
                 )
             )
             problems.append(
-                compare("基本支出", "公用经费", "按功能类", running, "经济分类", economic.running)
+                compare(
+                    _("基本支出"),
+                    _("公用经费"),
+                    _("按功能类"),
+                    running,
+                    _("经济分类"),
+                    economic.running,
+                )
             )
     return [problem for problem in problems if problem is not None]
 
@@ -320,7 +350,7 @@ def level_disagreements(table, rows, total, columns, lengths, column_names=None,
     for code, label, amounts in rows:
         depth = lengths.index(len(code))
         if depth and code[: lengths[depth - 1]] not in codes:
-            problems.append(Disagreement(table, label, "缺少上级科目行"))
+            problems.append(Disagreement(table, label, _("缺少上级科目行")))
         if depth + 1 >= len(lengths):
             continue
         children = [
@@ -337,7 +367,7 @@ def level_disagreements(table, rows, total, columns, lengths, column_names=None,
                     label,
                     f"{column_names.get(column, column)}",
                     amounts.get(column),
-                    "下级科目之和",
+                    _("下级科目之和"),
                     total_of(child.get(column) for child in children),
                     rounding_tolerance(len(children)) if whole_yuan else Decimal(0),
                 )
@@ -348,10 +378,10 @@ def level_disagreements(table, rows, total, columns, lengths, column_names=None,
             problems.append(
                 compare(
                     table,
-                    "合计",
+                    _("合计"),
                     f"{column_names.get(column, column)}",
                     total.get(column),
-                    "各行之和",
+                    _("各行之和"),
                     total_of(amounts.get(column) for amounts in top),
                     rounding_tolerance(len(top)) if whole_yuan else Decimal(0),
                 )
