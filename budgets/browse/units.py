@@ -6,11 +6,16 @@ switch; a missing figure is shown blank, never as 0.
 
 from decimal import Decimal
 
-from budgets.disclosures.money import UNIT_FACTORS, from_yuan
+from budgets.disclosures.money import AMOUNT_UNITS, UNIT_FACTORS, from_yuan
 
 UNIT_COOKIE = "amount_unit"
 #: ASCII names for the units in URLs and the cookie (a cookie cannot hold 元).
 UNIT_SLUGS = {"yuan": "元", "wan": "万元"}
+
+
+def unit_label(unit):
+    """元 or 万元 as the reader's language names it (the stored unit itself stays 元/万元)."""
+    return str(dict(AMOUNT_UNITS).get(unit, unit))
 
 
 def unit_from(value):

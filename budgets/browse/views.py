@@ -16,7 +16,7 @@ from budgets.disclosures import tables as published
 from . import data
 from . import render as renderers
 from .tables import ChartItemTable, DrillTable, RankingTable, YearItemTable, comparison_table
-from .units import UNIT_COOKIE, UNIT_SLUGS, chosen_unit, plain_amount, unit_from
+from .units import UNIT_COOKIE, UNIT_SLUGS, chosen_unit, plain_amount, unit_from, unit_label
 
 
 def chart_payload(kind, title, items, unit):
@@ -24,7 +24,7 @@ def chart_payload(kind, title, items, unit):
     return {
         "type": kind,
         "title": str(title),
-        "unit": unit,
+        "unit": unit_label(unit),
         "labels": [str(item.label) for item in items],
         "values": [plain_amount(item.amount, unit) or "0" for item in items],
         "urls": [getattr(item, "url", "") for item in items],

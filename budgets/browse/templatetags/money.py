@@ -2,7 +2,7 @@
 
 from django import template
 
-from budgets.browse.units import format_amount, format_percent
+from budgets.browse.units import format_amount, format_percent, unit_label
 
 register = template.Library()
 
@@ -11,6 +11,12 @@ register = template.Library()
 def money(amount, unit):
     """``{% money amount unit %}``: blank for a missing figure, never 0."""
     return format_amount(amount, unit)
+
+
+@register.filter(name="unit_label")
+def unit_label_filter(unit):
+    """``{{ unit|unit_label }}``: 元 / 万元 in the reader's language."""
+    return unit_label(unit)
 
 
 @register.filter
