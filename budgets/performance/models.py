@@ -115,7 +115,7 @@ class Goal(models.Model):
         ]
 
     def __str__(self):
-        return f"目标{self.number}"
+        return _("目标%(number)s") % {"number": self.number}
 
 
 class Task(models.Model):
@@ -148,7 +148,7 @@ class Task(models.Model):
         ]
 
     def __str__(self):
-        return f"任务{self.number} {self.name}"
+        return _("任务%(number)s %(name)s") % {"number": self.number, "name": self.name}
 
     def clean(self):
         if self.total is None:
