@@ -13,6 +13,8 @@ Row labels such as “一、部门预算” or “24、其他支出” are part 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import translation
+
 from budgets.classifications.models import (
     DepartmentEconomicCode,
     FunctionCode,
@@ -238,7 +240,10 @@ def published_table(facts, position):
 def build(facts, template_table):
     note = facts.notes.get(template_table.id)
     builder = BUILDERS[template_table.kind]
-    table = builder(facts)
+    # An official table is the public record: it reads as printed (Chinese labels such as
+    # 产出指标 come from model choices) whatever language the reader chose for the site.
+    with translation.override(None):
+        table = builder(facts)
     table.number = template_table.number
     table.title = (note.title if note and note.title else "") or template_table.title
     table.kind = template_table.kind
