@@ -13,6 +13,7 @@ from .models import (
     EconomicExpenditure,
     Finding,
     FunctionExpenditure,
+    PrintedSubtotal,
     Procurement,
     ProcurementItem,
     Project,
@@ -110,6 +111,19 @@ class TableNoteInline(FactInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class PrintedSubtotalInline(FactInline):
+    """Subtotals a whole-元 document prints off the sum of its rows by rounding; the
+    tables show these printed figures."""
+
+    model = PrintedSubtotal
+    fields = ["table", "row", "column", "amount"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "table":
+            kwargs["queryset"] = TemplateTable.objects.select_related("template")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class StatementInline(admin.StackedInline):
     model = Statement
     extra = 0
@@ -148,6 +162,7 @@ class DocumentForm(forms.ModelForm):
             "title",
             "template",
             "amount_unit",
+            "amount_places",
             "status",
             "published_on",
             "source_name",
@@ -179,7 +194,7 @@ class DocumentAdmin(admin.ModelAdmin):
     actions = ["publish", "withdraw"]
     fieldsets = [
         (None, {"fields": ["organisation", ("year", "stage", "scope"), "title"]}),
-        (_("模板与单位"), {"fields": [("template", "amount_unit")]}),
+        (_("模板与单位"), {"fields": [("template", "amount_unit", "amount_places")]}),
         (_("公开"), {"fields": [("status", "published_on")]}),
         (
             _("来源"),
@@ -199,6 +214,7 @@ class DocumentAdmin(admin.ModelAdmin):
         ProcurementInline,
         ProcurementItemInline,
         TableNoteInline,
+        PrintedSubtotalInline,
         StatementInline,
         FindingInline,
     ]

@@ -170,6 +170,12 @@ class Document(models.Model):
     )
     title = models.CharField(_("标题"), max_length=200)
     amount_unit = models.CharField(_("金额单位"), max_length=4, choices=AMOUNT_UNITS)
+    amount_places = models.PositiveSmallIntegerField(
+        _("金额小数位数"),
+        choices=[(0, _("0（整数元）")), (2, _("2（到分）"))],
+        default=2,
+        help_text=_("文件印发的小数位数；整数元印发的文件为0"),
+    )
     status = models.CharField(
         _("公开状态"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -715,3 +721,63 @@ class Finding(DocumentFact):
 
     def __str__(self):
         return f"{self.table} {self.row}: {self.message}"
+
+
+class PrintedSubtotal(DocumentFact):
+    """A subtotal as printed where it differs from the sum of the stored facts beneath it.
+
+    A document printed in whole 元 rounds every figure, so a 款 may be printed 1 元 off the
+    sum of its 项 (万里街道 2025: 21201 printed 94,995,790, its 项 add up to 94,995,789).
+    The facts stay at their own grain; the tables, and every page showing the same figure,
+    show the printed one for that cell. ``row`` is the 类/款 code or a row key (“合计”);
+    ``column`` the table column's key (``tables.Column.key``).
+    """
+
+    class Column(models.TextChoices):
+        TOTAL = "total", _("合计")
+        FISCAL = "fiscal", _("财政拨款收入")
+        OPERATING = "operating", _("事业收入")
+        BUSINESS = "business", _("事业单位经营收入")
+        OTHER = "other", _("其他收入")
+        BASIC = "basic", _("基本支出")
+        PERSONNEL = "personnel", _("人员经费")
+        RUNNING = "running", _("公用经费")
+        PROJECT = "project", _("项目支出")
+
+    TOTAL_ROW = "合计"
+
+    table = models.ForeignKey(TemplateTable, verbose_name=_("表"), on_delete=models.PROTECT)
+    row = models.CharField(
+        _("行"), max_length=20, help_text=_("科目编码（类或款，如 21201），或“合计”")
+    )
+    column = models.CharField(_("列"), max_length=12, choices=Column.choices)
+    amount = MoneyField(_("印出金额（元）"))
+
+    class Meta:
+        verbose_name = _("印出的小计")
+        verbose_name_plural = _("印出的小计")
+        ordering = ["document", "table", "row", "column"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "table", "row", "column"], name="printed_subtotal_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="printed_subtotal_non_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.table.number} {self.row} {self.get_column_display()} {self.amount}"
+
+    def clean(self):
+        errors = {}
+        if (
+            self.table_id
+            and self.document_id
+            and self.table.template_id != self.document.template_id
+        ):
+            errors["table"] = _("该表不属于本文件的公开模板。")
+        if self.row and self.row != self.TOTAL_ROW and not self.row.isdigit():
+            errors["row"] = _("行应为科目编码（数字）或“合计”。")
+        if errors:
+            raise ValidationError(errors)
