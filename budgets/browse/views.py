@@ -16,17 +16,25 @@ from budgets.disclosures import tables as published
 from . import data
 from . import render as renderers
 from .tables import ChartItemTable, DrillTable, RankingTable, YearItemTable, comparison_table
-from .units import UNIT_COOKIE, UNIT_SLUGS, chosen_unit, plain_amount, unit_from, unit_label
+from .units import (
+    UNIT_COOKIE,
+    UNIT_SLUGS,
+    chosen_unit,
+    places_for,
+    plain_amount,
+    unit_from,
+    unit_label,
+)
 
 
-def chart_payload(kind, title, items, unit):
+def chart_payload(kind, title, items, unit, places=2):
     """What a chart draws, for a json_script block: labels, plain decimal strings, links."""
     return {
         "type": kind,
         "title": str(title),
         "unit": unit_label(unit),
         "labels": [str(item.label) for item in items],
-        "values": [plain_amount(item.amount, unit) or "0" for item in items],
+        "values": [plain_amount(item.amount, unit, places) or "0" for item in items],
         "urls": [getattr(item, "url", "") for item in items],
     }
 
@@ -71,6 +79,7 @@ def organisation(request, organisation):
     years = data.year_totals(organisation)
     units = data.directory(data.published_documents().filter(organisation__parent=organisation))
     unit = chosen_unit(request) or (years[-1][0].amount_unit if years else "元")
+    places = places_for([doc for doc, _total in years], unit)
     items = [
         data.ChartItem(str(doc.year), str(doc.year), total, doc_url(doc)) for doc, total in years
     ]
@@ -85,8 +94,11 @@ def organisation(request, organisation):
             for unit_entry in department.units
         ],
         unit=unit,
+        places=places,
         chart=(
-            chart_block("chart-years", "bar", _("历年支出"), items, unit, by_year=True)
+            chart_block(
+                "chart-years", "bar", _("历年支出"), items, unit, by_year=True, places=places
+            )
             if items
             else None
         ),
@@ -105,19 +117,24 @@ def document(request, organisation, year):
     document = data.document_or_404(organisation, year)
     facts = published.load_facts(document)
     unit = chosen_unit(request) or document.amount_unit
+    places = places_for([document], unit)
     statements = data.statements_of(document)
     charts = []
     for slug in ("function", "dept-economic"):
         scheme = data.SCHEMES[slug]
         items = data.composition(facts, scheme, document)
         if items:
-            charts.append(chart_block(f"chart-{slug}", "doughnut", scheme.label, items, unit))
+            charts.append(
+                chart_block(f"chart-{slug}", "doughnut", scheme.label, items, unit, places=places)
+            )
     headline = data.headline(facts, statements)
     split_items = [
         data.ChartItem("basic", _("基本支出"), headline.basic),
         data.ChartItem("project", _("项目支出"), headline.project),
     ]
-    charts.append(chart_block("chart-split", "pie", _("基本支出与项目支出"), split_items, unit))
+    charts.append(
+        chart_block("chart-split", "pie", _("基本支出与项目支出"), split_items, unit, places=places)
+    )
     years = data.year_totals(document.organisation)
     if len(years) > 1:
         year_items = [
@@ -125,7 +142,15 @@ def document(request, organisation, year):
             for doc, total in years
         ]
         charts.append(
-            chart_block("chart-years", "bar", _("历年支出"), year_items, unit, by_year=True)
+            chart_block(
+                "chart-years",
+                "bar",
+                _("历年支出"),
+                year_items,
+                unit,
+                by_year=True,
+                places=places_for([doc for doc, _total in years], unit),
+            )
         )
     context = base_context(
         request,
@@ -133,6 +158,7 @@ def document(request, organisation, year):
         organisation=document.organisation,
         facts=facts,
         unit=unit,
+        places=places,
         headline=headline,
         profile=data.profile_of(document),
         charts=charts,
@@ -142,14 +168,19 @@ def document(request, organisation, year):
     return render(request, "browse/document.html", context)
 
 
-def chart_block(element_id, kind, title, items, unit, *, with_table=True, by_year=False):
+def chart_block(element_id, kind, title, items, unit, *, with_table=True, by_year=False, places=2):
     """A chart and its text alternative: the same items as a table (or the page's own
     table beside it, where that already lists every item)."""
     table = None
     if with_table:
         table_class = YearItemTable if by_year else ChartItemTable
         table = table_class(
-            items, unit=unit, caption=title, orderable=False, prefix=f"{element_id}-"
+            items,
+            unit=unit,
+            places=places,
+            caption=title,
+            orderable=False,
+            prefix=f"{element_id}-",
         )
         if kind == "pie":
             table.exclude = ("code",)
@@ -157,7 +188,7 @@ def chart_block(element_id, kind, title, items, unit, *, with_table=True, by_yea
         "id": element_id,
         "data_id": f"{element_id}-data",
         "title": title,
-        "payload": chart_payload(kind, title, items, unit),
+        "payload": chart_payload(kind, title, items, unit, places),
         "table": table,
     }
 
@@ -167,11 +198,15 @@ def drill(request, organisation, year, scheme, code=""):
     scheme = data.scheme_or_404(scheme)
     facts = published.load_facts(document)
     unit = chosen_unit(request) or document.amount_unit
+    places = places_for([document], unit)
     current, items, crumbs, depth = data.drill(facts, scheme, code)
     level = scheme.level_name(scheme.lengths[depth]) if depth < len(scheme.lengths) else ""
     title = crumbs[-1].label
     table = DrillTable(
-        items, unit=unit, caption=_("%(title)s：按%(level)s") % {"title": title, "level": level}
+        items,
+        unit=unit,
+        places=places,
+        caption=_("%(title)s：按%(level)s") % {"title": title, "level": level},
     )
     if not any(item.project for item in items) and not any(item.basic for item in items):
         table.exclude = ("basic", "project")
@@ -192,8 +227,11 @@ def drill(request, organisation, year, scheme, code=""):
         level=level,
         table=table,
         unit=unit,
+        places=places,
         chart=(
-            chart_block("chart-drill", "bar", title, chart_items, unit, with_table=False)
+            chart_block(
+                "chart-drill", "bar", title, chart_items, unit, with_table=False, places=places
+            )
             if items
             else None
         ),
@@ -322,6 +360,7 @@ def compare_years(request, organisation):
     if not documents:
         raise Http404(_("没有已公开的预算。"))
     unit = chosen_unit(request) or documents[-1].amount_unit
+    places = places_for(documents, unit)
     for row in rows:
         row.url = data.drill_url(documents[-1], data.SCHEMES["function"], row.code)
     table = comparison_table(
@@ -331,6 +370,7 @@ def compare_years(request, organisation):
         _("%(name)s 历年支出（支出功能分类，%(level)s级科目）")
         % {"name": organisation.name, "level": LEVELS[length]},
         with_change=len(documents) > 1,
+        places=places,
     )
     RequestConfig(request, paginate=False).configure(table)
     year_items = [
@@ -344,9 +384,12 @@ def compare_years(request, organisation):
         table=table,
         totals=totals,
         unit=unit,
+        places=places,
         level=length,
         levels=LEVELS,
-        chart=chart_block("chart-years", "bar", _("历年支出合计"), year_items, unit, by_year=True),
+        chart=chart_block(
+            "chart-years", "bar", _("历年支出合计"), year_items, unit, by_year=True, places=places
+        ),
     )
     return render(request, "browse/compare_years.html", context)
 
@@ -357,8 +400,11 @@ def compare_units(request, organisation, year):
         raise Http404(_("只有部门才有下属单位。"))
     documents, rows, totals = data.department_units(department, year)
     unit = chosen_unit(request) or documents[0].amount_unit
+    places = places_for(documents, unit)
     headings = [
-        f"{document.organisation.name}（{document.get_scope_display()}）" for document in documents
+        _("%(name)s（%(scope)s）")
+        % {"name": document.organisation.name, "scope": document.get_scope_display()}
+        for document in documents
     ]
     table = comparison_table(
         rows,
@@ -366,6 +412,7 @@ def compare_units(request, organisation, year):
         unit,
         _("%(name)s %(year)s年 部门与下属单位（支出功能分类，类级科目）")
         % {"name": department.name, "year": year},
+        places=places,
     )
     RequestConfig(request, paginate=False).configure(table)
     context = base_context(
@@ -376,6 +423,7 @@ def compare_units(request, organisation, year):
         table=table,
         totals=list(zip(documents, totals, strict=True)),
         unit=unit,
+        places=places,
     )
     return render(request, "browse/compare_units.html", context)
 
@@ -387,9 +435,11 @@ def ranking(request, scheme, year, code):
         raise Http404(_("本年没有部门或单位在该科目下编列预算。"))
     units = {entry.document.amount_unit for entry in entries}
     unit = chosen_unit(request) or (units.pop() if len(units) == 1 else "元")
+    places = places_for([entry.document for entry in entries], unit)
     table = RankingTable(
         entries,
         unit=unit,
+        places=places,
         caption=_("%(year)s年 %(code)s %(name)s：各部门/单位预算")
         % {"year": year, "code": code, "name": name},
     )
@@ -408,7 +458,13 @@ def ranking(request, scheme, year, code):
         table=table,
         unit=unit,
         chart=chart_block(
-            "chart-ranking", "bar", f"{code} {name}", chart_items, unit, with_table=False
+            "chart-ranking",
+            "bar",
+            f"{code} {name}",
+            chart_items,
+            unit,
+            with_table=False,
+            places=places,
         ),
     )
     return render(request, "browse/ranking.html", context)
