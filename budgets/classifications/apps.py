@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ClassificationsConfig(AppConfig):
     name = "budgets.classifications"
-    verbose_name = _("政府收支分类科目")
+    verbose_name = pgettext_lazy("app", "政府收支分类科目")

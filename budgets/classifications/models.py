@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import In
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CodeManager(models.Manager):
@@ -97,7 +98,7 @@ class FunctionCode(Code):
 
     class Meta(Code.Meta):
         verbose_name = _("支出功能分类科目")
-        verbose_name_plural = _("支出功能分类科目")
+        verbose_name_plural = pgettext_lazy("plural", "支出功能分类科目")
         constraints = [
             models.UniqueConstraint(fields=["year", "code"], name="function_code_unique"),
             models.CheckConstraint(
@@ -111,7 +112,7 @@ class DepartmentEconomicCode(Code):
 
     class Meta(Code.Meta):
         verbose_name = _("部门预算支出经济分类科目")
-        verbose_name_plural = _("部门预算支出经济分类科目")
+        verbose_name_plural = pgettext_lazy("plural", "部门预算支出经济分类科目")
         constraints = [
             models.UniqueConstraint(fields=["year", "code"], name="dept_economic_code_unique"),
             models.CheckConstraint(
@@ -125,7 +126,7 @@ class GovernmentEconomicCode(Code):
 
     class Meta(Code.Meta):
         verbose_name = _("政府预算支出经济分类科目")
-        verbose_name_plural = _("政府预算支出经济分类科目")
+        verbose_name_plural = pgettext_lazy("plural", "政府预算支出经济分类科目")
         constraints = [
             models.UniqueConstraint(fields=["year", "code"], name="gov_economic_code_unique"),
             models.CheckConstraint(

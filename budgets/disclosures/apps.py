@@ -1,11 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DisclosuresConfig(AppConfig):
     name = "budgets.disclosures"
-    verbose_name = _("预算公开文件")
+    verbose_name = pgettext_lazy("app", "预算公开文件")
 
     def ready(self):
         from .roles import ensure_clerk_group

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from budgets.classifications.models import (
     DepartmentEconomicCode,
@@ -71,7 +72,7 @@ class Template(models.Model):
 
     class Meta:
         verbose_name = _("公开模板")
-        verbose_name_plural = _("公开模板")
+        verbose_name_plural = pgettext_lazy("plural", "公开模板")
 
     def __str__(self):
         return self.name
@@ -107,7 +108,7 @@ class TemplateTable(models.Model):
 
     class Meta:
         verbose_name = _("模板表")
-        verbose_name_plural = _("模板表")
+        verbose_name_plural = pgettext_lazy("plural", "模板表")
         ordering = ["template", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -190,7 +191,7 @@ class Document(models.Model):
 
     class Meta:
         verbose_name = _("预算公开文件")
-        verbose_name_plural = _("预算公开文件")
+        verbose_name_plural = pgettext_lazy("plural", "预算公开文件")
         ordering = ["organisation__region__code", "organisation__code", "-year"]
         constraints = [
             models.UniqueConstraint(
@@ -266,7 +267,7 @@ class TableNote(DocumentFact):
 
     class Meta:
         verbose_name = _("表的标题与表注")
-        verbose_name_plural = _("表的标题与表注")
+        verbose_name_plural = pgettext_lazy("plural", "表的标题与表注")
         constraints = [
             models.UniqueConstraint(fields=["document", "table"], name="table_note_unique"),
         ]
@@ -298,7 +299,7 @@ class RevenueLine(DocumentFact):
 
     class Meta:
         verbose_name = _("收入")
-        verbose_name_plural = _("收入")
+        verbose_name_plural = pgettext_lazy("plural", "收入")
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "source", "function"],
@@ -334,7 +335,7 @@ class FunctionExpenditure(DocumentFact):
 
     class Meta:
         verbose_name = _("支出（按功能分类）")
-        verbose_name_plural = _("支出（按功能分类）")
+        verbose_name_plural = pgettext_lazy("plural", "支出（按功能分类）")
         ordering = ["document", "function__code", "expense_type"]
         constraints = [
             models.UniqueConstraint(
@@ -372,7 +373,7 @@ class BasicExpenditureSplit(DocumentFact):
 
     class Meta:
         verbose_name = _("基本支出构成（按功能类）")
-        verbose_name_plural = _("基本支出构成（按功能类）")
+        verbose_name_plural = pgettext_lazy("plural", "基本支出构成（按功能类）")
         constraints = [
             models.UniqueConstraint(fields=["document", "function"], name="basic_split_unique"),
             models.CheckConstraint(
@@ -410,7 +411,7 @@ class EconomicExpenditure(DocumentFact):
 
     class Meta:
         verbose_name = _("支出（按经济分类）")
-        verbose_name_plural = _("支出（按经济分类）")
+        verbose_name_plural = pgettext_lazy("plural", "支出（按经济分类）")
         ordering = ["document", "dept_economic__code", "expense_type"]
         constraints = [
             models.UniqueConstraint(
@@ -460,7 +461,7 @@ class Project(DocumentFact):
 
     class Meta:
         verbose_name = _("项目")
-        verbose_name_plural = _("项目")
+        verbose_name_plural = pgettext_lazy("plural", "项目")
         ordering = ["document", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["document", "name"], name="project_unique_name"),
@@ -503,7 +504,7 @@ class RestrictedSpending(DocumentFact):
 
     class Meta:
         verbose_name = _("“三公”经费等")
-        verbose_name_plural = _("“三公”经费等")
+        verbose_name_plural = pgettext_lazy("plural", "“三公”经费等")
         ordering = ["document", "-period"]
         constraints = [
             models.UniqueConstraint(fields=["document", "period"], name="restricted_unique_period"),
@@ -535,7 +536,7 @@ class Procurement(DocumentFact):
 
     class Meta:
         verbose_name = _("政府采购预算")
-        verbose_name_plural = _("政府采购预算")
+        verbose_name_plural = pgettext_lazy("plural", "政府采购预算")
         constraints = [
             models.UniqueConstraint(fields=["document"], name="procurement_one_per_document"),
             models.CheckConstraint(
@@ -627,7 +628,7 @@ class ProcurementItem(DocumentFact):
 
     class Meta:
         verbose_name = _("政府采购项目")
-        verbose_name_plural = _("政府采购项目")
+        verbose_name_plural = pgettext_lazy("plural", "政府采购项目")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="procurement_item_non_negative"
@@ -677,7 +678,7 @@ class Statement(DocumentFact):
 
     class Meta:
         verbose_name = _("说明中的数字")
-        verbose_name_plural = _("说明中的数字")
+        verbose_name_plural = pgettext_lazy("plural", "说明中的数字")
         ordering = ["document", "position", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -717,7 +718,7 @@ class Finding(DocumentFact):
 
     class Meta:
         verbose_name = _("核对问题")
-        verbose_name_plural = _("核对问题")
+        verbose_name_plural = pgettext_lazy("plural", "核对问题")
 
     def __str__(self):
         return f"{self.table} {self.row}: {self.message}"
@@ -755,7 +756,7 @@ class PrintedSubtotal(DocumentFact):
 
     class Meta:
         verbose_name = _("印出的小计")
-        verbose_name_plural = _("印出的小计")
+        verbose_name_plural = pgettext_lazy("plural", "印出的小计")
         ordering = ["document", "table", "row", "column"]
         constraints = [
             models.UniqueConstraint(

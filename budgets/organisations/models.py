@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegionManager(models.Manager):
@@ -41,7 +42,7 @@ class Region(models.Model):
 
     class Meta:
         verbose_name = _("行政区划")
-        verbose_name_plural = _("行政区划")
+        verbose_name_plural = pgettext_lazy("plural", "行政区划")
         ordering = ["code"]
 
     def __str__(self):
@@ -120,7 +121,7 @@ class Organisation(models.Model):
 
     class Meta:
         verbose_name = _("部门/单位")
-        verbose_name_plural = _("部门/单位")
+        verbose_name_plural = pgettext_lazy("plural", "部门/单位")
         ordering = ["region__code", "code", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -205,7 +206,7 @@ class Profile(models.Model):
 
     class Meta:
         verbose_name = _("年度概况")
-        verbose_name_plural = _("年度概况")
+        verbose_name_plural = pgettext_lazy("plural", "年度概况")
         ordering = ["organisation", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year"], name="profile_unique_year"),
@@ -233,7 +234,7 @@ class ProfileItem(models.Model):
 
     class Meta:
         verbose_name = _("概况条目")
-        verbose_name_plural = _("概况条目")
+        verbose_name_plural = pgettext_lazy("plural", "概况条目")
         ordering = ["profile", "kind", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -257,7 +258,7 @@ class VehicleCount(models.Model):
 
     class Meta:
         verbose_name = _("车辆")
-        verbose_name_plural = _("车辆")
+        verbose_name_plural = pgettext_lazy("plural", "车辆")
         constraints = [
             models.UniqueConstraint(
                 fields=["profile", "category"], name="vehicle_count_unique_category"

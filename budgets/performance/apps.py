@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PerformanceConfig(AppConfig):
     name = "budgets.performance"
-    verbose_name = _("绩效目标")
+    verbose_name = pgettext_lazy("app", "绩效目标")

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from budgets.disclosures.models import Document, Project
 from budgets.disclosures.money import MoneyField, cents
@@ -56,7 +57,7 @@ class TargetSet(models.Model):
 
     class Meta:
         verbose_name = _("绩效目标表")
-        verbose_name_plural = _("绩效目标表")
+        verbose_name_plural = pgettext_lazy("plural", "绩效目标表")
         ordering = ["document", "kind", "id"]
         constraints = [
             models.UniqueConstraint(fields=["document", "kind", "name"], name="target_set_unique"),
@@ -106,7 +107,7 @@ class Goal(models.Model):
 
     class Meta:
         verbose_name = _("绩效目标")
-        verbose_name_plural = _("绩效目标")
+        verbose_name_plural = pgettext_lazy("plural", "绩效目标")
         ordering = ["target_set", "horizon", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -133,7 +134,7 @@ class Task(models.Model):
 
     class Meta:
         verbose_name = _("年度主要任务")
-        verbose_name_plural = _("年度主要任务")
+        verbose_name_plural = pgettext_lazy("plural", "年度主要任务")
         ordering = ["target_set", "number"]
         constraints = [
             models.UniqueConstraint(fields=["target_set", "number"], name="task_unique_number"),
@@ -194,7 +195,7 @@ class Indicator(models.Model):
 
     class Meta:
         verbose_name = _("绩效指标")
-        verbose_name_plural = _("绩效指标")
+        verbose_name_plural = pgettext_lazy("plural", "绩效指标")
         ordering = ["target_set", "id"]
         constraints = [
             models.UniqueConstraint(
