@@ -1,0 +1,311 @@
+"""The English translation: complete, compiled, shown only on request, and never applied to data.
+
+The msgids are the Chinese originals. With the ``django_language`` cookie set to ``en`` the
+app's own words (navigation, headings, labels, admin model and field names, messages) are
+English, while what the documents publish (organisation names, codes, official table titles
+and printed column headers, narrative text) stays exactly as printed.
+"""
+
+import ast
+import gettext
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from budgets.disclosures import arithmetic
+from budgets.disclosures.models import FundingSource, RevenueLine
+from budgets.organisations.models import Organisation
+
+LOCALE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
+BAOJI_UNIT = "宝鸡市人民政府口岸办公室"
+#: Table headers for screen readers that Django 5.2's own zh-hans catalogue leaves in English.
+DJANGO_ADMIN_UNTRANSLATED = ("Change or view list link", "Add link", "Model name")
+
+
+def po_entries(path=LOCALE / "django.po"):
+    """The entries of a .po file as dicts: flags, msgctxt, msgid, msgid_plural, msgstr {n: text}.
+
+    Enough of the format for what makemessages writes (no external package needed).
+    """
+    entries, entry, field = [], None, None
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if not line.strip():
+            if entry is not None:
+                entries.append(entry)
+            entry, field = None, None
+            continue
+        if entry is None:
+            entry = {"flags": set(), "obsolete": False, "msgctxt": None, "msgid": ""}
+            entry.update(msgid_plural=None, msgstr={})
+        if line.startswith("#~"):
+            entry["obsolete"] = True
+        elif line.startswith("#,"):
+            entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("#"):
+            continue
+        elif match := re.match(
+            r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d)\])?\s+(\".*\")$", line
+        ):
+            keyword, index, text = match.groups()
+            if keyword == "msgstr":
+                field = ("msgstr", int(index or 0))
+                entry["msgstr"][field[1]] = ast.literal_eval(text)
+            else:
+                field = (keyword, None)
+                entry[keyword] = ast.literal_eval(text)
+        elif line.startswith('"'):
+            if field[0] == "msgstr":
+                entry["msgstr"][field[1]] += ast.literal_eval(line)
+            else:
+                entry[field[0]] += ast.literal_eval(line)
+        else:
+            raise AssertionError(f"unexpected line in django.po: {line!r}")
+    return entries
+
+
+def messages():
+    """Every real entry (not the header)."""
+    return [entry for entry in po_entries() if entry["msgid"]]
+
+
+def visible_text(response):
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def placeholders(text):
+    return sorted(re.findall(r"%\(\w+\)[sd]", text))
+
+
+def test_every_entry_is_translated_and_none_is_fuzzy():
+    entries = po_entries()
+    header = entries[0]
+    assert header["msgid"] == "" and "fuzzy" not in header["flags"]
+    assert "Language: en" in header["msgstr"][0]
+    found = messages()
+    assert len(found) > 400
+    for entry in found:
+        assert not entry["obsolete"], entry["msgid"]
+        assert "fuzzy" not in entry["flags"], entry["msgid"]
+        forms = [0, 1] if entry["msgid_plural"] else [0]
+        assert sorted(entry["msgstr"]) == forms, entry["msgid"]
+        for form in forms:
+            translated = entry["msgstr"][form]
+            assert translated.strip(), f"empty msgstr for {entry['msgid']!r}"
+            # Same placeholders, so formatting an English message cannot fail.
+            source = entry["msgid_plural"] if form else entry["msgid"]
+            assert placeholders(translated) == placeholders(source), entry["msgid"]
+
+
+def test_no_msgstr_is_left_in_chinese():
+    """A translated entry is English: no Chinese characters except quoted printed terms."""
+    for entry in messages():
+        for translated in entry["msgstr"].values():
+            unquoted = re.sub(r"“[^”]*”", "", translated)
+            assert not re.search(r"[\u4e00-\u9fff]", unquoted), (entry["msgid"], translated)
+
+
+def test_the_committed_mo_matches_the_po():
+    """compilemessages was run after the last change (fresh machines need no gettext)."""
+    with open(LOCALE / "django.mo", "rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    for entry in messages():
+        context, msgid = entry["msgctxt"], entry["msgid"]
+        if entry["msgid_plural"]:
+            for count, form in ((1, 0), (2, 1)):
+                assert (
+                    catalogue.ngettext(msgid, entry["msgid_plural"], count) == entry["msgstr"][form]
+                )
+        elif context is not None:
+            assert catalogue.pgettext(context, msgid) == entry["msgstr"][0], msgid
+        else:
+            assert catalogue.gettext(msgid) == entry["msgstr"][0], msgid
+
+
+@pytest.fixture
+def baoji_unit(db):
+    """Every fixture document loaded; the Baoji unit (pks are not assumed)."""
+    call_command("loaddata", "templates", "baoji_2023", "shanghai_putuo", verbosity=0)
+    return Organisation.objects.get(name=BAOJI_UNIT)
+
+
+@pytest.fixture
+def english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def admin_user(db):
+    return User.objects.create_superuser("translator-admin", password="pw")
+
+
+def baoji_page(client, organisation, name="browse:document", **kwargs):
+    return client.get(
+        reverse(name, kwargs={"organisation": organisation.pk, "year": 2023, **kwargs})
+    )
+
+
+def test_home_page_in_english_keeps_names_chinese(english, baoji_unit):
+    response = english.get(reverse("browse:home"))
+    assert response.headers["Content-Language"] == "en"
+    text = visible_text(response)
+    for words in (
+        "Department and unit budget disclosures",
+        "Skip to content",
+        "Unit of amounts",
+        "As printed",
+        "10,000 yuan",
+        "Data API (JSON)",
+    ):
+        assert words in text
+    # Data: organisations and regions as published.
+    for name in (
+        BAOJI_UNIT,
+        "宝鸡市人民政府办公室",
+        "上海市普陀区人民政府万里街道办事处",
+        "陕西省宝鸡市",
+    ):
+        assert name in text
+    assert "部门和单位预算公开" not in text and "金额单位" not in text
+
+
+def test_organisation_year_page_in_english(english, baoji_unit):
+    text = visible_text(baoji_page(english, baoji_unit))
+    for words in (
+        "Key figures",
+        "(in 10,000 yuan)",
+        "Revenue budget",
+        "Basic expenditure",
+        "Project expenditure",
+        "“Three public expenses”",
+        "Amounts in the original: 10,000 yuan",
+        "Changes and reasons stated in the explanation",
+        "Increase vs 上年预算",
+        "Functional classification of expenditure",
+        "Authorised posts",
+        "Official tables",
+    ):
+        assert words in text, words
+    # The document's own words and figures stay as printed.
+    for printed in (
+        BAOJI_UNIT,
+        "宝鸡市人民政府口岸办公室2023年单位综合预算",
+        "增加了核增绩效工资预算收入",
+        "表12 “三公”经费及会议费、培训费支出预算表",
+        "一般公共服务支出",
+        "190.57",
+    ):
+        assert printed in text, printed
+    for chinese_label in ("主要数字", "支出构成", "单位概况", "人员与资产", "收入预算"):
+        assert chinese_label not in text
+
+
+def test_official_table_in_english_is_printed_as_published(english, baoji_unit):
+    text = visible_text(baoji_page(english, baoji_unit, name="browse:table", position=12))
+    for words in ("Download CSV", "Download XLSX", "Print", "Unit: 10,000 yuan", "Next"):
+        assert words in text, words
+    # Title and printed column headers of the official table are the public record.
+    for printed in (
+        "单位综合预算一般公共预算拨款“三公”经费",
+        "因公出国（境）费用",
+        "公务接待费",
+        "上年",
+    ):
+        assert printed in text, printed
+    assert "Official travel abroad" not in text
+
+    # 表13's indicator levels come from model choices, yet print as the document does.
+    text = visible_text(baoji_page(english, baoji_unit, name="browse:table", position=13))
+    assert "产出指标" in text and "Output indicators" not in text
+
+
+def test_admin_login_in_english(english, db):
+    text = visible_text(english.get(reverse("admin:login")))
+    assert "Budget disclosure · data management" in text
+    assert "Log in" in text and "预算公开 · 数据管理" not in text
+
+
+def test_admin_changelist_in_english(english, baoji_unit, admin_user):
+    english.force_login(admin_user)
+    response = english.get(reverse("admin:disclosures_document_changelist"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    text = visible_text(response)
+    for words in (
+        "Budget disclosures",  # the app
+        "Budget disclosure documents",  # the model, plural
+        "Import PDF",
+        "Publication status",
+        "Publication date",
+        "Published",
+        "Performance targets",
+        "Departments and units",
+    ):
+        assert words in text, words
+    assert "Publish the selected documents (after checking)" in html
+    assert "宝鸡市人民政府口岸办公室2023年单位综合预算" in text
+    assert "预算公开文件" not in text and "公开状态" not in text
+
+
+def test_publication_check_messages_follow_the_language():
+    """The checks the admin runs before publishing speak the clerk's language."""
+    by_source = RevenueLine(source=FundingSource.GENERAL_PUBLIC, amount=Decimal("1.00"))
+    by_function = RevenueLine(
+        source=FundingSource.GENERAL_PUBLIC, function_id=1, amount=Decimal("2.00")
+    )
+    facts = {"revenue": [by_source, by_function], "function_lines": [], "economic_lines": []}
+    with translation.override("en"):
+        problems = arithmetic.check_document(**facts)
+    assert [problem.table for problem in problems] == ["Revenue", "Revenue and expenditure"]
+    assert problems[0].message.startswith("Enter all revenue either by functional classification")
+    assert problems[1].row == "Total"
+    assert problems[1].message == "Revenue 3.00 yuan ≠ Expenditure 0 yuan"
+    with translation.override("zh-hans"):
+        problems = arithmetic.check_document(**facts)
+    assert problems[1].message == "收入 3.00 元 ≠ 支出 0 元"
+
+
+def test_chinese_pages_show_none_of_the_english(client, baoji_unit, admin_user):
+    """Without the cookie every page is Chinese: none of the English added here appears."""
+    english = {
+        translated
+        for entry in messages()
+        for translated in entry["msgstr"].values()
+        if translated != entry["msgid"]
+        and "%" not in translated
+        and len(translated) >= 5
+        and re.search(r"[A-Za-z]{4}", translated)
+    }
+    assert len(english) > 300
+    client.force_login(admin_user)
+    pages = [
+        reverse("browse:home"),
+        reverse("browse:document", kwargs={"organisation": baoji_unit.pk, "year": 2023}),
+        reverse(
+            "browse:table", kwargs={"organisation": baoji_unit.pk, "year": 2023, "position": 12}
+        ),
+        reverse(
+            "browse:drill",
+            kwargs={"organisation": baoji_unit.pk, "year": 2023, "scheme": "function"},
+        ),
+        reverse("admin:disclosures_document_changelist"),
+        reverse("admin:index"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.headers["Content-Language"] == "zh-hans"
+        text = visible_text(response)
+        for django_own in DJANGO_ADMIN_UNTRANSLATED:
+            text = text.replace(django_own, "")
+        leaked = sorted(words for words in english if words in text)
+        assert not leaked, (url, leaked)
+    assert "主要数字" in visible_text(client.get(pages[1]))
