@@ -1,6 +1,7 @@
 """Screenshots of every public page type, desktop and 375 px wide, in real Chromium.
 
     python manage.py screenshots --out screenshots/ [--load-fixtures] [--base-url URL]
+                                 [--language en]
 
 Without --base-url it serves the site itself from the configured database. CDN requests
 for Chart.js are answered from node_modules (the same pinned file), so it runs offline.
@@ -34,6 +35,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--chromium", default=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
         )
+        parser.add_argument(
+            "--language",
+            default="",
+            help="e.g. en: view the site in that language (sets the switch's cookie)",
+        )
 
     def handle(self, *args, **options):
         from playwright.sync_api import sync_playwright
@@ -53,6 +59,16 @@ class Command(BaseCommand):
             with maybe_server(options["base_url"]) as base_url:
                 for viewport_name, viewport in VIEWPORTS.items():
                     context = browser.new_context(viewport=viewport, locale="zh-CN")
+                    if options["language"]:
+                        context.add_cookies(
+                            [
+                                {
+                                    "name": settings.LANGUAGE_COOKIE_NAME,
+                                    "value": options["language"],
+                                    "url": base_url,
+                                }
+                            ]
+                        )
                     if chart_js.exists():
                         context.route(
                             cdn.CHART_JS_URL,
