@@ -91,6 +91,51 @@ def rollup(lines, code_of, lengths):
     return dict(sorted(splits.items()))
 
 
+@dataclass(frozen=True)
+class PrintedSplit:
+    """A Split as the document prints it: a printed subtotal where the document prints one
+    that differs from the sum of its facts (whole-元 rounding, ``PrintedSubtotal``), the
+    sum elsewhere. ``printed`` maps Split attribute names (total, basic, project,
+    personnel, running) to amounts."""
+
+    computed: Split
+    printed: dict
+
+    def figure(self, name):
+        return self.printed[name] if name in self.printed else getattr(self.computed, name)
+
+    @property
+    def total(self):
+        return self.figure("total")
+
+    @property
+    def basic(self):
+        return self.figure("basic")
+
+    @property
+    def project(self):
+        return self.figure("project")
+
+    @property
+    def personnel(self):
+        return self.figure("personnel")
+
+    @property
+    def running(self):
+        return self.figure("running")
+
+
+def as_printed(split, printed):
+    """``split`` with the printed figures ({name: amount}) put in; itself if there are none."""
+    return PrintedSplit(split, printed) if printed else split
+
+
+def rollup_as_printed(splits, printed_rows):
+    """{code: Split} from ``rollup`` with each code's printed figures put in
+    (``printed_rows``: {code: {name: amount}})."""
+    return {code: as_printed(split, printed_rows.get(code)) for code, split in splits.items()}
+
+
 def by_source(lines):
     """{FundingSource: total} over facts with ``source`` and ``amount``, in source order."""
     totals = {}

@@ -48,6 +48,8 @@ class Column:
     name: str
     kind: str = "text"  # text, code, amount
     code_parts: tuple = ()
+    #: What an amount column holds (“total”, “basic” …): the key a PrintedSubtotal names it by.
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,13 @@ class PublishedTable:
     #: True for the performance target forms, whose rows carry their own labels.
     form: bool = False
     position: int = 0
+    #: Decimal places the document prints in ``amount_unit`` (0 for whole 元).
+    amount_places: int = 2
+
+    def places_in(self, unit):
+        """Decimal places to show amounts with in ``unit``: the document's own in its own
+        unit, two in the other."""
+        return self.amount_places if unit == self.amount_unit else 2
 
     @property
     def column_names(self):
@@ -143,6 +152,9 @@ class DocumentFacts:
     notes: dict
     template_tables: list
     names: dict  # {scheme: {code: name}}
+    #: {template table id: {(row key, column key): amount}}: subtotals as printed (see
+    #: ``PrintedSubtotal``), where they differ from the sums of the facts beneath them.
+    printed: dict = field(default_factory=dict)
 
     def name(self, scheme, code):
         return self.names[scheme].get(code, "")
@@ -183,6 +195,9 @@ def load_facts(document):
         )
     )
     notes = {note.table_id: note for note in document.tablenotes.all()}
+    printed = {}
+    for subtotal in document.printedsubtotals.all():
+        printed.setdefault(subtotal.table_id, {})[subtotal.row, subtotal.column] = subtotal.amount
     function_codes = [line.function.code for line in function_lines]
     function_codes += [line.function.code for line in revenue if line.function_id]
     function_codes += [split.function.code for split in basic_splits]
@@ -217,6 +232,7 @@ def load_facts(document):
         notes=notes,
         template_tables=list(document.template.tables.all()),
         names=names,
+        printed=printed,
     )
 
 
@@ -249,8 +265,56 @@ def build(facts, template_table):
     table.kind = template_table.kind
     table.position = template_table.position
     table.amount_unit = template_table.amount_unit or facts.document.amount_unit
+    if table.amount_unit == facts.document.amount_unit:
+        table.amount_places = facts.document.amount_places
     table.note = note.note if note else ""
+    put_printed(table, facts.printed.get(template_table.id, {}))
     return table
+
+
+TOTAL_ROW = "合计"
+
+
+def row_key(table, row):
+    """The key a printed subtotal names a row by: the row's code, or 合计 for the total row
+    of a list (not of a side-by-side layout, whose total rows hold several totals)."""
+    for cell in row.cells:
+        if isinstance(cell, Code):
+            return cell.code
+    if row.kind == "total" and not table.layout:
+        return TOTAL_ROW
+    return ""
+
+
+#: The table kind that prints a document's whole spending by function 类/款/项 (上海
+#: 支出预算总表): pages that show those totals (drill-down, comparisons, rankings) show
+#: the subtotals it prints.
+SPENDING_BY_FUNCTION = "expenditure_by_function"
+#: The table kind that prints revenue by function code (上海 收入预算总表).
+REVENUE_BY_FUNCTION = "revenue_by_function"
+
+
+def printed_rows(facts, kind):
+    """{row key: {column key: amount}}: the subtotals printed in the table of ``kind``."""
+    rows = {}
+    for table in facts.template_tables:
+        if table.kind == kind:
+            for (row, column), amount in facts.printed.get(table.id, {}).items():
+                rows.setdefault(row, {})[column] = amount
+    return rows
+
+
+def put_printed(table, printed):
+    """Show the figure the document prints where it differs from the sum of the facts
+    (``printed``: {(row key, column key): amount}), in whatever table holds that cell."""
+    if not printed:
+        return
+    for row in table.rows:
+        key = row_key(table, row)
+        for index, column in enumerate(table.columns):
+            amount = printed.get((key, column.key)) if key and column.key else None
+            if amount is not None:
+                row.cells[index] = amount
 
 
 def new_table(columns, rows, **kwargs):
@@ -576,6 +640,12 @@ def build_expenditure_by_organisation(facts):
     return new_table(columns, organisation_rows(facts, amounts), header_rows=header)
 
 
+TOTAL_COLUMN = Column("合计", "amount", key="total")
+PERSONNEL_COLUMN = Column("人员经费支出", "amount", key="personnel")
+RUNNING_COLUMN = Column("公用经费支出", "amount", key="running")
+SPECIAL_PROJECT_COLUMN = Column("专项业务经费支出", "amount", key="project")
+
+
 def split_amounts(split, *, with_project=True):
     amounts = [split.total if with_project else split.basic, split.personnel, split.running]
     if with_project:
@@ -589,10 +659,10 @@ def shaanxi_function_detail(facts, *, basic):
     shown = arithmetic.basic_only(lines) if basic else lines
     codes = arithmetic.rollup(lines, function_code, (3, 5, 7))
     splits = arithmetic.rollup(shown, function_code, (3, 5, 7))
-    columns = [Column("功能科目编码", "code"), Column("功能科目名称"), Column("合计", "amount")]
-    columns += [Column("人员经费支出", "amount"), Column("公用经费支出", "amount")]
+    columns = [Column("功能科目编码", "code"), Column("功能科目名称"), TOTAL_COLUMN]
+    columns += [PERSONNEL_COLUMN, RUNNING_COLUMN]
     if not basic:
-        columns.append(Column("专项业务经费支出", "amount"))
+        columns.append(SPECIAL_PROJECT_COLUMN)
     columns.append(Column("备注"))
     total = arithmetic.split_of(shown)
     rows = [Row(["合计", ""] + split_amounts(total, with_project=not basic) + [""], "total")]
@@ -634,12 +704,12 @@ def shaanxi_economic_detail(facts, *, basic):
         Column("部门经济科目名称"),
         Column("政府经济科目编码", "code"),
         Column("政府经济科目名称"),
-        Column("合计", "amount"),
-        Column("人员经费支出", "amount"),
-        Column("公用经费支出", "amount"),
+        TOTAL_COLUMN,
+        PERSONNEL_COLUMN,
+        RUNNING_COLUMN,
     ]
     if not basic:
-        columns.append(Column("专项业务经费支出", "amount"))
+        columns.append(SPECIAL_PROJECT_COLUMN)
     columns.append(Column("备注"))
     total = arithmetic.split_of(shown)
     amounts = split_amounts(total, with_project=not basic)
@@ -1149,11 +1219,11 @@ def build_revenue_by_function(facts):
     columns = [
         SHANGHAI_CODE,
         Column("功能分类科目名称"),
-        Column("合计", "amount"),
-        Column("财政拨款收入", "amount"),
-        Column("事业收入", "amount"),
-        Column("事业单位经营收入", "amount"),
-        Column("其他收入", "amount"),
+        Column("合计", "amount", key="total"),
+        Column("财政拨款收入", "amount", key="fiscal"),
+        Column("事业收入", "amount", key="operating"),
+        Column("事业单位经营收入", "amount", key="business"),
+        Column("其他收入", "amount", key="other"),
     ]
     return new_table(columns, rows)
 
@@ -1161,9 +1231,9 @@ def build_revenue_by_function(facts):
 BASIC_PROJECT_COLUMNS = [
     SHANGHAI_CODE,
     Column("功能分类科目名称"),
-    Column("合计", "amount"),
-    Column("基本支出", "amount"),
-    Column("项目支出", "amount"),
+    Column("合计", "amount", key="total"),
+    Column("基本支出", "amount", key="basic"),
+    Column("项目支出", "amount", key="project"),
 ]
 
 
@@ -1269,9 +1339,9 @@ def build_general_public_basic_by_dept_economic(facts):
     columns = [
         Column("经济分类科目编码", "code", code_parts=(3, 2)),
         Column("部门经济分类科目名称"),
-        Column("合计", "amount"),
-        Column("人员经费", "amount"),
-        Column("公用经费", "amount"),
+        Column("合计", "amount", key="total"),
+        Column("人员经费", "amount", key="personnel"),
+        Column("公用经费", "amount", key="running"),
     ]
     return new_table(columns, rows)
 
