@@ -14,14 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.classifications.models import SCHEMES as CODE_MODELS
 from budgets.classifications.models import FunctionCode
-from budgets.disclosures import arithmetic
+from budgets.disclosures import arithmetic, tables
 from budgets.disclosures.models import (
     Document,
     EconomicExpenditure,
     FunctionExpenditure,
+    PrintedSubtotal,
     Statement,
 )
-from budgets.disclosures.tables import dept_code, function_code, gov_code
+from budgets.disclosures.tables import TOTAL_ROW, dept_code, function_code, gov_code
 from budgets.organisations.models import Organisation, Profile, Region
 
 
@@ -33,6 +34,9 @@ class Scheme:
     key: str  # the scheme key in DocumentFacts.names and tables.Code
     label: str
     lengths: tuple
+    #: The table kind printing these same totals by code, whose printed subtotals the
+    #: pages show (whole-元 documents print some 1 元 off the sum of their rows).
+    printed_kind: str = ""
 
     def lines(self, facts):
         if self.key == "function":
@@ -44,12 +48,28 @@ class Scheme:
     def code_of(self, line):
         return {"function": function_code, "dept_economic": dept_code}.get(self.key, gov_code)(line)
 
+    def printed(self, facts):
+        """{code or 合计: {column key: amount}} as the document prints them."""
+        return tables.printed_rows(facts, self.printed_kind) if self.printed_kind else {}
+
+    def rollup(self, facts, lengths):
+        """{code: Split} of the scheme's lines at ``lengths``, with printed subtotals put in."""
+        splits = arithmetic.rollup(self.lines(facts), self.code_of, lengths)
+        return arithmetic.rollup_as_printed(splits, self.printed(facts))
+
+    def whole(self, facts):
+        """The Split of all the scheme's lines, as the document prints its 合计."""
+        split = arithmetic.split_of(self.lines(facts))
+        return arithmetic.as_printed(split, self.printed(facts).get(TOTAL_ROW))
+
     def level_name(self, length):
         return {3: _("类"), 5: _("款"), 7: _("项")}[length]
 
 
 SCHEMES = {
-    "function": Scheme("function", "function", _("支出功能分类"), (3, 5, 7)),
+    "function": Scheme(
+        "function", "function", _("支出功能分类"), (3, 5, 7), tables.SPENDING_BY_FUNCTION
+    ),
     "dept-economic": Scheme("dept-economic", "dept_economic", _("部门预算支出经济分类"), (3, 5)),
     "gov-economic": Scheme("gov-economic", "gov_economic", _("政府预算支出经济分类"), (3, 5)),
 }
@@ -178,13 +198,16 @@ HEADLINE_TOPICS = (
 
 
 def headline(facts, statements):
-    split = arithmetic.split_of(facts.function_lines)
+    split = SCHEMES["function"].whole(facts)
+    printed_revenue = tables.printed_rows(facts, tables.REVENUE_BY_FUNCTION).get(TOTAL_ROW, {})
     current = facts.restricted.get("current")
     prior = facts.restricted.get("prior")
     current_total = arithmetic.three_public_total(current) if current else None
     prior_total = arithmetic.three_public_total(prior) if prior else None
     return Headline(
-        revenue=arithmetic.amounts_total(arithmetic.by_source(facts.revenue)),
+        revenue=printed_revenue.get(
+            "total", arithmetic.amounts_total(arithmetic.by_source(facts.revenue))
+        ),
         expenditure=split.total,
         basic=split.basic,
         project=split.project,
@@ -219,7 +242,7 @@ class ChartItem:
 
 def composition(facts, scheme, document):
     """Top-level (类) totals of a scheme, largest first, each linking to its drill-down."""
-    splits = arithmetic.rollup(scheme.lines(facts), scheme.code_of, scheme.lengths[:1])
+    splits = scheme.rollup(facts, scheme.lengths[:1])
     items = [
         ChartItem(
             code,
@@ -252,9 +275,29 @@ def year_totals(organisation):
     by_document = defaultdict(list)
     for line in lines:
         by_document[line.document_id].append(line)
+    printed = printed_by_document(documents, tables.SPENDING_BY_FUNCTION, rows=[TOTAL_ROW])
     return [
-        (document, arithmetic.split_of(by_document[document.pk]).total) for document in documents
+        (document, spending_total(by_document[document.pk], printed[document.pk]))
+        for document in documents
     ]
+
+
+def printed_by_document(documents, kind, rows=None):
+    """{document pk: {row key: {column key: amount}}}: the subtotals each document prints
+    in its table of ``kind`` (only ``rows`` if given), in one query."""
+    printed = {document.pk: {} for document in documents}
+    subtotals = PrintedSubtotal.objects.filter(document__in=documents, table__kind=kind)
+    if rows is not None:
+        subtotals = subtotals.filter(row__in=rows)
+    for subtotal in subtotals:
+        row = printed[subtotal.document_id].setdefault(subtotal.row, {})
+        row[subtotal.column] = subtotal.amount
+    return printed
+
+
+def spending_total(lines, printed_rows):
+    """A document's total function spending as it prints it."""
+    return arithmetic.as_printed(arithmetic.split_of(lines), printed_rows.get(TOTAL_ROW)).total
 
 
 # ---------------------------------------------------------------------------
@@ -283,12 +326,11 @@ def drill(facts, scheme, code):
     document = facts.document
     if code and (not code.isdigit() or len(code) not in scheme.lengths):
         raise Http404(_("科目编码无效。"))
-    lines = scheme.lines(facts)
-    splits = arithmetic.rollup(lines, scheme.code_of, scheme.lengths)
+    splits = scheme.rollup(facts, scheme.lengths)
     if code and code not in splits:
         raise Http404(_("本文件没有该科目的支出。"))
     depth = scheme.lengths.index(len(code)) + 1 if code else 0
-    current = splits[code] if code else arithmetic.split_of(lines)
+    current = splits[code] if code else scheme.whole(facts)
     items = []
     if depth < len(scheme.lengths):
         length = scheme.lengths[depth]
@@ -348,15 +390,25 @@ class ComparisonRow:
 
 
 def rollup_documents(documents, lengths):
-    """{document pk: {code: Split}} of function spending, in one query."""
+    """{document pk: {code: Split}} of function spending and {document pk: total}, as
+    each document prints them, in two queries."""
     lines = FunctionExpenditure.objects.filter(document__in=documents).select_related("function")
     by_document = defaultdict(list)
     for line in lines:
         by_document[line.document_id].append(line)
-    return {
-        document.pk: arithmetic.rollup(by_document[document.pk], function_code, lengths)
+    printed = printed_by_document(documents, tables.SPENDING_BY_FUNCTION)
+    rolled = {
+        document.pk: arithmetic.rollup_as_printed(
+            arithmetic.rollup(by_document[document.pk], function_code, lengths),
+            printed[document.pk],
+        )
         for document in documents
     }
+    totals = {
+        document.pk: spending_total(by_document[document.pk], printed[document.pk])
+        for document in documents
+    }
+    return rolled, totals
 
 
 def across_years(organisation, length):
@@ -364,7 +416,7 @@ def across_years(organisation, length):
     documents = list(
         published_documents().filter(organisation=organisation, stage="budget").order_by("year")
     )
-    rolled = rollup_documents(documents, (length,))
+    rolled, document_totals = rollup_documents(documents, (length,))
     codes = sorted({code for splits in rolled.values() for code in splits})
     names = names_for([(document.year, code) for document in documents for code in codes])
     rows = []
@@ -381,10 +433,7 @@ def across_years(organisation, length):
             row.change = arithmetic.change(amounts[-2], amounts[-1])
             row.percent = arithmetic.percent_change(amounts[-2], amounts[-1])
         rows.append(row)
-    totals = [
-        arithmetic.total_of(split.total for code, split in rolled[document.pk].items())
-        for document in documents
-    ]
+    totals = [document_totals[document.pk] for document in documents]
     return documents, rows, totals
 
 
@@ -398,7 +447,7 @@ def department_units(department, year):
     )
     if not documents:
         raise Http404(_("该部门本年没有已公开的预算。"))
-    rolled = rollup_documents(documents, (3,))
+    rolled, document_totals = rollup_documents(documents, (3,))
     codes = sorted({code for splits in rolled.values() for code in splits})
     names = names_for([(year, code) for code in codes])
     rows = [
@@ -412,10 +461,7 @@ def department_units(department, year):
         )
         for code in codes
     ]
-    totals = [
-        arithmetic.total_of(split.total for split in rolled[document.pk].values())
-        for document in documents
-    ]
+    totals = [document_totals[document.pk] for document in documents]
     return documents, rows, totals
 
 
@@ -449,6 +495,12 @@ def ranking(scheme, year, code):
     for line in lines.only("document_id", "expense_type", "amount"):
         by_document[line.document_id].append(line)
     amounts = {pk: arithmetic.split_of(group).total for pk, group in by_document.items()}
+    if scheme.printed_kind:
+        printed = printed_by_document(
+            [documents[pk] for pk in amounts], scheme.printed_kind, rows=[code]
+        )
+        for pk in amounts:
+            amounts[pk] = printed[pk].get(code, {}).get("total", amounts[pk])
     grand_total = arithmetic.amounts_total(amounts)
     entries = []
     for position, (pk, amount) in enumerate(arithmetic.rank(amounts), start=1):

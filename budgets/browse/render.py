@@ -42,6 +42,7 @@ def html_rows(table, unit, code_url=None):
     """The table's rows as cells to print: codes split where the document splits them,
     amounts formatted in ``unit``, function codes linking to their drill-down."""
     width = html_width(table)
+    places = table.places_in(unit)
     rows = []
     for row in table.rows:
         cells = []
@@ -57,7 +58,7 @@ def html_rows(table, unit, code_url=None):
             elif isinstance(cell, Decimal) or (
                 cell is None and column is not None and column.kind == "amount"
             ):
-                cells.append(HtmlCell(format_amount(cell, unit), "num"))
+                cells.append(HtmlCell(format_amount(cell, unit, places), "num"))
             else:
                 text = "" if cell is None else str(cell)
                 span = len(column.code_parts) if column is not None and column.code_parts else 1
@@ -81,11 +82,11 @@ def export_header(table, unit):
     ]
 
 
-def export_cell(cell, unit):
+def export_cell(cell, unit, places):
     if cell is None:
         return ""
     if isinstance(cell, Decimal):
-        return plain_amount(cell, unit)
+        return plain_amount(cell, unit, places)
     return str(cell)
 
 
@@ -94,12 +95,13 @@ def csv_bytes(table, unit):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(export_header(table, unit))
+    places = table.places_in(unit)
     for row in table.rows:
         writer.writerow(
             [
-                "  " * row.depth + export_cell(cell, unit)
+                "  " * row.depth + export_cell(cell, unit, places)
                 if index == 1
-                else export_cell(cell, unit)
+                else export_cell(cell, unit, places)
                 for index, cell in enumerate(row.cells)
             ]
         )
@@ -115,11 +117,13 @@ def add_sheet(workbook, table, unit, document):
     for cell in sheet[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
+    places = table.places_in(unit)
+    number_format = "#,##0" if places == 0 else "#,##0." + "0" * places
     for row in table.rows:
         values = []
         for cell in row.cells:
             if isinstance(cell, Decimal):
-                values.append(from_yuan(cell, unit))
+                values.append(from_yuan(cell, unit, places))
             elif cell is None:
                 values.append(None)
             else:
@@ -127,7 +131,7 @@ def add_sheet(workbook, table, unit, document):
         sheet.append(values)
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, Decimal):
-                cell.number_format = "#,##0.00"
+                cell.number_format = number_format
     if table.note:
         sheet.append([table.note])
     sheet.column_dimensions["A"].width = 16
@@ -145,12 +149,13 @@ def xlsx_bytes(tables_with_units, document):
     return buffer.getvalue()
 
 
-def json_cell(cell, unit):
-    """A cell for the API: codes as one full code, amounts as decimal strings, blanks null."""
+def json_cell(cell, unit, places):
+    """A cell for the API: codes as one full code, amounts as decimal strings (with the
+    document's decimal places), blanks null."""
     if cell is None:
         return None
     if isinstance(cell, Decimal):
-        return plain_amount(cell, unit)
+        return plain_amount(cell, unit, places)
     if isinstance(cell, Code):
         return cell.code
     return str(cell) if str(cell) != "" else None
@@ -158,11 +163,12 @@ def json_cell(cell, unit):
 
 def json_table(table):
     unit = table.amount_unit
+    places = table.places_in(unit)
     return {
         "number": table.number,
         "title": table.title,
         "amount_unit": unit,
         "columns": table.column_names,
-        "rows": [[json_cell(cell, unit) for cell in row.cells] for row in table.rows],
+        "rows": [[json_cell(cell, unit, places) for cell in row.cells] for row in table.rows],
         "note": table.note,
     }

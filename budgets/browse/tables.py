@@ -10,8 +10,9 @@ from .units import format_amount, format_percent
 class PublicTable(tables.Table):
     """A table with a caption and the display unit its money columns use."""
 
-    def __init__(self, *args, unit, caption="", **kwargs):
+    def __init__(self, *args, unit, caption="", places=2, **kwargs):
         self.unit = unit
+        self.places = places
         self.caption = caption
         # Set per instance: django-tables2 does not inherit a parent's Meta.
         kwargs.setdefault("template_name", "browse/dt2_table.html")
@@ -28,10 +29,10 @@ class MoneyColumn(tables.Column):
         super().__init__(*args, **kwargs)
 
     def render(self, value, table):
-        return format_amount(value, table.unit)
+        return format_amount(value, table.unit, table.places)
 
     def value(self, value, table):
-        return format_amount(value, table.unit)
+        return format_amount(value, table.unit, table.places)
 
 
 class PercentColumn(tables.Column):
@@ -93,7 +94,7 @@ class YearItemTable(ChartItemTable):
         exclude = ("code",)
 
 
-def comparison_table(rows, headings, unit, caption, *, with_change=False):
+def comparison_table(rows, headings, unit, caption, *, with_change=False, places=2):
     """A table of codes with one money column per heading (year or organisation)."""
     extra = [
         (f"amount_{index}", MoneyColumn(accessor=f"amounts__{index}", verbose_name=heading))
@@ -102,7 +103,7 @@ def comparison_table(rows, headings, unit, caption, *, with_change=False):
     if with_change:
         extra.append(("change", MoneyColumn(verbose_name=_("增减"))))
         extra.append(("percent", PercentColumn(verbose_name=_("增减幅度"))))
-    return ComparisonTable(rows, unit=unit, caption=caption, extra_columns=extra)
+    return ComparisonTable(rows, unit=unit, caption=caption, places=places, extra_columns=extra)
 
 
 class ComparisonTable(PublicTable):

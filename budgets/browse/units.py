@@ -29,11 +29,21 @@ def chosen_unit(request):
     return unit_from(request.GET.get("unit")) or unit_from(request.COOKIES.get(UNIT_COOKIE))
 
 
-def format_amount(amount, unit):
-    """An amount in 元 shown in ``unit`` with two decimals and thousands separators."""
+def places_for(documents, unit):
+    """Decimal places to show amounts of ``documents`` in ``unit``: the documents' own where
+    ``unit`` is their unit (0 for a document printed in whole 元), two otherwise or where
+    they differ."""
+    places = {
+        document.amount_places if document.amount_unit == unit else 2 for document in documents
+    }
+    return places.pop() if len(places) == 1 else 2
+
+
+def format_amount(amount, unit, places=2):
+    """An amount in 元 shown in ``unit`` with ``places`` decimals and thousands separators."""
     if amount is None:
         return ""
-    return f"{from_yuan(Decimal(amount), unit):,.2f}"
+    return f"{from_yuan(Decimal(amount), unit, places):,.{places}f}"
 
 
 def format_percent(value):
@@ -42,8 +52,8 @@ def format_percent(value):
     return f"{Decimal(value):,.2f}%"
 
 
-def plain_amount(amount, unit):
+def plain_amount(amount, unit, places=2):
     """An amount in ``unit`` as a plain decimal string (no separators), or None."""
     if amount is None:
         return None
-    return str(from_yuan(Decimal(amount), unit))
+    return str(from_yuan(Decimal(amount), unit, places))

@@ -7,10 +7,19 @@ from budgets.browse.units import format_amount, format_percent, unit_label
 register = template.Library()
 
 
-@register.simple_tag
-def money(amount, unit):
-    """``{% money amount unit %}``: blank for a missing figure, never 0."""
-    return format_amount(amount, unit)
+def page_places(context, places):
+    """The decimal places to show: as given, else the page's ``places`` (set by the view
+    from its documents, see ``units.places_for``: 0 for a whole-元 document in 元), else 2."""
+    if places is not None:
+        return places
+    return context.get("places", 2)
+
+
+@register.simple_tag(takes_context=True)
+def money(context, amount, unit, places=None):
+    """``{% money amount unit %}``: blank for a missing figure, never 0; in the page's
+    decimal places unless ``places`` is given."""
+    return format_amount(amount, unit, page_places(context, places))
 
 
 @register.filter(name="unit_label")
@@ -24,10 +33,10 @@ def percent(value):
     return format_percent(value)
 
 
-@register.simple_tag
-def signed_money(amount, unit):
+@register.simple_tag(takes_context=True)
+def signed_money(context, amount, unit, places=None):
     """A change with its sign (+1.00 / -0.10); blank when missing."""
-    text = format_amount(amount, unit)
+    text = format_amount(amount, unit, page_places(context, places))
     if text and not text.startswith("-") and amount != 0:
         return "+" + text
     return text
