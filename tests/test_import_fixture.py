@@ -16,12 +16,12 @@ OFFICE = "上海市普陀区人民政府办公室"
 WANLI = "上海市普陀区人民政府万里街道办事处"
 
 #: (organisation, year, scope) → revenue lines, function lines, economic lines,
-#: statements, projects, table notes.
+#: statements, projects, table notes, printed subtotals; decimal places printed.
 EXPECTED = {
-    (OFFICE, 2025, "department"): (12, 14, 25, 30, 1, 9),
-    (OFFICE, 2025, "unit"): (12, 14, 25, 30, 0, 9),
-    (WANLI, 2024, "department"): (33, 35, 28, 51, 1, 9),
-    (WANLI, 2025, "department"): (33, 35, 28, 51, 1, 9),
+    (OFFICE, 2025, "department"): (12, 14, 25, 30, 1, 9, 0, 2),
+    (OFFICE, 2025, "unit"): (12, 14, 25, 30, 0, 9, 0, 2),
+    (WANLI, 2024, "department"): (33, 35, 28, 51, 1, 9, 0, 0),
+    (WANLI, 2025, "department"): (33, 35, 28, 51, 1, 9, 4, 0),
 }
 
 
@@ -38,6 +38,8 @@ def test_all_three_fixtures_load_together():
             document.statements.count(),
             document.projects.count(),
             document.tablenotes.count(),
+            document.printedsubtotals.count(),
+            document.amount_places,
         ) == counts, document.title
     wanli = Organisation.objects.get(name=WANLI, kind="department")
     assert list(wanli.documents.order_by("year").values_list("year", flat=True)) == [2024, 2025]

@@ -9,7 +9,13 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from budgets.disclosures import arithmetic
-from budgets.disclosures.models import Document, Finding, FunctionExpenditure, Statement
+from budgets.disclosures.models import (
+    Document,
+    Finding,
+    FunctionExpenditure,
+    PrintedSubtotal,
+    Statement,
+)
 from budgets.organisations.models import Organisation, Region
 
 pytestmark = [pytest.mark.disclosures, pytest.mark.django_db]
@@ -65,6 +71,7 @@ def test_unit_document_2025(templates, disclosure):
     assert document.status == "published"
     assert document.organisation.kind == "unit"
     assert document.amount_unit == "元"
+    assert document.amount_places == 2  # printed to the cent: 91,016,775.35
     assert document.source_name == OFFICE_UNIT
     assert len(document.source_sha256) == 64
     computed = totals(document)
@@ -143,6 +150,8 @@ def test_department_document_2025_and_its_unit(templates, disclosure):
     # 交流服务中心 “不单列预算，并入本部” is not a budget unit.
     assert list(department.units.values_list("name", flat=True)) == [OFFICE]
     document = Document.objects.get(organisation=department, year=2025, scope="department")
+    assert document.amount_places == 2
+    assert not document.printedsubtotals.exists()
     computed = totals(document)
     assert computed["total"] == yuan("91,016,775.35")
     assert computed["basic"] == yuan("24,606,775.35")
@@ -160,6 +169,8 @@ def test_wanli_2024(templates, disclosure):
     run_import(disclosure(WANLI_2024))
     document = Document.objects.get(organisation__name=WANLI, year=2024)
     assert document.scope == "department"
+    assert document.amount_places == 0  # printed in whole 元: 156,211,123
+    assert not document.printedsubtotals.exists()  # every subtotal is the sum of its rows
     computed = totals(document)
     assert computed["revenue"] == yuan("156,211,123")
     assert computed["total"] == yuan("156,211,123")
@@ -226,6 +237,18 @@ def test_wanli_2025_rounding_and_second_year(templates, disclosure):
     # imported, with the difference recorded.
     assert computed["function"]["21201"] == yuan("94,995,789")
     assert document.findings.filter(row="21201 城乡社区管理事务", message__contains="舍入").exists()
+    # The printed subtotal is kept, for the tables to show: 收入预算总表 (合计 and
+    # 财政拨款收入), 支出预算总表 and 一般公共预算支出功能分类预算表 (合计). 212 is printed as
+    # 154,369,326, 1 元 off its printed 款 but equal to its 项: nothing kept for it.
+    assert document.amount_places == 0
+    assert sorted(
+        document.printedsubtotals.values_list("table__number", "row", "column", "amount")
+    ) == [
+        ("2", "21201", "fiscal", yuan("94,995,790")),
+        ("2", "21201", "total", yuan("94,995,790")),
+        ("3", "21201", "total", yuan("94,995,790")),
+        ("5", "21201", "total", yuan("94,995,790")),
+    ]
     restricted = document.restrictedspendings.get(period="current")
     assert arithmetic.three_public_total(restricted) == yuan("379,100")  # 37.91 万元
     assert restricted.administrative_running == yuan("4,646,400")  # 464.64 万元
@@ -251,6 +274,13 @@ def test_reimport_updates_in_place(templates, disclosure):
         Statement.objects.count(),
     ) == counts
     assert Organisation.objects.count() == 1
+
+
+def test_reimport_replaces_printed_subtotals(templates, disclosure):
+    path = disclosure(WANLI_2025)
+    run_import(path)
+    run_import(path)
+    assert PrintedSubtotal.objects.count() == 4
 
 
 def glyph_codes(page):

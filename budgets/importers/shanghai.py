@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from django.utils.translation import gettext as _
 
 from budgets.disclosures import arithmetic
+from budgets.disclosures import tables as published
 from budgets.disclosures.arithmetic import Disagreement, compare, total_of
 from budgets.disclosures.models import ExpenseType, FundingSource
 from budgets.disclosures.money import from_yuan, to_yuan
@@ -112,20 +113,24 @@ class ParsedDocument:
     statements: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    #: [(table number, row key, column key, amount)]: subtotals printed off the sum of the
+    #: facts by whole-元 rounding (see ``find_printed_subtotals``).
+    printed_subtotals: list = field(default_factory=list)
+
+    @property
+    def amount_places(self):
+        """The decimal places tables 1–8 print their figures with: 0 where every figure is
+        printed in whole 元 (“94,995,790”), else 2."""
+        places = set()
+        for number, table in self.tables.items():
+            if number != "9":
+                places |= table.places
+        return 0 if places == {0} else 2
 
     @property
     def whole_yuan(self):
         """Whether tables 1–8 print every amount rounded to whole 元."""
-        amounts = [
-            value
-            for number, table in self.tables.items()
-            if number != "9"
-            for amounts in [row.amounts for row in table.rows + table.left]
-            + [table.total or {}, table.left_total or {}]
-            for value in amounts.values()
-            if value is not None
-        ]
-        return bool(amounts) and all(value == value.to_integral_value() for value in amounts)
+        return self.amount_places == 0
 
     @property
     def amount_unit(self):
@@ -176,7 +181,90 @@ def read_document(data, template):
         if problem.rounding
     )
     document.errors = [problem for problem in document.errors if not problem.rounding]
+    find_printed_subtotals(document, template)
     return document
+
+
+def facts_as_stored(document):
+    """The facts to be stored, shaped as ``tables.load_facts`` reads them back (codes as
+    ``line.function.code`` …), so that ``tables.py`` can build each table from them."""
+
+    def fact(line, **codes):
+        return SimpleNamespace(
+            source=line.source, amount=line.amount, expense_type=line.expense_type, **codes
+        )
+
+    def function_fact(line):
+        return fact(line, function=SimpleNamespace(code=line.code), function_id=line.code)
+
+    return published.DocumentFacts(
+        document=None,
+        revenue=[function_fact(line) for line in document.revenue],
+        function_lines=[function_fact(line) for line in document.expenditure],
+        economic_lines=[
+            fact(
+                line,
+                dept_economic=SimpleNamespace(code=line.code),
+                gov_economic=None,
+                gov_economic_id=None,
+            )
+            for line in document.economic
+        ],
+        basic_splits=[],
+        projects=[],
+        restricted={},
+        procurement_items=[],
+        target_sets=[],
+        notes={},
+        template_tables=[],
+        names={
+            "function": document.function_names,
+            "dept_economic": document.economic_names,
+            "gov_economic": {},
+        },
+    )
+
+
+def find_printed_subtotals(document, template):
+    """The subtotals a whole-元 document prints off the sum of the facts beneath them.
+
+    Each table with code rows is built from the facts as ``tables.py`` will build it once
+    stored, and every cell it names by row and column key (``tables.row_key``,
+    ``Column.key``) is compared with the printed figure. A difference that rounding each
+    printed figure to whole 元 can explain is kept as printed (万里 2025: 21201 printed
+    94,995,790 where its 项 add up to 94,995,789), so the tables show what is printed;
+    the findings still record it. A 0 printed where no fact exists is not a difference.
+    """
+    if not document.whole_yuan:
+        return
+    facts = facts_as_stored(document)
+    for template_table in template.tables.all():
+        printed = document.tables.get(template_table.number)
+        if printed is None or not any(row.code for row in printed.rows):
+            continue
+        built = published.BUILDERS[template_table.kind](facts)
+        printed_rows = {row.code: row.amounts for row in printed.rows}
+        printed_rows[published.TOTAL_ROW] = printed.total or {}
+        leaf_length = max(len(row.code) for row in printed.rows)
+        parts = len([key for key in printed.amount_columns if key != "total"]) or 1
+        for row in built.rows:
+            key = published.row_key(built, row)
+            prefix = "" if key == published.TOTAL_ROW else key
+            leaves = sum(
+                1
+                for printed_row in printed.rows
+                if len(printed_row.code) == leaf_length and printed_row.code.startswith(prefix)
+            )
+            tolerance = arithmetic.rounding_tolerance(leaves * parts)
+            for column, computed in zip(built.columns, row.cells, strict=True):
+                figure = printed_rows.get(key, {}).get(column.key) if key else None
+                if figure is None:
+                    continue
+                difference = figure - (computed or ZERO)
+                if difference and abs(difference) <= tolerance:
+                    document.printed_subtotals.append(
+                        (template_table.number, key, column.key, figure)
+                    )
 
 
 def check_units(document):

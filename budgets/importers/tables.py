@@ -105,6 +105,14 @@ def strip_ordinal(label):
     return ORDINAL_RE.sub("", label or "").strip()
 
 
+def printed_places(cell):
+    """The decimal places of a printed figure (“1,234.50” → 2, “1,234” → 0); None if blank."""
+    text = re.sub(r"\s+", "", cell or "")
+    if not NUMBER_RE.match(text):
+        return None
+    return len(text.partition(".")[2])
+
+
 def parse_amount(cell, unit, where):
     """A printed amount in ``unit`` as Decimal 元; None for a blank cell."""
     text = re.sub(r"\s+", "", cell or "")
@@ -155,6 +163,8 @@ class Table:
     total: dict | None = None
     left: list = field(default_factory=list)
     left_total: dict | None = None
+    #: The decimal places the table's figures are printed with (e.g. {0} for whole 元).
+    places: set = field(default_factory=set)
 
     @property
     def is_empty(self):
@@ -294,6 +304,7 @@ def add_row(table, cells, keys, page, side):
         # page): its amounts are the last cells, right-aligned under the amount columns.
         if texts[0] in TOTAL_LABELS and len(texts) > len(amount_keys):
             values = texts[-len(amount_keys) :]
+            note_places(table, values)
             amounts = {
                 key: parse_amount(value, table.unit, where)
                 for key, value in zip(amount_keys, values, strict=True)
@@ -305,6 +316,7 @@ def add_row(table, cells, keys, page, side):
         )
     values = dict(zip(keys, texts, strict=True))
     amounts = {key: parse_amount(values[key], table.unit, where) for key in amount_keys}
+    note_places(table, [values[key] for key in amount_keys])
     name = strip_ordinal(values.get("name", ""))
     first = texts[0]
     if first in TOTAL_LABELS or name in TOTAL_LABELS:
@@ -325,6 +337,12 @@ def add_row(table, cells, keys, page, side):
         rows[-1].name += name
         return
     rows.append(Row(code=code, name=name, amounts=amounts, page=page))
+
+
+def note_places(table, cells):
+    table.places.update(
+        places for places in (printed_places(cell) for cell in cells) if places is not None
+    )
 
 
 def store_total(table, side, amounts, where):

@@ -15,6 +15,7 @@ from budgets.disclosures.models import (
     EconomicExpenditure,
     Finding,
     FunctionExpenditure,
+    PrintedSubtotal,
     Procurement,
     Project,
     RestrictedSpending,
@@ -94,6 +95,7 @@ class Writer:
                 "template": self.template,
                 "title": parsed.title,
                 "amount_unit": parsed.amount_unit,
+                "amount_places": parsed.amount_places,
                 "status": Document.Status.PUBLISHED if publish else Document.Status.DRAFT,
                 "published_on": date,
                 "source_name": source_name,
@@ -193,6 +195,7 @@ class Writer:
             Procurement,
             Statement,
             Finding,
+            PrintedSubtotal,
         ):
             model.objects.filter(document=document).delete()
         tables = {table.number: table for table in self.template.tables.all()}
@@ -236,6 +239,12 @@ class Writer:
                 amount=line.amount,
             )
             for line in parsed.economic
+        )
+        PrintedSubtotal.objects.bulk_create(
+            PrintedSubtotal(
+                document=document, table=tables[number], row=row, column=column, amount=amount
+            )
+            for number, row, column, amount in parsed.printed_subtotals
         )
         if parsed.restricted is not None:
             RestrictedSpending.objects.create(

@@ -41,6 +41,7 @@ FACT_MODELS = [
     "disclosures.Procurement",
     "disclosures.Statement",
     "disclosures.Finding",
+    "disclosures.PrintedSubtotal",
 ]
 
 
