@@ -160,7 +160,7 @@ def test_home_page_in_english_keeps_names_chinese(english, baoji_unit):
     for words in (
         "Department and unit budget disclosures",
         "Skip to content",
-        "Unit of amounts",
+        "Amounts in",
         "As printed",
         "10,000 yuan",
         "Data API (JSON)",
@@ -189,7 +189,7 @@ def test_organisation_year_page_in_english(english, baoji_unit):
         "Amounts in the original: 10,000 yuan",
         "Changes and reasons stated in the explanation",
         "Increase vs 上年预算",
-        "Functional classification of expenditure",
+        "Functional classification",
         "Authorised posts",
         "Official tables",
     ):
