@@ -74,7 +74,7 @@ class TargetSet(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}：{self.name}"
+        return _("%(kind)s：%(name)s") % {"kind": self.get_kind_display(), "name": self.name}
 
     def clean(self):
         errors = {}
