@@ -55,6 +55,7 @@ class Command(BaseCommand):
             "说明数字": document.statements.count(),
             "项目": document.projects.count(),
             "核对问题": document.findings.count(),
+            "印出的小计": document.printedsubtotals.count(),
         }
         summary = "，".join(f"{label} {count}" for label, count in facts.items())
         self.stdout.write(
