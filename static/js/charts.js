@@ -5,6 +5,9 @@
   var palette = ["#1f5fa8", "#e07b24", "#2a9d6f", "#c0392b", "#7d4fb0", "#8c6d31",
                  "#d35d9b", "#5f6b7a", "#a3b82b", "#17a2b8", "#b35c1e", "#4b7bd1"];
 
+  // "：" after a label in Chinese, ": " in English (the page's lang is the chosen language).
+  var separator = /^zh/i.test(document.documentElement.lang || "zh") ? "：" : ": ";
+
   function formatter(unit) {
     var number = new Intl.NumberFormat(document.documentElement.lang || "zh-Hans",
       {minimumFractionDigits: 2, maximumFractionDigits: 2});
@@ -34,7 +37,7 @@
         plugins: {
           legend: {display: round, position: "bottom", labels: {boxWidth: 12}},
           tooltip: {callbacks: {label: function (ctx) {
-            return ctx.label + "：" + format(ctx.raw);
+            return ctx.label + separator + format(ctx.raw);
           }}}
         },
         onHover: function (event, elements) {
