@@ -231,9 +231,10 @@ def find_printed_subtotals(document, template):
     Each table with code rows is built from the facts as ``tables.py`` will build it once
     stored, and every cell it names by row and column key (``tables.row_key``,
     ``Column.key``) is compared with the printed figure. A difference that rounding each
-    printed figure to whole 元 can explain is kept as printed (万里 2025: 21201 printed
-    94,995,790 where its 项 add up to 94,995,789), so the tables show what is printed;
-    the findings still record it. A 0 printed where no fact exists is not a difference.
+    printed figure to whole 元 can explain (``rounding_tolerance`` of the stored figures
+    beneath the cell: at most its leaf rows × part columns) is kept as printed (万里 2025:
+    21201 printed 94,995,790 where its 项 add up to 94,995,789), so the tables show what
+    is printed; the findings still record it. A 0 printed where no fact exists is not a difference.
     """
     if not document.whole_yuan:
         return
@@ -260,8 +261,10 @@ def find_printed_subtotals(document, template):
                 figure = printed_rows.get(key, {}).get(column.key) if key else None
                 if figure is None:
                     continue
-                difference = figure - (computed or ZERO)
-                if difference and abs(difference) <= tolerance:
+                problem = compare(
+                    printed.title, key, "印出", figure, "各项之和", computed, tolerance
+                )
+                if problem and problem.rounding:
                     document.printed_subtotals.append(
                         (template_table.number, key, column.key, figure)
                     )
