@@ -323,15 +323,23 @@ class RevenueLine(DocumentFact):
             raise ValidationError(errors)
 
 
-class FunctionExpenditure(DocumentFact):
+class ExpenditureFact(DocumentFact):
+    """An amount of spending from one funding source, of one expense type."""
+
+    source = models.CharField(_("资金来源"), max_length=24, choices=FundingSource.choices)
+    expense_type = models.CharField(_("支出类型"), max_length=12, choices=ExpenseType.choices)
+    amount = MoneyField(_("金额（元）"))
+
+    class Meta:
+        abstract = True
+
+
+class FunctionExpenditure(ExpenditureFact):
     """Expenditure by function 项 × funding source × expense type."""
 
     function = models.ForeignKey(
         FunctionCode, verbose_name=_("功能分类科目"), on_delete=models.PROTECT
     )
-    source = models.CharField(_("资金来源"), max_length=24, choices=FundingSource.choices)
-    expense_type = models.CharField(_("支出类型"), max_length=12, choices=ExpenseType.choices)
-    amount = MoneyField(_("金额（元）"))
 
     class Meta:
         verbose_name = _("支出（按功能分类）")
@@ -392,7 +400,7 @@ class BasicExpenditureSplit(DocumentFact):
             raise ValidationError(errors)
 
 
-class EconomicExpenditure(DocumentFact):
+class EconomicExpenditure(ExpenditureFact):
     """Expenditure by department economic 款, with the government economic 款 printed beside it."""
 
     dept_economic = models.ForeignKey(
@@ -405,9 +413,6 @@ class EconomicExpenditure(DocumentFact):
         null=True,
         blank=True,
     )
-    source = models.CharField(_("资金来源"), max_length=24, choices=FundingSource.choices)
-    expense_type = models.CharField(_("支出类型"), max_length=12, choices=ExpenseType.choices)
-    amount = MoneyField(_("金额（元）"))
 
     class Meta:
         verbose_name = _("支出（按经济分类）")
