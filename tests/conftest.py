@@ -265,3 +265,21 @@ def putuo(db):
         unit_2025=unit_2025,
         draft=draft,
     )
+
+
+@pytest.fixture
+def baoji_unit(db):
+    """宝鸡市 with department 402 and its unit 402002, as tests that enter data need them."""
+    from budgets.organisations.models import Organisation, Region
+
+    region = Region.objects.create(code="610300", name="宝鸡市", level="city")
+    department = Organisation.objects.create(
+        region=region, kind="department", code="402", name="宝鸡市人民政府办公室"
+    )
+    return Organisation.objects.create(
+        region=region,
+        kind="unit",
+        parent=department,
+        code="402002",
+        name="宝鸡市人民政府口岸办公室",
+    )

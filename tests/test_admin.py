@@ -13,7 +13,6 @@ from budgets.classifications.models import (
 )
 from budgets.disclosures.models import Document, FunctionExpenditure, Template
 from budgets.disclosures.roles import CLERK_GROUP
-from budgets.organisations.models import Organisation, Region
 from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -28,18 +27,8 @@ def clerk(client):
 
 
 @pytest.fixture
-def unit(django_db_setup):
-    region = Region.objects.create(code="610300", name="宝鸡市", level="city")
-    department = Organisation.objects.create(
-        region=region, kind="department", code="402", name="宝鸡市人民政府办公室"
-    )
-    return Organisation.objects.create(
-        region=region,
-        kind="unit",
-        parent=department,
-        code="402002",
-        name="宝鸡市人民政府口岸办公室",
-    )
+def unit(baoji_unit):
+    return baoji_unit
 
 
 @pytest.fixture

@@ -8,24 +8,12 @@ from django.contrib.auth.models import Group, User
 from budgets.classifications.models import FunctionCode
 from budgets.disclosures.models import Document, Template
 from budgets.disclosures.roles import CLERK_GROUP
-from budgets.organisations.models import Organisation, Region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def clerk_setup():
-    region = Region.objects.create(code="610300", name="宝鸡市", level="city")
-    department = Organisation.objects.create(
-        region=region, kind="department", code="402", name="宝鸡市人民政府办公室"
-    )
-    Organisation.objects.create(
-        region=region,
-        kind="unit",
-        parent=department,
-        code="402002",
-        name="宝鸡市人民政府口岸办公室",
-    )
+def clerk_setup(baoji_unit):
     Template.objects.create(code="shaanxi-test", name="陕西省单位综合预算公开")
     for code, name in (
         ("201", "一般公共服务支出"),

@@ -21,25 +21,15 @@ from budgets.disclosures.models import (
     Statement,
     Template,
 )
-from budgets.organisations.models import Organisation, Region
+from budgets.organisations.models import Organisation
 from budgets.performance.models import Indicator, TargetSet, Task
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def unit():
-    region = Region.objects.create(code="610300", name="宝鸡市", level="city")
-    department = Organisation.objects.create(
-        region=region, kind="department", code="402", name="宝鸡市人民政府办公室"
-    )
-    return Organisation.objects.create(
-        region=region,
-        kind="unit",
-        parent=department,
-        code="402002",
-        name="宝鸡市人民政府口岸办公室",
-    )
+def unit(baoji_unit):
+    return baoji_unit
 
 
 @pytest.fixture
