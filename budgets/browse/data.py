@@ -184,7 +184,6 @@ class Headline:
     three_public: object
     three_public_prior: object
     three_public_change: object
-    changes: list  # Statements with a stated change
 
 
 HEADLINE_TOPICS = (
@@ -197,7 +196,7 @@ HEADLINE_TOPICS = (
 )
 
 
-def headline(facts, statements):
+def headline(facts):
     split = SCHEMES["function"].whole(facts)
     printed_revenue = tables.printed_rows(facts, tables.REVENUE_BY_FUNCTION).get(TOTAL_ROW, {})
     current = facts.restricted.get("current")
@@ -216,12 +215,113 @@ def headline(facts, statements):
         three_public_change=arithmetic.change(prior_total, current_total)
         if prior is not None
         else None,
-        changes=[statement for statement in statements if statement.direction],
     )
 
 
 def statements_of(document):
     return list(Statement.objects.filter(document=document))
+
+
+#: The table kinds printing 一般公共预算 spending by function with its 合计 (上海 5, 陕西 表5).
+GENERAL_PUBLIC_BY_FUNCTION = (
+    "general_public_basic_project_by_function",
+    "general_public_by_function",
+)
+
+
+def document_figures(facts):
+    """A document's figures by narrative topic, with the subtotals it prints."""
+    general_public = {}
+    for kind in GENERAL_PUBLIC_BY_FUNCTION:
+        general_public.update(tables.printed_rows(facts, kind))
+    printed = {
+        "revenue": tables.printed_rows(facts, tables.REVENUE_BY_FUNCTION),
+        "spending": tables.printed_rows(facts, tables.SPENDING_BY_FUNCTION),
+        "general_public": general_public,
+    }
+    return arithmetic.DocumentFigures(facts, printed)
+
+
+@dataclass
+class CheckedStatement:
+    statement: Statement
+    check: arithmetic.StatementCheck
+
+
+@dataclass
+class CheckedStatements:
+    changes: list  # CheckedStatement of the statements with a stated change
+    figures: list  # CheckedStatement of the other statements that state an amount
+
+    def figures_where(self, agreements):
+        return [item for item in self.figures if item.check.figure_agreement in agreements]
+
+    @property
+    def figures_agreeing(self):
+        return self.figures_where({arithmetic.EXACT, arithmetic.ROUNDED})
+
+    @property
+    def figures_differing(self):
+        return self.figures_where({arithmetic.DIFFERS, arithmetic.ABSENT})
+
+    @property
+    def figures_unchecked(self):
+        return self.figures_where({""})
+
+
+def checked_statements(facts, statements):
+    """The narrative's statements that state a change or an amount, each checked (see
+    ``check_statements``)."""
+    checked = check_statements(
+        facts,
+        [
+            statement
+            for statement in statements
+            if statement.direction or statement.amount is not None
+        ],
+    )
+    return CheckedStatements(
+        changes=[item for item in checked if item.statement.direction],
+        figures=[item for item in checked if not item.statement.direction],
+    )
+
+
+def check_statements(facts, statements):
+    """Each statement with its check against the document's tables and, where it compares
+    with the budget of a year whose budget of the same organisation, stage and scope is
+    published, against that document (one more document's facts per such year)."""
+    document = facts.document
+    figures = document_figures(facts)
+    precision = arithmetic.table_precision(document)
+    base_years = {
+        statement.pk: arithmetic.budget_base_year(statement.comparison, document.year)
+        if document.stage == Document.Stage.BUDGET
+        else None
+        for statement in statements
+    }
+    prior_figures = {}
+    wanted = {year for year in base_years.values() if year}
+    if wanted:
+        for prior in published_documents().filter(
+            organisation=document.organisation,
+            stage=document.stage,
+            scope=document.scope,
+            year__in=wanted,
+        ):
+            prior_figures[prior.year] = document_figures(tables.load_facts(prior))
+    checked = []
+    for statement in statements:
+        base_year = base_years[statement.pk]
+        prior = prior_figures.get(base_year)
+        check = arithmetic.check_statement(
+            statement,
+            figures.of(statement.topic, statement.subject),
+            precision,
+            prior.of(statement.topic, statement.subject) if prior else None,
+            base_year,
+        )
+        checked.append(CheckedStatement(statement, check))
+    return checked
 
 
 def profile_of(document):
@@ -387,6 +487,9 @@ class ComparisonRow:
     change: object = None
     percent: object = None
     url: str = ""
+    #: A department's row on its units page: the units' sum and department − units.
+    units_sum: object = None
+    difference: object = None
 
 
 def rollup_documents(documents, lengths):
@@ -438,7 +541,10 @@ def across_years(organisation, length):
 
 
 def department_units(department, year):
-    """A department's own document (if published) and its units' side by side, by 类."""
+    """A department's own document (if published) and its units' side by side, by 类,
+    with the department checked against the sum of its units (see
+    ``arithmetic.department_against_units``): each row's ``units_sum`` and
+    ``difference``, and the check itself."""
     documents = list(
         published_documents()
         .filter(Q(organisation=department) | Q(organisation__parent=department), year=year)
@@ -450,6 +556,35 @@ def department_units(department, year):
     rolled, document_totals = rollup_documents(documents, (3,))
     codes = sorted({code for splits in rolled.values() for code in splits})
     names = names_for([(year, code) for code in codes])
+
+    def by_code(document):
+        return {code: split.total for code, split in rolled[document.pk].items()}
+
+    department_document = next(
+        (
+            document
+            for document in documents
+            if document.organisation_id == department.pk
+            and document.scope == Document.Scope.DEPARTMENT
+        ),
+        None,
+    )
+    unit_documents = [
+        document
+        for document in documents
+        if document.organisation.parent_id == department.pk
+        and document.organisation.kind == Organisation.Kind.UNIT
+        and document.scope == Document.Scope.UNIT
+    ]
+    checked = [department_document, *unit_documents] if department_document else unit_documents
+    check = arithmetic.department_against_units(
+        (by_code(department_document), document_totals[department_document.pk])
+        if department_document
+        else None,
+        [(by_code(document), document_totals[document.pk]) for document in unit_documents],
+        department.units.filter(kind=Organisation.Kind.UNIT).count(),
+        rounded_figures=sum(1 for document in checked if document.amount_places == 0),
+    )
     rows = [
         ComparisonRow(
             code,
@@ -458,11 +593,13 @@ def department_units(department, year):
                 rolled[document.pk][code].total if code in rolled[document.pk] else None
                 for document in documents
             ],
+            units_sum=check.unit_sums.get(code),
+            difference=check.differences.get(code),
         )
         for code in codes
     ]
     totals = [document_totals[document.pk] for document in documents]
-    return documents, rows, totals
+    return documents, rows, totals, check
 
 
 @dataclass

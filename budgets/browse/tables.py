@@ -24,7 +24,9 @@ class MoneyColumn(tables.Column):
     """Amounts in the table's display unit; blank, never 0, where missing."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", {"td": {"class": "num"}, "th": {"class": "num"}})
+        kwargs.setdefault(
+            "attrs", {"td": {"class": "num"}, "th": {"class": "num"}, "tf": {"class": "num"}}
+        )
         kwargs.setdefault("default", "")
         super().__init__(*args, **kwargs)
 
@@ -109,6 +111,71 @@ def comparison_table(rows, headings, unit, caption, *, with_change=False, places
 class ComparisonTable(PublicTable):
     code = LinkedCodeColumn(verbose_name=_("科目编码"))
     name = tables.Column(verbose_name=_("科目名称"))
+
+
+def difference_html(value, table):
+    """A difference that should be zero, in the table's unit; a non-zero one is marked."""
+    text = format_amount(value, table.unit, table.places)
+    if value:
+        return format_html('<strong class="differs">{}</strong>', text)
+    return text
+
+
+class DifferenceColumn(MoneyColumn):
+    def render(self, value, table):
+        return difference_html(value, table)
+
+
+def footer_amount(amount):
+    """A column footer showing ``amount`` in the table's unit."""
+    return lambda table: format_amount(amount, table.unit, table.places)
+
+
+def units_table(rows, headings, totals, check, unit, caption, *, places=2):
+    """A department and its units side by side by code, with the units' sum and, where
+    every unit published, the difference department − units; totals in the footer."""
+    extra = [
+        (
+            f"amount_{index}",
+            MoneyColumn(
+                accessor=f"amounts__{index}", verbose_name=heading, footer=footer_amount(total)
+            ),
+        )
+        for index, (heading, total) in enumerate(zip(headings, totals, strict=True))
+    ]
+    if check.published_count:
+        if check.complete:
+            label = _("各单位合计")
+        else:
+            label = _("已公开单位合计（%(published)s/%(count)s个，不完整）") % {
+                "published": check.published_count,
+                "count": check.unit_count,
+            }
+        extra.append(
+            ("units_sum", MoneyColumn(verbose_name=label, footer=footer_amount(check.unit_total)))
+        )
+        if check.checked:
+            extra.append(
+                (
+                    "difference",
+                    DifferenceColumn(
+                        verbose_name=_("差额"),
+                        footer=lambda table: difference_html(check.total_difference, table),
+                    ),
+                )
+            )
+    return UnitsTable(
+        rows,
+        unit=unit,
+        caption=caption,
+        places=places,
+        extra_columns=extra,
+        attrs={"class": "data units"},
+    )
+
+
+class UnitsTable(ComparisonTable):
+    code = LinkedCodeColumn(verbose_name=_("科目编码"), footer=_("合计"))
 
 
 class RankingTable(PublicTable):

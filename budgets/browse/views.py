@@ -15,7 +15,14 @@ from budgets.disclosures import tables as published
 
 from . import data
 from . import render as renderers
-from .tables import ChartItemTable, DrillTable, RankingTable, YearItemTable, comparison_table
+from .tables import (
+    ChartItemTable,
+    DrillTable,
+    RankingTable,
+    YearItemTable,
+    comparison_table,
+    units_table,
+)
 from .units import (
     UNIT_COOKIE,
     UNIT_SLUGS,
@@ -127,7 +134,8 @@ def document(request, organisation, year):
             charts.append(
                 chart_block(f"chart-{slug}", "doughnut", scheme.label, items, unit, places=places)
             )
-    headline = data.headline(facts, statements)
+    headline = data.headline(facts)
+    checked = data.checked_statements(facts, statements)
     split_items = [
         data.ChartItem("basic", _("基本支出"), headline.basic),
         data.ChartItem("project", _("项目支出"), headline.project),
@@ -160,6 +168,7 @@ def document(request, organisation, year):
         unit=unit,
         places=places,
         headline=headline,
+        checked=checked,
         profile=data.profile_of(document),
         charts=charts,
         template_tables=facts.template_tables,
@@ -398,7 +407,7 @@ def compare_units(request, organisation, year):
     department = data.organisation_or_404(organisation)
     if department.kind != department.Kind.DEPARTMENT:
         raise Http404(_("只有部门才有下属单位。"))
-    documents, rows, totals = data.department_units(department, year)
+    documents, rows, totals, check = data.department_units(department, year)
     unit = chosen_unit(request) or documents[0].amount_unit
     places = places_for(documents, unit)
     headings = [
@@ -406,9 +415,11 @@ def compare_units(request, organisation, year):
         % {"name": document.organisation.name, "scope": document.get_scope_display()}
         for document in documents
     ]
-    table = comparison_table(
+    table = units_table(
         rows,
         headings,
+        totals,
+        check,
         unit,
         _("%(name)s %(year)s年 部门与下属单位（支出功能分类，类级科目）")
         % {"name": department.name, "year": year},
@@ -422,6 +433,8 @@ def compare_units(request, organisation, year):
         documents=documents,
         table=table,
         totals=list(zip(documents, totals, strict=True)),
+        check=check,
+        differing=[row for row in rows if row.difference],
         unit=unit,
         places=places,
     )

@@ -7,13 +7,15 @@ nothing is ``None`` (shown blank), never zero: a document that prints no figure 
 cell has not said it is zero.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, fields
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
 from .models import BASIC_TYPES, FISCAL_SOURCES, ExpenseType, FundingSource
+from .money import UNIT_FACTORS, YUAN_PER_WAN
 
 
 def add(a, b):
@@ -452,3 +454,445 @@ def parts_disagreement(table, row, amounts, whole, parts, column_names=None, who
 def column_sums(rows, columns):
     """{column: sum over rows} of printed rows' amounts (None where nothing is printed)."""
     return {column: total_of(amounts.get(column) for amounts in rows) for column in columns}
+
+
+# A department against the sum of its units.
+
+
+@dataclass(frozen=True)
+class UnitsCheck:
+    """A department's published figures by code beside the sum of its units' figures.
+
+    ``unit_sums`` / ``unit_total`` sum the units that published a document for the year
+    (all of them only when ``complete``); ``differences`` (department − units, by code) and
+    ``total_difference`` exist only when the department published too and every unit did:
+    a partial sum is shown, never checked.
+    """
+
+    unit_count: int
+    published_count: int
+    unit_sums: dict
+    unit_total: Decimal | None
+    has_department: bool
+    differences: dict
+    total_difference: Decimal | None
+    #: Half a 元 per figure printed rounded to whole 元: a difference no larger can come
+    #: from the documents' rounding alone (see ``rounding_tolerance``).
+    tolerance: Decimal = Decimal(0)
+
+    @property
+    def complete(self):
+        """Every unit of the department published a document for the year."""
+        return self.unit_count > 0 and self.published_count == self.unit_count
+
+    @property
+    def checked(self):
+        return self.complete and self.has_department
+
+    @property
+    def differing(self):
+        """{code: difference} of the codes where department and units differ."""
+        return {code: amount for code, amount in self.differences.items() if amount}
+
+    @property
+    def agrees(self):
+        return self.checked and not self.differing and not self.total_difference
+
+    @property
+    def within_rounding(self):
+        """Every difference is one whole-元 rounding can explain (and there is one)."""
+        amounts = [*self.differing.values(), self.total_difference or Decimal(0)]
+        return (
+            self.checked
+            and any(amounts)
+            and all(abs(amount) <= self.tolerance for amount in amounts)
+        )
+
+
+def department_against_units(department, units, unit_count, rounded_figures=0):
+    """Check a department's figures against the sum of its units'.
+
+    ``department``: ({code: amount}, total) as the department's document prints them, or
+    None where it published none; ``units``: one ({code: amount}, total) per unit with a
+    published document; ``unit_count``: how many units the department has;
+    ``rounded_figures``: how many of these documents print whole 元. A missing figure
+    counts as zero in a difference (a code one side does not list).
+    """
+    codes = sorted({code for amounts, _total in units for code in amounts})
+    unit_sums = {code: total_of(amounts.get(code) for amounts, _total in units) for code in codes}
+    unit_total = total_of(total for _amounts, total in units)
+    differences = {}
+    total_difference = None
+    checked = department is not None and unit_count > 0 and len(units) == unit_count
+    if checked:
+        department_amounts, department_total = department
+        for code in sorted({*department_amounts, *codes}):
+            differences[code] = (department_amounts.get(code) or Decimal(0)) - (
+                unit_sums.get(code) or Decimal(0)
+            )
+        total_difference = (department_total or Decimal(0)) - (unit_total or Decimal(0))
+    return UnitsCheck(
+        unit_count=unit_count,
+        published_count=len(units),
+        unit_sums=unit_sums,
+        unit_total=unit_total,
+        has_department=department is not None,
+        differences=differences,
+        total_difference=total_difference,
+        tolerance=Decimal(rounded_figures) / 2,
+    )
+
+
+# Figures stated in the narrative, checked against the tables and the prior year's document.
+
+#: A figure as the narrative prints it: “9,101.68万元”, “839万元”, “0.018万元”.
+STATED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
+STATED_UNIT_FACTORS = {"元": Decimal(1), "万元": YUAN_PER_WAN, "亿元": YUAN_PER_WAN**2}
+
+
+@dataclass(frozen=True)
+class StatedText:
+    """A figure as the narrative printed it (“190.6万元”) and the precision, in 元, that
+    printing has: 100 for “9,101.68万元”, 1,000 for “190.6万元”, 10,000 for “839万元”,
+    10 for “0.018万元”."""
+
+    text: str
+    precision: Decimal
+
+
+def as_stated(quote, amount):
+    """How the quoted sentence prints ``amount`` (a figure in 元), or None where it prints
+    no figure equal to it."""
+    if amount is None or not quote:
+        return None
+    for match in STATED_AMOUNT.finditer(quote):
+        number, unit = match.groups()
+        digits = number.replace(",", "")
+        factor = STATED_UNIT_FACTORS[unit]
+        if Decimal(digits) * factor == amount:
+            places = len(digits.partition(".")[2])
+            return StatedText(match.group(0), factor / Decimal(10) ** places)
+    return None
+
+
+def round_to(amount, precision):
+    """``amount`` rounded half up (四舍五入) to a multiple of ``precision``."""
+    return (amount / precision).quantize(Decimal(1), rounding=ROUND_HALF_UP) * precision
+
+
+def table_precision(document):
+    """The precision, in 元, of the figures a document prints (0.01 万元 = 100 元)."""
+    return UNIT_FACTORS[document.amount_unit] / Decimal(10) ** document.amount_places
+
+
+@dataclass(frozen=True)
+class TableFigure:
+    """A document's own figure for a stated topic; ``amount`` None where its tables list
+    nothing under it (which a stated 0 agrees with)."""
+
+    amount: Decimal | None
+
+
+def same_figure(candidates):
+    """The one figure all readings of a topic give, or None where they differ: a stated
+    function or economic figure may mean all spending, 财政拨款 or 一般公共预算 only, and
+    is checked only where that makes no difference."""
+    values = set(candidates)
+    return TableFigure(values.pop()) if len(values) == 1 else None
+
+
+#: Words that name which funding a stated revenue or expenditure figure covers, the more
+#: specific first (“一般公共预算拨款支出预算” is 一般公共预算, not 财政拨款 as a whole).
+SOURCE_WORDS = (
+    ("政府性基金", "government_fund"),
+    ("国有资本经营", "state_capital"),
+    ("一般公共预算", "general_public"),
+    ("财政拨款", "fiscal"),
+    ("事业单位经营", "business"),
+    ("事业收入", "operating"),
+    ("其他收入", "other"),
+)
+#: Subjects that name a document's whole revenue or expenditure.
+WHOLE_SUBJECTS = {"预算收入", "收入预算", "收入总计", "预算支出", "支出预算", "支出总计"}
+
+#: “三公” figures by the words of the subject, the more specific first.
+THREE_PUBLIC_WORDS = (
+    ("因公出国", "outbound_travel"),
+    ("接待", "reception"),
+    ("购置及运行", "vehicle"),
+    ("购置费", "vehicle_purchase"),
+    ("运行", "vehicle_operation"),
+    ("三公", "total"),
+)
+
+
+def source_group(subject):
+    """Which funding a revenue or expenditure statement covers, from its subject; None
+    where the subject does not say."""
+    for words, group in SOURCE_WORDS:
+        if words in subject:
+            return group
+    return "all" if subject.strip() in WHOLE_SUBJECTS else None
+
+
+class DocumentFigures:
+    """A document's own figures by narrative topic, as its tables print them.
+
+    ``facts``: anything with ``revenue``, ``function_lines``, ``economic_lines`` and
+    ``restricted`` ({period: row}); ``printed``: the subtotals the document prints where
+    they differ from the sums ({"revenue" | "spending" | "general_public": {row key:
+    {column key: amount}}}, row keys being codes or “合计”).
+    """
+
+    def __init__(self, facts, printed=None):
+        self.facts = facts
+        self.printed = printed or {}
+
+    def printed_figure(self, table, row, column, computed):
+        return self.printed.get(table, {}).get(row, {}).get(column, computed)
+
+    def revenue(self, group):
+        lines = self.facts.revenue
+        if not lines or group is None:
+            return None
+        sources = by_source(lines)
+        if group == "all":
+            amount = self.printed_figure("revenue", "合计", "total", amounts_total(sources))
+        elif group == "fiscal":
+            amount = self.printed_figure("revenue", "合计", "fiscal", fiscal_total(sources))
+        else:
+            amount = sources.get(FundingSource(group))
+        return TableFigure(amount)
+
+    def expenditure(self, group):
+        lines = self.facts.function_lines
+        if not lines or group not in {"all", "fiscal", *FISCAL_SOURCES}:
+            return None
+        if group == "all":
+            amount = self.printed_figure("spending", "合计", "total", split_of(lines).total)
+        elif group == "fiscal":
+            amount = split_of(only(lines, sources=FISCAL_SOURCES)).total
+        elif group == FundingSource.GENERAL_PUBLIC:
+            amount = self.printed_figure(
+                "general_public", "合计", "total", split_of(general_public(lines)).total
+            )
+        else:
+            amount = split_of(only(lines, sources=(FundingSource(group),))).total
+        return TableFigure(amount)
+
+    def function(self, code):
+        lines = self.facts.function_lines
+        if not lines or not code.isdigit() or len(code) not in (3, 5, 7):
+            return None
+
+        def total(selected):
+            return split_by_prefix(selected, lambda line: line.function.code, code).total
+
+        return same_figure(
+            [
+                self.printed_figure("spending", code, "total", total(lines)),
+                total(only(lines, sources=FISCAL_SOURCES)),
+                self.printed_figure("general_public", code, "total", total(general_public(lines))),
+            ]
+        )
+
+    def economic(self, code, code_of):
+        lines = self.facts.economic_lines
+        if not lines or not code.isdigit():
+            return None
+
+        def total(selected):
+            return split_by_prefix(selected, code_of, code).total
+
+        return same_figure(
+            [total(lines), total(only(lines, sources=FISCAL_SOURCES)), total(general_public(lines))]
+        )
+
+    def three_public(self, subject):
+        row = self.facts.restricted.get("current")
+        part = next((part for words, part in THREE_PUBLIC_WORDS if words in subject), None)
+        if row is None or part is None:
+            return None
+        if part == "total":
+            return TableFigure(three_public_total(row))
+        if part == "vehicle":
+            return TableFigure(vehicle_total(row))
+        return TableFigure(getattr(row, part))
+
+    def administrative_running(self):
+        row = self.facts.restricted.get("current")
+        return TableFigure(row.administrative_running) if row is not None else None
+
+    def public_running(self):
+        """公用经费: basic running costs, by function or by economic classification."""
+        function_lines, economic_lines = self.facts.function_lines, self.facts.economic_lines
+        if not function_lines and not economic_lines:
+            return None
+        readings = [
+            split_of(lines).running
+            for lines in (function_lines, basic_only(economic_lines))
+            if split_of(lines).running is not None
+        ]
+        return same_figure(readings) if readings else TableFigure(None)
+
+    def of(self, topic, subject):
+        """The figure a statement of ``topic`` and ``subject`` states, or None where the
+        tables hold no such figure or the topic does not say which one."""
+        kind, _colon, code = topic.partition(":")
+        if kind == "revenue":
+            return self.revenue(source_group(subject))
+        if kind == "expenditure":
+            return self.expenditure(source_group(subject))
+        if kind in ("fiscal_revenue", "general_public_revenue"):
+            return self.revenue(kind.removesuffix("_revenue"))
+        if kind in ("fiscal_expenditure", "general_public_expenditure"):
+            return self.expenditure(kind.removesuffix("_expenditure"))
+        if kind == "function" and code:
+            return self.function(code)
+        if kind == "economic" and code:
+            return self.economic(code, lambda line: line.dept_economic.code)
+        if kind == "gov_economic" and code:
+            return self.economic(
+                code, lambda line: line.gov_economic.code if line.gov_economic_id else ""
+            )
+        if kind in ("government_fund", "state_capital"):
+            if "收入" in subject:
+                return self.revenue(kind)
+            return self.expenditure(kind) if "支出" in subject else None
+        if kind == "three_public":
+            return self.three_public(subject)
+        if kind == "administrative_running":
+            return self.administrative_running()
+        if kind == "public_running":
+            return self.public_running()
+        return None
+
+
+#: How a stated figure compares with the tables.
+EXACT = "exact"  # the same to the 分
+ROUNDED = "rounded"  # the same once rounded to the precision it was stated at
+ROUNDED_FIGURES = "rounded_figures"  # a change equal to the difference of rounded figures
+DIFFERS = "differs"
+ABSENT = "absent"  # stated non-zero; the tables list nothing under it
+
+
+def agreement(stated, figure, precision):
+    """How ``stated`` compares with ``figure`` (a TableFigure's amount), at ``precision``:
+    the coarser of the statement's and the tables' precision (None: exactly)."""
+    if figure is None:
+        return EXACT if not stated else ABSENT
+    if stated == figure:
+        return EXACT
+    if precision and round_to(stated, precision) == round_to(figure, precision):
+        return ROUNDED
+    return DIFFERS
+
+
+def change_agreement(stated, prior, current, precision):
+    """How a stated change compares with current − prior computed from two documents.
+
+    A narrative may subtract its two rounded figures (18,976.76 − 15,621.11 万元 =
+    3,355.65) where the exact change rounds otherwise (3,355.6428 → 3,355.64): that is
+    ``ROUNDED_FIGURES``, the difference of the figures as both documents state them.
+    """
+    prior, current = prior or Decimal(0), current or Decimal(0)
+    computed = current - prior
+    if stated == computed:
+        return EXACT
+    if precision:
+        if round_to(stated, precision) == round_to(computed, precision):
+            return ROUNDED
+        if round_to(current, precision) - round_to(prior, precision) == stated:
+            return ROUNDED_FIGURES
+    return DIFFERS
+
+
+def coarser(*precisions):
+    """The coarsest of the known precisions (None if none is known)."""
+    known = [precision for precision in precisions if precision]
+    return max(known) if known else None
+
+
+#: A comparison base that is a budget: “上年预算”, “2024年预算”, “2024年预算数”; not
+#: “2023年预算执行数” or a 决算.
+BUDGET_BASE = re.compile(r"(?:上年|(\d{4})年)预算数?")
+
+
+def budget_base_year(comparison, year):
+    """The year whose budget a statement of a ``year`` document compares with, or None
+    where the base is not a budget (执行数, 决算) or not named."""
+    match = BUDGET_BASE.fullmatch(comparison.strip())
+    if match is None:
+        return None
+    base = int(match.group(1)) if match.group(1) else year - 1
+    return base if base < year else None
+
+
+@dataclass(frozen=True)
+class StatementCheck:
+    """A narrative statement checked against its document's tables and, where it compares
+    with a prior year's budget that is published, against that document."""
+
+    figure: Decimal | None = None
+    figure_agreement: str = ""  # "" where the statement cannot be checked
+    #: The stated amount as the narrative prints it (“190.6万元”), where the quote has it.
+    stated_text: str = ""
+    base_year: int | None = None
+    computed_change: Decimal | None = None
+    change_agreement: str = ""
+
+    @property
+    def computed_direction(self):
+        if self.computed_change is None:
+            return ""
+        if self.computed_change > 0:
+            return "increase"
+        return "decrease" if self.computed_change < 0 else "flat"
+
+    @property
+    def computed_size(self):
+        return abs(self.computed_change) if self.computed_change is not None else None
+
+
+def check_statement(statement, figure, precision, prior_figure=None, base_year=None):
+    """Check one statement (anything with ``amount``, ``quote``, ``direction``,
+    ``change_amount`` and ``signed_change``).
+
+    ``figure``: the document's TableFigure for the statement's topic (None: not a table
+    figure); ``precision``: the precision of the document's tables, in 元;
+    ``prior_figure``: the same topic's TableFigure in the published budget of
+    ``base_year`` that the statement compares with (None where there is none). Figures
+    are compared at the precision the narrative printed them in, read from its quote.
+    """
+    figure_agreement = ""
+    stated = as_stated(statement.quote, statement.amount)
+    amount_precision = stated.precision if stated else None
+    if figure is not None and statement.amount is not None:
+        figure_agreement = agreement(
+            statement.amount, figure.amount, coarser(amount_precision, precision)
+        )
+    computed_change = None
+    change_result = ""
+    stated_change = statement.signed_change if statement.direction else None
+    if figure is not None and prior_figure is not None and stated_change is not None:
+        stated_change_text = as_stated(statement.quote, statement.change_amount)
+        change_precision = (
+            amount_precision
+            if not stated_change
+            else (stated_change_text.precision if stated_change_text else None)
+        )
+        computed_change = (figure.amount or Decimal(0)) - (prior_figure.amount or Decimal(0))
+        change_result = change_agreement(
+            Decimal(stated_change),
+            prior_figure.amount,
+            figure.amount,
+            coarser(change_precision, precision),
+        )
+    return StatementCheck(
+        figure=figure.amount if figure is not None else None,
+        figure_agreement=figure_agreement,
+        stated_text=stated.text if stated else "",
+        base_year=base_year if change_result else None,
+        computed_change=computed_change,
+        change_agreement=change_result,
+    )
