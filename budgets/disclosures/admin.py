@@ -184,9 +184,9 @@ class DocumentForm(forms.ModelForm):
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     form = DocumentForm
-    list_display = ["title", "organisation", "year", "scope", "stage", "status", "published_on"]
+    # The title names the organisation; a separate column squeezed the list unreadably narrow.
+    list_display = ["title", "year", "scope", "stage", "status", "published_on"]
     list_filter = ["status", "year", "scope", "stage", "template", "organisation__region"]
-    list_select_related = ["organisation"]
     search_fields = ["title", "organisation__name", "organisation__code"]
     autocomplete_fields = ["organisation"]
     date_hierarchy = "published_on"
