@@ -205,7 +205,7 @@ def headline(facts):
     prior_total = arithmetic.three_public_total(prior) if prior else None
     return Headline(
         revenue=printed_revenue.get(
-            "total", arithmetic.amounts_total(arithmetic.by_source(facts.revenue))
+            "total", arithmetic.total_of(arithmetic.by_source(facts.revenue).values())
         ),
         expenditure=split.total,
         basic=split.basic,
@@ -638,7 +638,7 @@ def ranking(scheme, year, code):
         )
         for pk in amounts:
             amounts[pk] = printed[pk].get(code, {}).get("total", amounts[pk])
-    grand_total = arithmetic.amounts_total(amounts)
+    grand_total = arithmetic.total_of(amounts.values())
     entries = []
     for position, (pk, amount) in enumerate(arithmetic.rank(amounts), start=1):
         document = documents[pk]

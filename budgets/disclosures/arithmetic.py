@@ -357,12 +357,6 @@ def split_by_prefix(lines, code_of, prefix):
     return split_of(line for line in lines if code_of(line).startswith(prefix))
 
 
-def amounts_total(amounts):
-    """The sum of the amounts in a mapping or iterable (None where all are None)."""
-    values = amounts.values() if isinstance(amounts, dict) else amounts
-    return total_of(values)
-
-
 def share(part, whole):
     """``part`` as a percentage of ``whole``; None without a whole."""
     if part is None or not whole:
@@ -657,7 +651,7 @@ class DocumentFigures:
             return None
         sources = by_source(lines)
         if group == "all":
-            amount = self.printed_figure("revenue", "合计", "total", amounts_total(sources))
+            amount = self.printed_figure("revenue", "合计", "total", total_of(sources.values()))
         elif group == "fiscal":
             amount = self.printed_figure("revenue", "合计", "fiscal", fiscal_total(sources))
         else:

@@ -513,7 +513,7 @@ def build_summary(facts):
         [("上年实户资金余额", sources.get(S.ACCOUNT_BALANCE))]
         + [("未安排支出的实户资金", None)] * 3,
         [("上年结转", sources.get(S.CARRIED_OVER))] + [("", None)] * 3,
-        [("收入总计", arithmetic.amounts_total(sources))] + [("支出总计", total)] * 3,
+        [("收入总计", arithmetic.total_of(sources.values()))] + [("支出总计", total)] * 3,
     ]
     rows = side_by_side([revenue, functions, economic, government], footer)
     return new_table(SUMMARY_COLUMNS, rows, header_rows=SUMMARY_HEADER, layout=True)
@@ -578,7 +578,7 @@ def build_revenue_by_organisation(facts):
         Column("其他收入", "amount"),
     ]
     amounts = [
-        arithmetic.amounts_total(sources),
+        arithmetic.total_of(sources.values()),
         sources.get(S.GENERAL_PUBLIC),
         None,
         sources.get(S.GOVERNMENT_FUND),
@@ -619,7 +619,7 @@ def build_expenditure_by_organisation(facts):
         Column("上年结转", "amount"),
     ]
     amounts = [
-        arithmetic.amounts_total(sources),
+        arithmetic.total_of(sources.values()),
         sources.get(S.GENERAL_PUBLIC),
         None,
         sources.get(S.GOVERNMENT_FUND),
@@ -792,8 +792,8 @@ GOVERNMENT_FUND_GOVERNMENT_ECONOMIC = [
 def build_government_fund_summary(facts):
     """陕西 表9 政府性基金收支表, in the template's fixed layout."""
     fund = (S.GOVERNMENT_FUND,)
-    revenue_total = arithmetic.amounts_total(
-        arithmetic.by_source(arithmetic.only(facts.revenue, sources=fund))
+    revenue_total = arithmetic.total_of(
+        arithmetic.by_source(arithmetic.only(facts.revenue, sources=fund)).values()
     )
     function_lines = arithmetic.only(facts.function_lines, sources=fund)
     economic_lines = arithmetic.only(facts.economic_lines, sources=fund)
@@ -1154,7 +1154,7 @@ def build_shanghai_summary(facts):
             total.project,
         ]
     rows.append(
-        Row(["收入总计", arithmetic.amounts_total(sources), "支出总计"] + footer, kind="total")
+        Row(["收入总计", arithmetic.total_of(sources.values()), "支出总计"] + footer, kind="total")
     )
     columns = [Column("收入项目"), Column("收入预算数", "amount"), Column("支出项目")]
     if with_split:
@@ -1207,7 +1207,7 @@ def build_revenue_by_function(facts):
 
     def amounts(by_source):
         return [
-            arithmetic.amounts_total(by_source),
+            arithmetic.total_of(by_source.values()),
             arithmetic.fiscal_total(by_source),
             by_source.get(S.OPERATING),
             by_source.get(S.BUSINESS),
@@ -1283,7 +1283,7 @@ def build_shanghai_fiscal_summary(facts):
 
     def by_source_amounts(class_lines):
         totals = arithmetic.by_source(class_lines)
-        return [arithmetic.amounts_total(totals)] + [
+        return [arithmetic.total_of(totals.values())] + [
             totals.get(source) for source in FISCAL_SOURCES
         ]
 
