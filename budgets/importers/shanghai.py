@@ -1,6 +1,6 @@
 """A Shanghai-template budget PDF read into the facts it publishes, and checked.
 
-``read_document(data, template)`` reads and checks without touching the database;
+``read_contents(contents, template)`` reads and checks without touching the database;
 ``budgets.importers.writer`` stores the result. Errors (figures that disagree) stop an
 import unless forced; warnings (a note that contradicts its table, a narrative figure
 stated twice differently) never do, and are kept as findings either way.
@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from budgets.disclosures import arithmetic
 from budgets.disclosures import tables as published
@@ -21,7 +22,10 @@ from budgets.disclosures.money import from_yuan, to_yuan
 
 from .narrative import read_cover, read_narrative, read_sections
 from .pdf import ImportRefusedError, read_pdf
+from .registry import Identity, Reader, Region
 from .tables import COLUMN_NAMES, REVENUE_ROW_KEYS, find_tables, normalise
+
+TEMPLATE_CODE = "shanghai-district"
 
 FISCAL_TABLES = {
     "5": FundingSource.GENERAL_PUBLIC,
@@ -100,7 +104,8 @@ class ParsedDocument:
     sha256: str
     created_on: str | None
     cover: object
-    district_code: str
+    #: The document's region from the province down; the organisation sits in the last.
+    regions: list
     tables: dict
     narrative: object
     function_names: dict = field(default_factory=dict)
@@ -142,9 +147,33 @@ class ParsedDocument:
         return f"{self.cover.owner}{self.cover.year}年{scope}预算"
 
 
+def identify(content):
+    """The Identity of a Shanghai-template PDF from its cover; None if it is not one."""
+    try:
+        cover = read_cover(content.pages)
+    except ImportRefusedError:
+        return None
+    if cover.city != "上海市":
+        return None
+    return Identity(
+        template=TEMPLATE_CODE,
+        organisation=cover.owner,
+        year=cover.year,
+        stage="budget",
+        scope=cover.scope,
+    )
+
+
 def read_document(data, template):
     """Read and check a PDF (bytes) of ``template``; ImportRefusedError if it cannot be read."""
-    content = read_pdf(data)
+    return read_contents([read_pdf(data)], template)
+
+
+def read_contents(contents, template):
+    """Read and check one document published as one PDF (``contents``: its one PdfContent)."""
+    if len(contents) != 1:
+        raise ImportRefusedError(_("上海市预算公开文件应为一个PDF文件。"))
+    content = contents[0]
     cover = read_cover(content.pages)
     if cover.city != "上海市" or cover.district not in SHANGHAI_DISTRICTS:
         raise ImportRefusedError(
@@ -164,7 +193,10 @@ def read_document(data, template):
         sha256=content.sha256,
         created_on=content.created_on,
         cover=cover,
-        district_code=SHANGHAI_DISTRICTS[cover.district],
+        regions=[
+            Region("310000", "上海市", "province"),
+            Region(SHANGHAI_DISTRICTS[cover.district], cover.district, "district"),
+        ],
         tables=tables,
         narrative=narrative,
     )
@@ -829,3 +861,10 @@ def match_function_items(document):
         item.pop("purpose", None)
         item.pop("number", None)
         document.statements.append(item)
+
+
+READER = Reader(
+    name=gettext_lazy("上海市区级部门/单位预算（9张表，元）"),
+    identify=identify,
+    read=read_contents,
+)

@@ -27,7 +27,6 @@ from budgets.organisations.models import Organisation, Profile, ProfileItem, Reg
 
 from .pdf import ImportRefusedError
 
-SHANGHAI = ("310000", "上海市")
 RESTRICTED_FIELDS = (
     "outbound_travel",
     "reception",
@@ -110,18 +109,14 @@ class Writer:
         return document
 
     def region(self):
-        city, _created = Region.objects.get_or_create(
-            code=SHANGHAI[0], defaults={"name": SHANGHAI[1], "level": Region.Level.PROVINCE}
-        )
-        district, _created = Region.objects.get_or_create(
-            code=self.parsed.district_code,
-            defaults={
-                "name": self.parsed.cover.district,
-                "level": Region.Level.DISTRICT,
-                "parent": city,
-            },
-        )
-        return district
+        """The document's region, with the regions above it, found or created by code."""
+        region = None
+        for level in self.parsed.regions:
+            region, _created = Region.objects.get_or_create(
+                code=level.code,
+                defaults={"name": level.name, "level": level.level, "parent": region},
+            )
+        return region
 
     def organisation(self, region):
         """The document's organisation, found by name; a department's listed units too."""
