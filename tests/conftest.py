@@ -5,6 +5,8 @@ skips with a message naming it when it is missing, except in CI (CI=true), where
 missing document fails the test.
 """
 
+import copy
+import hashlib
 import os
 from pathlib import Path
 
@@ -41,6 +43,28 @@ def require(path, what):
             pytest.fail(f"{message} (required in CI)")
         pytest.skip(message)
     return Path(path)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def extract_each_pdf_once():
+    """Extracting a PDF's pages (pdfplumber) is the slow part of an import, seconds per
+    file; many tests import the same published files. Each file's pages are extracted
+    once per session and every import gets its own copy; the import itself (reading the
+    tables, checking, writing) runs for real every time."""
+    from budgets.importers import pdf
+
+    original = pdf.extract
+    extracted = {}
+
+    def extract_once(data):
+        key = hashlib.sha256(data).digest()
+        if key not in extracted:
+            extracted[key] = original(data)
+        return copy.deepcopy(extracted[key])
+
+    pdf.extract = extract_once
+    yield
+    pdf.extract = original
 
 
 @pytest.fixture

@@ -40,6 +40,20 @@ def read_pdf(data):
         raise ImportRefusedError(_("该文件不是PDF文件（文件头不是“%PDF-”）。"))
     if b"%%EOF" not in data[-2048:]:
         raise ImportRefusedError(_("PDF文件不完整（缺少文件结束标记），可能在传输中被截断。"))
+    pages, created = extract(data)
+    if not pages:
+        raise ImportRefusedError(_("该PDF文件没有页面。"))
+    for page in pages:
+        page.lines = [line for line in page.lines if line]
+    created_on = None
+    if created.startswith("D:") and len(created) >= 10 and created[2:10].isdigit():
+        created_on = f"{created[2:6]}-{created[6:8]}-{created[8:10]}"
+    return PdfContent(pages=pages, sha256=hashlib.sha256(data).hexdigest(), created_on=created_on)
+
+
+def extract(data):
+    """(pages, CreationDate) of a PDF through pdfplumber: the slow part of an import, kept
+    apart so that a test session can extract each published file once."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [
@@ -53,11 +67,4 @@ def read_pdf(data):
             created = str(pdf.metadata.get("CreationDate") or "")
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
         raise ImportRefusedError(_("无法读取该PDF文件：%(error)s") % {"error": error}) from error
-    if not pages:
-        raise ImportRefusedError(_("该PDF文件没有页面。"))
-    for page in pages:
-        page.lines = [line for line in page.lines if line]
-    created_on = None
-    if created.startswith("D:") and len(created) >= 10 and created[2:10].isdigit():
-        created_on = f"{created[2:6]}-{created[6:8]}-{created[8:10]}"
-    return PdfContent(pages=pages, sha256=hashlib.sha256(data).hexdigest(), created_on=created_on)
+    return pages, created
