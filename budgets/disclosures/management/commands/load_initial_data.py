@@ -1,0 +1,33 @@
+"""python manage.py load_initial_data: the committed fixtures, into an empty database only.
+
+The setup script runs this on every start. Loading a fixture again would put its
+documents' facts back over whatever staff have changed since, so once the database holds
+any template or document, nothing is loaded.
+"""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from budgets.disclosures.models import Document, Template
+
+#: Loaded first: every document names its template.
+FIRST = "templates"
+
+
+def fixture_names():
+    """Every committed fixture, the templates first, the rest by name."""
+    names = {path.stem for folder in settings.FIXTURE_DIRS for path in folder.glob("*.json")}
+    return [FIRST] + sorted(names - {FIRST})
+
+
+class Command(BaseCommand):
+    help = "把仓库中的示例数据（fixtures/）载入空数据库；数据库已有数据时不载入，不覆盖任何修改。"
+
+    def handle(self, *args, **options):
+        if Template.objects.exists() or Document.objects.exists():
+            self.stdout.write("数据库已有数据，未载入示例数据（不覆盖任何修改）。")
+            return
+        names = fixture_names()
+        call_command("loaddata", *names, verbosity=options["verbosity"])
+        self.stdout.write(f"已载入示例数据：{'、'.join(names)}。")
