@@ -5,6 +5,7 @@ re-import changes nothing; a corrupted file is refused and leaves the database a
 import re
 from decimal import Decimal
 
+import pikepdf
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -252,28 +253,40 @@ def test_wanli_2025_rounding_and_second_year(templates, disclosure):
     restricted = document.restrictedspendings.get(period="current")
     assert arithmetic.three_public_total(restricted) == yuan("379,100")  # 37.91 万元
     assert restricted.administrative_running == yuan("4,646,400")  # 464.64 万元
-    # The narrative names 2100717 wrongly (卫生健康支出（款）计划生育事务（项）).
+    # The narrative names 2100717 wrongly (卫生健康支出（款）计划生育事务（项））: matched
+    # by 类 and amount, kept as a statement of 2100717, and the mismatch is a 提示 finding.
     assert document.statements.filter(topic="function:2100717").exists()
+    misnamed = document.findings.get(
+        table="预算编制说明", row="卫生健康支出（类）卫生健康支出（款）计划生育事务（项）"
+    )
+    assert misnamed.message == (
+        "提示：科目名称与支出预算总表不一致，按“类”和金额对应到 2100717 计划生育服务。"
+    )
+    assert document.findings.count() == 12
     assert document.statements.get(topic="three_public", subject="“三公”经费").change_amount == (
         yuan("100,000")
     )
 
 
+def fact_counts():
+    """Rows of every model that hangs off a document (found through its relations, so a
+    new fact kind is counted without editing this test), and of the documents."""
+    counts = {"Document": Document.objects.count()}
+    for relation in Document._meta.related_objects:
+        model = relation.related_model
+        counts[model.__name__] = model.objects.count()
+    return counts
+
+
 def test_reimport_updates_in_place(templates, disclosure):
-    path = disclosure(OFFICE_UNIT)
+    """A re-import replaces every fact kind once: the same counts, findings included."""
+    path = disclosure(WANLI_2025)
     run_import(path)
-    counts = (
-        Document.objects.count(),
-        FunctionExpenditure.objects.count(),
-        Statement.objects.count(),
-    )
+    counts = fact_counts()
+    assert counts["Finding"] == 12 and counts["Statement"] == 51
     run_import(path)
-    assert (
-        Document.objects.count(),
-        FunctionExpenditure.objects.count(),
-        Statement.objects.count(),
-    ) == counts
-    assert Organisation.objects.count() == 1
+    assert fact_counts() == counts
+    assert Organisation.objects.filter(kind="department").count() == 1
 
 
 def test_reimport_replaces_printed_subtotals(templates, disclosure):
@@ -296,7 +309,6 @@ def glyph_codes(page):
 def changed_copy(source, target, page_number, printed, replacement):
     """A copy of ``source`` with one printed figure on one page rewritten in the content
     stream (same glyphs, so pdfplumber reads the new figure)."""
-    pikepdf = pytest.importorskip("pikepdf")
     with pikepdf.open(source) as pdf:
         page = pdf.pages[page_number - 1]
         codes = glyph_codes(page)
