@@ -23,6 +23,9 @@ ORDINAL_RE = re.compile(
 )
 UNIT_RE = re.compile(r"单位\s*[：:]\s*(万元|元)")
 TOTAL_LABELS = {"合计", "总计", "收入总计", "支出总计"}
+#: What an empty cell is printed as besides nothing: a table with no figures prints “无”
+#: in its first cell, some tables dash their empty cells.
+PLACEHOLDERS = {"无", "-", "—", "——", "－", "–", "/"}
 
 #: Header labels (normalised) → column keys. Funding sources by their own labels too.
 COLUMN_KEYS = {
@@ -113,10 +116,54 @@ def printed_places(cell):
     return len(text.partition(".")[2])
 
 
-def parse_amount(cell, unit, where):
-    """A printed amount in ``unit`` as Decimal 元; None for a blank cell."""
+def cell_text(cell):
+    """A grid cell's text without whitespace; "" for a blank cell or a placeholder (无, —)."""
     text = re.sub(r"\s+", "", cell or "")
-    if text in ("", "-", "—"):
+    return "" if text in PLACEHOLDERS else text
+
+
+def is_blank_row(cells):
+    return not any(cell_text(cell) for cell in cells)
+
+
+def is_title_text(text):
+    """A table title (“2026年预算单位财政拨款收支预算总表”) or the line under it
+    (“编制单位：上海市普陀区司法局 … 单位：元”)."""
+    text = cell_text(text)
+    return bool(
+        UNIT_RE.search(text)
+        or text.startswith(("编制单位", "编制部门"))
+        or (text.endswith("表") and not NUMBER_RE.match(text))
+    )
+
+
+def preamble_length(grid):
+    """How many rows of ``grid`` come before its header: blank rows, the table's title and
+    the “编制单位：… 单位：元” line, which some PDFs draw inside the ruled grid (others
+    print them above it). Whatever else the first rows hold is the header."""
+    count = 0
+    for cells in grid:
+        texts = [cell_text(cell) for cell in cells if cell_text(cell)]
+        if texts and not all(is_title_text(text) for text in texts):
+            break
+        count += 1
+    return count
+
+
+def grid_unit(rows):
+    """The amount unit (“元”, “万元”) printed in some rows of a grid, or ""."""
+    for cells in rows:
+        for cell in cells:
+            match = UNIT_RE.search(cell_text(cell))
+            if match:
+                return match.group(1)
+    return ""
+
+
+def parse_amount(cell, unit, where):
+    """A printed amount in ``unit`` as Decimal 元; None for a blank cell or a placeholder."""
+    text = cell_text(cell)
+    if text == "":
         return None
     if not NUMBER_RE.match(text):
         raise ImportRefusedError(
@@ -165,6 +212,8 @@ class Table:
     left_total: dict | None = None
     #: The decimal places the table's figures are printed with (e.g. {0} for whole 元).
     places: set = field(default_factory=set)
+    #: {page number: [grid]}: the ruled grids of each page that belong to this table.
+    grids: dict = field(default_factory=dict)
 
     @property
     def is_empty(self):
@@ -181,47 +230,95 @@ class Table:
 
 
 def find_tables(pages, template_tables):
-    """{template number: Table} for every table found, with the pages each covers.
+    """{template number: Table} for every table found, with the pages and grids each covers.
 
-    ``template_tables`` is a list of (number, title) of the template's tables.
+    ``template_tables`` is a list of (number, title) of the template's tables. A table
+    starts at a line holding its title with “编制单位/编制部门 …” or “单位：元” on the
+    next line, anywhere on a page (several short tables may share one); pages that follow
+    with a grid and no title continue the last table. Each grid of a page goes to the
+    table whose title it holds (some PDFs draw the title inside the grid), the others in
+    printed order: first the table continued from the previous page, then the titles.
     """
     tables = {}
     current = None
-    by_length = sorted(template_tables, key=lambda item: -len(item[1]))
+    by_length = sorted(template_tables, key=lambda item: -len(normalise(item[1])))
+
+    def title_in(text):
+        text = normalise(text)
+        return next((item for item in by_length if normalise(item[1]) in text), None)
+
     for page in pages:
-        title_line = normalise(page.first_line)
-        subtitle = page.lines[1] if len(page.lines) > 1 else ""
-        match = None
-        if subtitle.startswith(("编制单位", "编制部门")):
-            match = next((item for item in by_length if normalise(item[1]) in title_line), None)
-        if match:
-            unit_match = UNIT_RE.search(subtitle.replace(" ", ""))
-            current = Table(
-                number=match[0],
-                template_title=match[1],
-                title=page.first_line,
-                unit=unit_match.group(1) if unit_match else "",
-            )
+        starts = []  # (line index, template item, unit) of each table starting here
+        for index, line in enumerate(page.lines[:-1]):
+            below = page.lines[index + 1].replace(" ", "")
+            if below.startswith(("编制单位", "编制部门")) or UNIT_RE.match(below):
+                match = title_in(line)
+                if match:
+                    unit = UNIT_RE.search(below)
+                    starts.append((index, match, unit.group(1) if unit else ""))
+        if not starts and (current is None or not page.tables):
+            current = None
+            continue
+        slots = []  # the tables this page's grids belong to, in printed order
+        if current is not None and (not starts or starts[0][0] > 0) and page.tables:
+            slots.append(current)
+        for index, match, unit in starts:
             if match[0] in tables:
                 raise ImportRefusedError(
                     _("第%(page)s页：表“%(title)s”重复出现。")
-                    % {"page": page.number, "title": page.first_line}
+                    % {"page": page.number, "title": page.lines[index]}
                 )
+            current = Table(
+                number=match[0], template_title=match[1], title=page.lines[index], unit=unit
+            )
             tables[match[0]] = current
-        elif current is None or not page.tables:
-            current = None
-            continue
-        current.pages.append(page)
-        notes = [line for line in page.lines if re.match(r"^注\s*[:：]", line)]
-        if notes:
-            current.note = " ".join(filter(None, [current.note, *notes]))
+            slots.append(current)
+        for table in slots:
+            table.pages.append(page)
+            table.grids[page.number] = []
+        assign_grids(page, slots, title_in)
+        for index, line in enumerate(page.lines):
+            if re.match(r"^注\s*[:：]", line):
+                # A note belongs to the table printed above it on the page.
+                owners = [tables[match[0]] for start, match, _unit in starts if start < index]
+                table = owners[-1] if owners else (slots[0] if slots else None)
+                if table is not None:
+                    table.note = " ".join(filter(None, [table.note, line]))
     for table in tables.values():
         read_rows(table)
     return tables
 
 
+def assign_grids(page, slots, title_in):
+    """Give each grid of ``page`` to one of ``slots`` (see ``find_tables``)."""
+    rest = []
+    for grid in page.tables:
+        preamble = grid[: preamble_length(grid)]
+        titled = {title_in(cell or "") for cells in preamble for cell in cells} - {None}
+        owner = next(
+            (table for table in slots if table.template_title in {item[1] for item in titled}), None
+        )
+        if owner is not None:
+            owner.grids[page.number].append(grid)
+        else:
+            rest.append(grid)
+    empty = [table for table in slots if not table.grids[page.number]]
+    if not empty:
+        return
+    if len(rest) > len(empty):
+        # More grids than tables: a table drawn as several grids; the extra ones continue
+        # the first table without a grid.
+        surplus = len(rest) - len(empty)
+        empty[0].grids[page.number].extend(rest[: surplus + 1])
+        rest, empty = rest[surplus + 1 :], empty[1:]
+    for table, grid in zip(empty, rest, strict=False):
+        table.grids[page.number].append(grid)
+
+
 def is_data_row(cells):
-    texts = [re.sub(r"\s+", "", cell or "") for cell in cells]
+    """Whether a grid row is a row of the table's body rather than of its header: a code,
+    an ordinal label (“一、…”), a figure, a 合计 row, or nothing at all."""
+    texts = [cell_text(cell) for cell in cells]
     if not any(texts):
         return True
     first, rest = texts[0], [text for text in texts[1:] if text]
@@ -257,7 +354,8 @@ def read_rows(table):
     """Fill ``table`` from the ruled tables on its pages, skipping repeated headers."""
     two_sided = None
     for page in table.pages:
-        for cells_list in page.tables:
+        for cells_list in table.grids.get(page.number, []):
+            cells_list = cells_list[preamble_length(cells_list) :]
             header, body = [], []
             for cells in cells_list:
                 if not body and not is_data_row(cells):
@@ -294,7 +392,7 @@ def read_rows(table):
 
 def add_row(table, cells, keys, page, side):
     """Interpret one printed row under ``keys`` and append it to the table."""
-    texts = [re.sub(r"\s+", "", cell or "") for cell in cells]
+    texts = [cell_text(cell) for cell in cells]
     if not any(texts):
         return
     where = _("第%(page)s页《%(title)s》") % {"page": page, "title": table.title}
