@@ -17,6 +17,7 @@ from budgets.disclosures.models import (
     FunctionExpenditure,
     PrintedSubtotal,
     Procurement,
+    ProcurementItem,
     Project,
     RestrictedSpending,
     RevenueLine,
@@ -60,14 +61,53 @@ def refusal_message(parsed):
 
 
 def import_document(
-    parsed, template, *, publish=False, force=False, published_on=None, source_name=""
+    parsed, template, *, publish=None, force=False, published_on=None, source_name=""
 ):
     """Store ``parsed`` (a checked ParsedDocument); ImportRefusedError if it has errors and not
-    ``force``. Returns the Document."""
+    ``force``. Returns the Document.
+
+    ``publish``: True publishes (dated ``published_on``, else the date it already has, else
+    the PDF's creation date), False saves a draft, None keeps the state of a document
+    already imported (status and date) and saves a new one as a draft."""
     if parsed.errors and not force:
         raise ImportRefusedError(refusal_message(parsed))
     with transaction.atomic():
         return Writer(parsed, template).write(publish, published_on, source_name)
+
+
+def publication(existing, publish, published_on, created_on):
+    """(status, published_on) of an imported document; see ``import_document``."""
+    if publish is None:
+        if existing is None:
+            return Document.Status.DRAFT, None
+        return existing.status, existing.published_on
+    if not publish:
+        return Document.Status.DRAFT, None
+    kept = existing.published_on if existing and existing.status == "published" else None
+    date = published_on or kept or created_on or datetime.date.today().isoformat()
+    return Document.Status.PUBLISHED, date
+
+
+def existing_document(parsed):
+    """The Document a re-import of ``parsed`` would replace, or None (found as ``write``
+    finds it: region, organisation kind and name, year, stage, scope)."""
+    kind = (
+        Organisation.Kind.DEPARTMENT
+        if parsed.cover.scope == Document.Scope.DEPARTMENT
+        else Organisation.Kind.UNIT
+    )
+    return (
+        Document.objects.filter(
+            organisation__region__code=parsed.regions[-1].code,
+            organisation__kind=kind,
+            organisation__name=parsed.cover.owner,
+            year=parsed.cover.year,
+            stage=Document.Stage.BUDGET,
+            scope=parsed.cover.scope,
+        )
+        .select_related("organisation")
+        .first()
+    )
 
 
 class Writer:
@@ -81,21 +121,23 @@ class Writer:
         parsed = self.parsed
         region = self.region()
         organisation = self.organisation(region)
-        if publish:
-            date = published_on or parsed.created_on or datetime.date.today().isoformat()
-        else:
-            date = None
+        key = {
+            "organisation": organisation,
+            "year": self.year,
+            "stage": Document.Stage.BUDGET,
+            "scope": parsed.cover.scope,
+        }
+        status, date = publication(
+            Document.objects.filter(**key).first(), publish, published_on, parsed.created_on
+        )
         document, _created = Document.objects.update_or_create(
-            organisation=organisation,
-            year=self.year,
-            stage=Document.Stage.BUDGET,
-            scope=parsed.cover.scope,
+            **key,
             defaults={
                 "template": self.template,
                 "title": parsed.title,
                 "amount_unit": parsed.amount_unit,
                 "amount_places": parsed.amount_places,
-                "status": Document.Status.PUBLISHED if publish else Document.Status.DRAFT,
+                "status": status,
                 "published_on": date,
                 "source_name": source_name,
                 "source_sha256": parsed.sha256,
@@ -188,6 +230,7 @@ class Writer:
             EconomicExpenditure,
             RestrictedSpending,
             Procurement,
+            ProcurementItem,
             Statement,
             Finding,
             PrintedSubtotal,

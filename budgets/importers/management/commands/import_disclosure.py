@@ -1,67 +1,207 @@
-"""python manage.py import_disclosure PATH [--publish] [--force]"""
+"""python manage.py import_disclosure [--publish] [--force] [--published-on DATE] PATH...
 
+Each PATH is a file or a folder (every .pdf and .txt in it, sorted). Every distinct file is
+read once and identified by its cover; files that are parts of one document are read
+together; each document is checked and written in its own transaction, so a refused
+document leaves the others imported. A summary table follows; the exit code is 1 when any
+document (or unidentified file) was refused.
+"""
+
+import sys
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from tqdm import tqdm
 
 from budgets.disclosures.models import Template
+from budgets.importers import registry
 from budgets.importers.pdf import ImportRefusedError
-from budgets.importers.shanghai import read_document
 from budgets.importers.writer import import_document
 
-TEMPLATE_CODE = "shanghai-district"
+SUFFIXES = (".pdf", ".txt")
+
+
+@dataclass
+class Outcome:
+    """What became of one document (or one file that could not be identified)."""
+
+    label: str
+    names: list[str]
+    result: str  # "imported" / "findings" / "refused"
+    tables: int | None = None
+    facts: int | None = None
+    reasons: list[str] = field(default_factory=list)  # the first is shown in the summary
+    message: str = ""  # a refusal's whole message
+
+    @property
+    def result_label(self):
+        return {
+            "imported": _("已导入"),
+            "findings": _("已导入，有核对问题"),
+            "refused": _("未导入"),
+        }[self.result]
+
+
+def expand(paths):
+    """The files PATHs name: a file as given, a folder's .pdf/.txt files sorted by name."""
+    files = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files += sorted(
+                child
+                for child in path.iterdir()
+                if child.is_file() and child.suffix.lower() in SUFFIXES
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CommandError(_("找不到文件或文件夹：%(path)s") % {"path": path})
+    return files
+
+
+def facts_read(parsed):
+    """How many facts a read document holds (rows the writer stores from it)."""
+    counted = ("revenue", "expenditure", "economic", "basic_splits", "statements")
+    count = sum(len(getattr(parsed, name, None) or ()) for name in counted)
+    count += len(getattr(parsed, "printed_subtotals", None) or ())
+    count += len(getattr(getattr(parsed, "narrative", None), "projects", None) or ())
+    return count + (getattr(parsed, "restricted", None) is not None)
+
+
+def width(text):
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text, columns):
+    return text + " " * max(columns - width(text), 0)
 
 
 class Command(BaseCommand):
-    help = "导入一份上海市区级单位/部门预算公开PDF：先核对文件自身，一致才写入（一个事务）。"
+    help = _(
+        "导入预算公开文件（PDF，可多个文件或文件夹）：按封面识别模板并把同一文件的各部分合在一起，"
+        "每份文件先核对自身，一致才写入（各自一个事务）。"
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="PDF文件路径")
-        parser.add_argument("--publish", action="store_true", help="导入后即公开")
+        parser.add_argument("paths", nargs="+", metavar="PATH", help=_("PDF文件或文件夹"))
+        parser.add_argument("--publish", action="store_true", help=_("导入后即公开"))
         parser.add_argument(
-            "--force", action="store_true", help="核对不一致也导入，并把问题记录为核对问题"
+            "--force", action="store_true", help=_("核对不一致也导入，并把问题记录为核对问题")
         )
         parser.add_argument(
             "--published-on",
-            help="公开日期 YYYY-MM-DD（与 --publish 同用；默认取PDF的创建日期）",
+            help=_("公开日期 YYYY-MM-DD（与 --publish 同用；默认沿用已有日期或PDF的创建日期）"),
         )
 
     def handle(self, *args, **options):
-        path = Path(options["path"])
-        if not path.is_file():
-            raise CommandError(f"找不到文件：{path}")
+        paths = expand(options["paths"])
+        files = registry.source_files(
+            ((path.name, path.read_bytes()) for path in paths), progress=self.progress
+        )
+        outcomes = [self.import_group(group, options) for group in registry.group_files(files)]
+        if options["verbosity"] >= 1:
+            for source in files:
+                for name in source.also:
+                    self.stdout.write(
+                        _("%(name)s 与 %(first)s 内容相同，只读一次。")
+                        % {"name": name, "first": source.name}
+                    )
+            self.summary(outcomes)
+        refused = [outcome for outcome in outcomes if outcome.result == "refused"]
+        if refused:
+            lines = [
+                _("%(count)s 份文件中 %(refused)s 份未导入：")
+                % {"count": len(outcomes), "refused": len(refused)}
+            ]
+            for outcome in refused:
+                lines.append(f"{'、'.join(outcome.names)}：{outcome.message}")
+            raise CommandError("\n".join(lines))
+
+    def progress(self, items):
+        """A progress bar over the files being read (on a terminal only)."""
+        bar = tqdm(items, desc=_("读取"), unit=_("个文件"), file=sys.stderr, disable=None)
+        for item in bar:
+            bar.set_postfix_str(item[0].name)
+            yield item
+
+    def import_group(self, group, options):
+        outcome = Outcome(label=group.label, names=group.names, result="refused")
+        if group.error:
+            outcome.message = group.error
+            outcome.reasons = [group.error]
+            return outcome
         try:
-            template = Template.objects.get(code=TEMPLATE_CODE)
-        except Template.DoesNotExist as error:
-            raise CommandError(
-                f"数据库中没有公开模板“{TEMPLATE_CODE}”，请先 loaddata templates。"
-            ) from error
+            template = Template.objects.get(code=group.identity.template)
+        except Template.DoesNotExist:
+            outcome.message = _("数据库中没有公开模板“%(code)s”，请先 loaddata templates。") % {
+                "code": group.identity.template
+            }
+            outcome.reasons = [outcome.message]
+            return outcome
+        parsed = None
         try:
-            parsed = read_document(path.read_bytes(), template)
+            parsed = group.read(template)
             document = import_document(
                 parsed,
                 template,
-                publish=options["publish"],
+                publish=True if options["publish"] else None,
                 force=options["force"],
                 published_on=options["published_on"],
-                source_name=path.name,
+                source_name="、".join(group.names)[:255],
             )
         except ImportRefusedError as error:
-            raise CommandError(f"{path.name}：{error}") from error
-        facts = {
-            "收入": document.revenuelines.count(),
-            "支出（功能）": document.functionexpenditures.count(),
-            "支出（经济）": document.economicexpenditures.count(),
-            "说明数字": document.statements.count(),
-            "项目": document.projects.count(),
-            "核对问题": document.findings.count(),
-            "印出的小计": document.printedsubtotals.count(),
-        }
-        summary = "，".join(f"{label} {count}" for label, count in facts.items())
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"已导入《{document.title}》（{document.get_status_display()}）：{summary}"
+            outcome.message = str(error)
+            outcome.reasons = [
+                f"{problem.table} / {problem.row}：{problem.message}"
+                for problem in (parsed.errors if parsed is not None else [])
+            ] or [outcome.message]
+        else:
+            outcome.label = document.title
+            findings = list(document.findings.order_by("pk"))
+            outcome.result = "findings" if findings else "imported"
+            outcome.reasons = [
+                f"{finding.table} / {finding.row}：{finding.message}" for finding in findings
+            ]
+        if parsed is not None:
+            outcome.tables = len(parsed.tables)
+            outcome.facts = facts_read(parsed)
+        return outcome
+
+    def summary(self, outcomes):
+        header = [_("文件"), _("结果"), _("表"), _("数据"), _("首个原因")]
+        rows = [
+            [
+                outcome.label,
+                outcome.result_label,
+                "—" if outcome.tables is None else str(outcome.tables),
+                "—" if outcome.facts is None else str(outcome.facts),
+                outcome.reasons[0].splitlines()[0] if outcome.reasons else "",
+            ]
+            for outcome in outcomes
+        ]
+        columns = [max(width(row[index]) for row in [header, *rows]) for index in range(4)]
+        for index, row in enumerate([header, *rows]):
+            line = (
+                "  ".join(pad(cell, columns[i]) for i, cell in enumerate(row[:4])) + "  " + row[4]
             )
+            if index == 0:
+                self.stdout.write(line.rstrip())
+                continue
+            style = {
+                "imported": self.style.SUCCESS,
+                "findings": self.style.WARNING,
+                "refused": self.style.ERROR,
+            }[outcomes[index - 1].result]
+            self.stdout.write(style(line.rstrip()))
+        counts = {
+            key: sum(outcome.result == key for outcome in outcomes)
+            for key in ("imported", "findings", "refused")
+        }
+        self.stdout.write(
+            _("共 %(total)s 份：已导入 %(imported)s，有核对问题 %(findings)s，未导入 %(refused)s。")
+            % {"total": len(outcomes), **counts}
         )
-        for problem in parsed.errors + parsed.warnings:
-            self.stdout.write(f"  {problem.table} / {problem.row}：{problem.message}")
