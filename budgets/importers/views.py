@@ -1,12 +1,16 @@
-"""Admin screens: upload a budget PDF, see what would be imported, confirm.
+"""Admin screens: upload budget PDFs (several at once), see what would be imported, confirm.
 
-The preview writes nothing. The uploaded file is kept in a temporary folder under its
-SHA-256; the confirmation names that hash, and the file is read and checked again and
-its hash compared before anything is written (in one transaction).
+The files are read once, identified by their covers and grouped into documents (a
+document may come as two files, its narrative and its tables) exactly as the import
+command does (``registry.source_files`` / ``registry.group_files``). The preview writes
+nothing: one section per document, with its tables, totals and findings, and, when the
+document was imported before, its publication state and what will change. Each uploaded
+file is kept in a temporary folder under its SHA-256; the confirmation names those
+hashes, and the files are read, grouped and checked again and their hashes compared
+before anything is written. Each document is written in its own transaction.
 """
 
 import hashlib
-import re
 import tempfile
 from pathlib import Path
 
@@ -18,35 +22,101 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from budgets.disclosures.models import Template
+from budgets.disclosures.arithmetic import total_of
+from budgets.disclosures.models import (
+    BasicExpenditureSplit,
+    Document,
+    EconomicExpenditure,
+    Finding,
+    FunctionExpenditure,
+    PrintedSubtotal,
+    Procurement,
+    Project,
+    RestrictedSpending,
+    RevenueLine,
+    Statement,
+    TableNote,
+    Template,
+)
 
-from .management.commands.import_disclosure import TEMPLATE_CODE
+from . import registry
 from .pdf import ImportRefusedError
-from .shanghai import read_document
 from .tables import COLUMN_NAMES
-from .writer import import_document
+from .writer import existing_document, import_document
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "budget-imports"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_FILES = 20
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one <input type=file multiple>."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("预算公开PDF文件"))
+    files = MultipleFileField(label=gettext_lazy("预算公开PDF文件（可多选）"))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件超过20MB。"))
-        return upload
+    def clean_files(self):
+        uploads = self.cleaned_data["files"]
+        if len(uploads) > MAX_FILES:
+            raise forms.ValidationError(_("一次最多上传%(count)s个文件。") % {"count": MAX_FILES})
+        for upload in uploads:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(
+                    _("文件“%(name)s”超过20MB。") % {"name": Path(upload.name).name}
+                )
+        return uploads
 
 
 class ConfirmForm(forms.Form):
-    sha256 = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
-    name = forms.CharField(max_length=255, widget=forms.HiddenInput)
-    publish = forms.BooleanField(label=gettext_lazy("导入后即公开"), required=False)
+    """One document of the preview: its files' hashes and names, and what to do."""
+
+    include = forms.BooleanField(label=gettext_lazy("导入这份文件"), required=False)
+    sha256s = forms.RegexField(regex=r"^[0-9a-f]{64}(,[0-9a-f]{64})*$", widget=forms.HiddenInput)
+    names = forms.CharField(max_length=2000, widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label=gettext_lazy("导入后的公开状态"),
+        choices=Document.Status.choices,
+        widget=forms.RadioSelect,
+    )
     force = forms.BooleanField(
         label=gettext_lazy("核对不一致也导入（问题记录为核对问题）"), required=False
     )
+
+
+ConfirmFormSet = forms.formset_factory(ConfirmForm, extra=0, max_num=MAX_FILES)
+
+#: The facts a re-import replaces, each with how many rows the read document gives.
+PLANNED = (
+    (TableNote, lambda parsed: len(parsed.tables)),
+    (RevenueLine, lambda parsed: len(parsed.revenue)),
+    (FunctionExpenditure, lambda parsed: len(parsed.expenditure)),
+    (BasicExpenditureSplit, lambda parsed: len(parsed.basic_splits)),
+    (EconomicExpenditure, lambda parsed: len(parsed.economic)),
+    (Project, lambda parsed: len({name[:300] for name, _text in parsed.narrative.projects})),
+    (RestrictedSpending, lambda parsed: int(parsed.restricted is not None)),
+    (Procurement, lambda parsed: int(bool(parsed.narrative.procurement))),
+    (
+        Statement,
+        lambda parsed: len({(fields["topic"], fields["subject"]) for fields in parsed.statements}),
+    ),
+    (PrintedSubtotal, lambda parsed: len(parsed.printed_subtotals)),
+    (Finding, lambda parsed: len(parsed.errors) + len(parsed.warnings)),
+)
 
 
 def require_permission(request):
@@ -85,63 +155,152 @@ def summary(parsed):
     return tables
 
 
+def money(amount):
+    return "—" if amount is None else f"{amount:,.2f}"
+
+
+def changes(existing, parsed):
+    """Rows (label, before, after, changed) comparing a document already imported with
+    the one read: totals, then the number of each kind of fact."""
+    before_revenue = total_of(existing.revenuelines.values_list("amount", flat=True))
+    before_spending = total_of(existing.functionexpenditures.values_list("amount", flat=True))
+    after_revenue = total_of(line.amount for line in parsed.revenue)
+    after_spending = total_of(line.amount for line in parsed.expenditure)
+    rows = [
+        (_("收入合计（元）"), money(before_revenue), money(after_revenue)),
+        (_("支出合计（元）"), money(before_spending), money(after_spending)),
+    ]
+    for model, planned in PLANNED:
+        before = model.objects.filter(document=existing).count()
+        rows.append((model._meta.verbose_name_plural, before, planned(parsed)))
+    return [(label, before, after, before != after) for label, before, after in rows]
+
+
+def preview_group(group):
+    """The preview of one document (or one file refused before reading)."""
+    item = {"label": group.label, "names": group.names, "error": group.error}
+    if group.error:
+        return item
+    try:
+        template = Template.objects.get(code=group.identity.template)
+        parsed = group.read(template)
+    except Template.DoesNotExist:
+        item["error"] = _("数据库中没有公开模板“%(code)s”。") % {"code": group.identity.template}
+        return item
+    except ImportRefusedError as error:
+        item["error"] = str(error)
+        return item
+    existing = existing_document(parsed)
+    item.update(
+        parsed=parsed,
+        tables=summary(parsed),
+        units=parsed.narrative.units,
+        existing=existing,
+        changes=changes(existing, parsed) if existing else [],
+        initial={
+            "include": True,
+            "sha256s": ",".join(source.sha256 for source in group.files),
+            "names": "/".join(group.names),
+            "status": existing.status if existing else Document.Status.DRAFT,
+        },
+    )
+    return item
+
+
 def upload(request):
     require_permission(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        name = Path(form.cleaned_data["file"].name).name
-        template = Template.objects.get(code=TEMPLATE_CODE)
-        try:
-            parsed = read_document(data, template)
-        except ImportRefusedError as error:
-            form.add_error("file", str(error))
-        else:
-            UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-            stored_path(parsed.sha256).write_bytes(data)
-            confirm = ConfirmForm(initial={"sha256": parsed.sha256, "name": name})
-            return render(
-                request,
-                "importers/preview.html",
-                context(
-                    request,
-                    parsed=parsed,
-                    name=name,
-                    tables=summary(parsed),
-                    form=confirm,
-                    units=parsed.narrative.units,
-                ),
-            )
+        uploads = [(Path(upload.name).name, upload.read()) for upload in form.cleaned_data["files"]]
+        groups = registry.group_files(registry.source_files(uploads))
+        documents = [preview_group(group) for group in groups]
+        readable = [item for item in documents if not item["error"]]
+        UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+        kept = {sha256 for item in readable for sha256 in item["initial"]["sha256s"].split(",")}
+        for _name, data in uploads:
+            sha256 = hashlib.sha256(data).hexdigest()
+            if sha256 in kept:
+                stored_path(sha256).write_bytes(data)
+                kept.discard(sha256)
+        formset = ConfirmFormSet(initial=[item["initial"] for item in readable])
+        for item, confirm in zip(readable, formset.forms, strict=True):
+            item["form"] = confirm
+        return render(
+            request,
+            "importers/preview.html",
+            context(request, documents=documents, formset=formset, readable=readable),
+        )
     return render(request, "importers/upload.html", context(request, form=form))
+
+
+def stored_files(sha256s, names):
+    """(name, bytes) of each stored upload, or None when one is missing or changed."""
+    files = []
+    for sha256, name in zip(sha256s, names, strict=False):
+        path = stored_path(sha256)
+        data = path.read_bytes() if path.is_file() else b""
+        if hashlib.sha256(data).hexdigest() != sha256:
+            return None
+        files.append((name, data))
+    return files
+
+
+def confirm_one(form):
+    """Import one confirmed document; (Document, None) or (None, why not)."""
+    sha256s = form.cleaned_data["sha256s"].split(",")
+    names = form.cleaned_data["names"].split("/")
+    files = stored_files(sha256s, names)
+    if files is None or len(names) != len(sha256s):
+        return None, _("找不到已上传的文件或文件已改变，请重新上传。")
+    groups = registry.group_files(registry.source_files(files))
+    if len(groups) != 1 or groups[0].error:
+        return None, groups[0].error if groups else _("没有可导入的文件。")
+    group = groups[0]
+    try:
+        template = Template.objects.get(code=group.identity.template)
+        parsed = group.read(template)
+        document = import_document(
+            parsed,
+            template,
+            publish=form.cleaned_data["status"] == Document.Status.PUBLISHED,
+            force=form.cleaned_data["force"],
+            source_name="、".join(group.names)[:255],
+        )
+    except Template.DoesNotExist:
+        return None, _("数据库中没有公开模板“%(code)s”。") % {"code": group.identity.template}
+    except ImportRefusedError as error:
+        return None, str(error)
+    for sha256 in sha256s:
+        stored_path(sha256).unlink(missing_ok=True)
+    return document, None
 
 
 def confirm(request):
     require_permission(request)
     if request.method != "POST":
         return redirect("importers:upload")
-    form = ConfirmForm(request.POST)
-    if not form.is_valid():
+    formset = ConfirmFormSet(request.POST)
+    if not formset.is_valid():
         messages.error(request, _("确认信息无效，请重新上传文件。"))
         return redirect("importers:upload")
-    sha256 = form.cleaned_data["sha256"]
-    path = stored_path(sha256)
-    data = path.read_bytes() if path.is_file() else b""
-    if hashlib.sha256(data).hexdigest() != sha256:
-        messages.error(request, _("找不到已上传的文件或文件已改变，请重新上传。"))
-        return redirect("importers:upload")
-    template = Template.objects.get(code=TEMPLATE_CODE)
-    try:
-        parsed = read_document(data, template)
-        document = import_document(
-            parsed,
-            template,
-            publish=form.cleaned_data["publish"],
-            force=form.cleaned_data["force"],
-            source_name=re.sub(r"[\\/]", "", form.cleaned_data["name"]),
+    imported = []
+    for form in formset.forms:
+        if not form.cleaned_data.get("include"):
+            continue
+        document, error = confirm_one(form)
+        if document is None:
+            messages.error(request, error)
+            continue
+        imported.append(document)
+        messages.success(
+            request,
+            _("已导入《%(title)s》（%(status)s）。")
+            % {"title": document.title, "status": document.get_status_display()},
         )
-    except ImportRefusedError as error:
-        messages.error(request, str(error))
-        return redirect("importers:upload")
-    path.unlink(missing_ok=True)
-    messages.success(request, _("已导入《%(title)s》。") % {"title": document.title})
-    return redirect(reverse("admin:disclosures_document_change", args=[document.pk]))
+    if len(imported) == 1:
+        return redirect(reverse("admin:disclosures_document_change", args=[imported[0].pk]))
+    if imported:
+        return redirect(reverse("admin:disclosures_document_changelist"))
+    if not any(form.cleaned_data.get("include") for form in formset.forms):
+        messages.warning(request, _("没有选择要导入的文件。"))
+    return redirect("importers:upload")
