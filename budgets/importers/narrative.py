@@ -11,7 +11,11 @@ from budgets.disclosures.money import to_yuan
 
 from .pdf import ImportRefusedError
 
-COVER_RE = re.compile(r"^(上海市)(\S+?区)(\d{4})年区级(单位|部门)预算$")
+#: A Shanghai cover title: “上海市普陀区2025年区级部门预算”, “上海市2025年市级单位预算”,
+#: “上海市普陀区社会福利院2024年单位预算” (the unit's name in place of the level).
+COVER_RE = re.compile(
+    r"上海市(?P<place>[^\s年]*?)(?P<year>20\d{2})年度?(?P<level>区级|市级)?(?P<scope>单位|部门)预算"
+)
 OWNER_RE = re.compile(r"^预算(?:单位|主管部门)\s*[：:]\s*(.+)$")
 ITEM_RE = re.compile(
     r"^(?:(\d+)\s*[.．、](?!\d)|（([一二三四五六七八九十]+)）|([一二三四五六七八九十]+)、)"
@@ -60,6 +64,7 @@ class Section:
     kind: str
     heading: str
     lines: list = field(default_factory=list)
+    repeated_pages: list = field(default_factory=list)
 
     @property
     def text(self):
@@ -89,48 +94,82 @@ def numbered(paragraph):
 @dataclass
 class Cover:
     city: str
-    district: str
+    district: str  # "" for a municipal (市级) document
     year: int
     scope: str  # "unit" or "department"
     owner: str
     title: str
 
+    @property
+    def level(self):
+        return "district" if self.district else "municipal"
 
-def read_cover(pages):
-    """Region, year, scope and organisation from the cover page."""
-    lines = [line for page in pages[:2] for line in page.lines]
-    cover = next(
-        (
-            COVER_RE.match(line.replace(" ", ""))
-            for line in lines
-            if COVER_RE.match(line.replace(" ", ""))
-        ),
-        None,
-    )
-    owner = next((OWNER_RE.match(line) for line in lines if OWNER_RE.match(line)), None)
-    if not cover or not owner:
+
+def read_cover(pages, districts):
+    """Region, year, scope and organisation from the cover page.
+
+    The cover names the level (区级/市级) or a district, the year, 单位预算/部门预算, and on
+    a line of its own 预算单位/预算主管部门：<organisation>. ``districts`` are the district
+    names the template knows; a district document names one in its title or, where the
+    title leaves it out, in the organisation's name. A title that names 区级 without a
+    known district is refused rather than guessed.
+    """
+    for page in pages[:2]:
+        lines = [line.replace(" ", "").replace("\u3000", "") for line in page.lines]
+        cover = COVER_RE.search("".join(lines))
+        owner = next((OWNER_RE.match(line) for line in lines if OWNER_RE.match(line)), None)
+        if cover and owner:
+            break
+    else:
         raise ImportRefusedError(
             _(
-                "封面上找不到“上海市××区××年区级单位/部门预算”和“预算单位/预算主管部门：”，该文件不是上海市区级预算公开文件。"
+                "封面上找不到“上海市××区（或市级）××年单位/部门预算”和“预算单位/预算主管部门：”，"
+                "该文件不是上海市预算公开文件。"
             )
         )
-    city, district, year, scope = cover.groups()
+    place, level, scope = cover.group("place"), cover.group("level"), cover.group("scope")
+    owner_name = owner.group(1).strip()
+    unit_kind = "预算单位" if owner.group(0).startswith("预算单位") else "预算主管部门"
+    if (scope == "单位") != (unit_kind == "预算单位"):
+        raise ImportRefusedError(
+            _("封面写明“%(scope)s预算”，却列出“%(kind)s”。") % {"scope": scope, "kind": unit_kind}
+        )
+    named = [name for name in districts if place.startswith(name)]
+    if not named and level != "市级":
+        named = [name for name in districts if owner_name.startswith(("上海市" + name, name))]
+    if level == "市级" and named:
+        raise ImportRefusedError(
+            _("封面“%(title)s”既写“市级”又写区名。") % {"title": cover.group(0)}
+        )
+    if level == "区级" and not named:
+        raise ImportRefusedError(
+            _("封面“%(title)s”写“区级”，但找不到认识的区名。") % {"title": cover.group(0)}
+        )
     return Cover(
-        city=city,
-        district=district,
-        year=int(year),
+        city="上海市",
+        district=named[0] if named else "",
+        year=int(cover.group("year")),
         scope="unit" if scope == "单位" else "department",
-        owner=owner.group(1).strip(),
+        owner=owner_name,
         title=cover.group(0),
     )
 
 
 def read_sections(pages):
-    """The narrative sections, in order, from pages that hold no table."""
+    """The narrative sections, in order, from pages that hold no table.
+
+    A page that only repeats text its section already holds (some PDFs print a page
+    twice, the second time without its heading) is left out and noted in the section's
+    ``repeated_pages``, so that no duty or stated figure is read twice.
+    """
     sections = []
     current = None
     for page in pages:
         if page.lines and page.first_line.replace(" ", "") == "目录":
+            continue
+        text = flat("".join(page.lines))
+        if current is not None and len(text) >= 100 and text in flat("".join(current.lines)):
+            current.repeated_pages.append(page.number)
             continue
         for line in page.lines:
             heading = line.replace(" ", "")
@@ -166,6 +205,10 @@ def read_narrative(sections, scope, owner):
     narrative = Narrative()
     project_names = set()
     for section in sections:
+        for number in section.repeated_pages:
+            narrative.warnings.append(
+                (section.heading, f"第{number}页", "提示：该页重复前页内容，已略去。")
+            )
         if section.kind == "duties":
             read_duties(section, narrative)
         elif section.kind == "organisation":
@@ -210,8 +253,24 @@ def read_duties(section, narrative):
 
 
 def read_organisation(section, narrative, scope, owner):
+    """The 机构设置 text; a department's budget units (numbered items) or a unit's internal
+    offices (numbered items, or a list “设5个内设机构，包括：院长室、办公室、…。”)."""
+    lines = []
+    for line in section.lines:
+        # “具体包括： 1. 普陀区司法局本部”: the first item starts on the intro's line.
+        head, sep, rest = line.partition("包括：")
+        if sep and ITEM_RE.match(rest.strip()):
+            lines += [head + sep, rest.strip()]
+        else:
+            lines.append(line)
+    section = Section(kind=section.kind, heading=section.heading, lines=lines)
     paragraphs = section.paragraphs()
     narrative.history = "\n".join(paragraphs)
+    if scope != "department" and not any(numbered(paragraph) for paragraph in paragraphs):
+        listed = re.search(r"内设机构[^。：]*包括[：:](?P<offices>[^。]+)。", section.text)
+        if listed:
+            names = re.split(r"、(?![^（]*）)", listed.group("offices"))
+            narrative.offices = [(number, name, "") for number, name in enumerate(names, 1)]
     for paragraph in paragraphs:
         item = numbered(paragraph)
         if not item:
@@ -235,8 +294,11 @@ def unit_name(text, owner):
     name = text.rstrip("。；;")
     if "不单列预算" in name or "并入" in name or "，" in name:
         return None
-    name = re.sub(r"（本部）$|本部$", "", name).strip()
-    return name or owner
+    if name.endswith(("本部", "（本部）", "(本部)")):
+        # The department's own office (“财政局本部”, “…办事处（本部）”), whatever name
+        # the list gives it, is the unit of the department's name.
+        return owner
+    return name
 
 
 def statement(topic, subject, match, quote):
@@ -279,6 +341,12 @@ HEADLINES = [
 ]
 
 
+#: A narrative item's 项 named with its codes: “公共安全支出（204类）司法（06款）行政运行（01项）”.
+CODED_PATH = re.compile(
+    r"(?P<path>.+?（(?P<class>\d{3})类）.+?（(?P<item>\d{2})款）.+?（(?P<sub>\d{2})项）)"
+)
+
+
 def read_explanation(section, narrative):
     text = section.text
     head, _sep, items = text.partition("主要内容如下：")
@@ -291,16 +359,22 @@ def read_explanation(section, narrative):
         if reason and subject.startswith("财政拨款") and fields["direction"]:
             fields["reason"] = reason.group("reason")
         narrative.statements.append(fields)
-    item_paragraphs = [p for p in section.paragraphs() if numbered(p) and "“" in p]
+    item_paragraphs = [
+        p for p in section.paragraphs() if numbered(p) and ("“" in p or CODED_PATH.search(p))
+    ]
     for paragraph in item_paragraphs:
         number, text = numbered(paragraph)
-        match = re.match(r"^“(?P<path>[^”]+)”(?:科目)?" + AMOUNT, text)
+        match = re.match(r"^“(?P<path>[^”]+)”(?:科目)?" + AMOUNT, text) or re.match(
+            r"^" + CODED_PATH.pattern + AMOUNT, text
+        )
         if not match:
             narrative.warnings.append(
                 ("预算编制说明", text[:60], "提示：无法识别该条财政拨款支出主要内容的金额。")
             )
             continue
         item = statement("function", match.group("path"), match, text)
+        if match.groupdict().get("class"):
+            item["code"] = match.group("class") + match.group("item") + match.group("sub")
         purpose = re.search(r"主要用于(?P<purpose>[^。]+)", text)
         item["purpose"] = purpose.group("purpose") if purpose else ""
         prior = re.search(

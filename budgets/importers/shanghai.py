@@ -118,6 +118,8 @@ class ParsedDocument:
     statements: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    #: {(table number, row name): function 类 code} of 表1 and 表4 (see ``match_classes``).
+    class_codes: dict = field(default_factory=dict)
     #: [(table number, row key, column key, amount)]: subtotals printed off the sum of the
     #: facts by whole-元 rounding (see ``find_printed_subtotals``).
     printed_subtotals: list = field(default_factory=list)
@@ -150,10 +152,8 @@ class ParsedDocument:
 def identify(content):
     """The Identity of a Shanghai-template PDF from its cover; None if it is not one."""
     try:
-        cover = read_cover(content.pages)
+        cover = read_cover(content.pages, SHANGHAI_DISTRICTS)
     except ImportRefusedError:
-        return None
-    if cover.city != "上海市":
         return None
     return Identity(
         template=TEMPLATE_CODE,
@@ -162,6 +162,15 @@ def identify(content):
         stage="budget",
         scope=cover.scope,
     )
+
+
+def regions_of(cover):
+    """上海市, and the district below it for a 区级 document; a 市级 document's
+    organisation sits in 上海市 itself."""
+    regions = [Region("310000", "上海市", "province")]
+    if cover.district:
+        regions.append(Region(SHANGHAI_DISTRICTS[cover.district], cover.district, "district"))
+    return regions
 
 
 def read_document(data, template):
@@ -174,11 +183,7 @@ def read_contents(contents, template):
     if len(contents) != 1:
         raise ImportRefusedError(_("上海市预算公开文件应为一个PDF文件。"))
     content = contents[0]
-    cover = read_cover(content.pages)
-    if cover.city != "上海市" or cover.district not in SHANGHAI_DISTRICTS:
-        raise ImportRefusedError(
-            _("不认识的行政区划“%(name)s”。") % {"name": cover.city + cover.district}
-        )
+    cover = read_cover(content.pages, SHANGHAI_DISTRICTS)
     template_tables = list(template.tables.values_list("number", "title"))
     tables = find_tables(content.pages, template_tables)
     missing = [title for number, title in template_tables if number not in tables]
@@ -193,16 +198,14 @@ def read_contents(contents, template):
         sha256=content.sha256,
         created_on=content.created_on,
         cover=cover,
-        regions=[
-            Region("310000", "上海市", "province"),
-            Region(SHANGHAI_DISTRICTS[cover.district], cover.district, "district"),
-        ],
+        regions=regions_of(cover),
         tables=tables,
         narrative=narrative,
     )
     document.warnings.extend(Disagreement(*warning) for warning in narrative.warnings)
     check_units(document)
     collect_names(document)
+    match_classes(document)
     check_tables(document)
     derive_facts(document)
     check_facts(document)
@@ -340,6 +343,17 @@ def check_tables(document):
     """Each table against itself: levels, columns, totals."""
     errors = document.errors
     tables = document.tables
+    for table in tables.values():
+        for row in table.rows:
+            if row.printed_code:
+                errors.append(
+                    Disagreement(
+                        table.title,
+                        row.label,
+                        f"科目编码印为“{row.printed_code}”，“类”不是三位数字；"
+                        f"按上一行的“类”读作 {row.code}",
+                    )
+                )
     whole_yuan = document.whole_yuan
     for number in FUNCTION_TABLES + ("8",):
         table = tables[number]
@@ -465,6 +479,58 @@ def check_restricted_table(document):
         )
 
 
+def match_classes(document):
+    """The function 类 of each expenditure row of 表1 and 表4, which print names only.
+
+    By name first; a row whose name is none of the tables' 类 names (福利院 2024 prints 210
+    under its pre-2019 name 医疗卫生与计划生育支出) is matched by amount among the 类 not
+    yet matched (表1 against 支出预算总表, 表4 against 表5–7), if exactly one fits, with a
+    warning. A 类 printed with no figure matches nothing and is passed over by the checks.
+    """
+    classes = rows_of(document.tables["3"], 3)
+    fiscal = {
+        code: total_of(
+            rows_of(document.tables[number], 3)[code].amounts.get("total")
+            for number in FISCAL_TABLES
+            if code in rows_of(document.tables[number], 3)
+        )
+        for code in classes
+    }
+    references = {
+        "1": {code: row.amounts.get("total") for code, row in classes.items()},
+        "4": fiscal,
+    }
+    for number, reference in references.items():
+        table = document.tables[number]
+        unmatched = []
+        for row in table.rows:
+            code = class_code(document, row.name)
+            if code:
+                document.class_codes[(number, row.name)] = code
+            elif any(row.amounts.values()):
+                unmatched.append(row)
+        taken = {code for (key, _name), code in document.class_codes.items() if key == number}
+        for row in unmatched:
+            total = row.amounts.get("total")
+            candidates = [
+                code
+                for code, amount in reference.items()
+                if code not in taken and total is not None and amount == total
+            ]
+            if len(candidates) == 1:
+                code = candidates[0]
+                taken.add(code)
+                document.class_codes[(number, row.name)] = code
+                document.warnings.append(
+                    Disagreement(
+                        table.title,
+                        row.name,
+                        f"提示：“类”名称与支出预算总表不一致，按金额对应到 {code} "
+                        f"{document.function_names.get(code, '')}。",
+                    )
+                )
+
+
 def class_code(document, name):
     codes = [
         code
@@ -550,11 +616,12 @@ def derive_facts(document):
     summary = tables["1"]
     if "personnel" in summary.columns or "running" in summary.columns:
         for row in summary.rows:
-            code = class_code(document, row.name)
+            code = document.class_codes.get(("1", row.name))
             if code is None:
-                document.errors.append(
-                    Disagreement(summary.title, row.name, "找不到该功能分类“类”的科目编码")
-                )
+                if any(row.amounts.values()):
+                    document.errors.append(
+                        Disagreement(summary.title, row.name, "找不到该功能分类“类”的科目编码")
+                    )
                 continue
             personnel, running = row.amounts.get("personnel"), row.amounts.get("running")
             if personnel is not None or running is not None:
@@ -620,9 +687,10 @@ def check_facts(document):
                 errors.append(problem)
     classes = rows_of(tables["3"], 3)
     for row in summary.rows:
-        code = class_code(document, row.name)
+        code = document.class_codes.get(("1", row.name))
         if code is None:
-            errors.append(Disagreement(summary.title, row.name, "支出预算总表中没有该“类”"))
+            if any(row.amounts.values()):
+                errors.append(Disagreement(summary.title, row.name, "支出预算总表中没有该“类”"))
             continue
         expenditure = classes[code].amounts if code in classes else {}
         checks = [("total", "total")]
@@ -666,9 +734,12 @@ def check_facts(document):
         if problem:
             errors.append(problem)
     for row in fiscal_table.rows:
-        code = class_code(document, row.name)
+        code = document.class_codes.get(("4", row.name))
         if code is None:
-            errors.append(Disagreement(fiscal_table.title, row.name, "支出预算总表中没有该“类”"))
+            if any(row.amounts.values()):
+                errors.append(
+                    Disagreement(fiscal_table.title, row.name, "支出预算总表中没有该“类”")
+                )
             continue
         for number, source in FISCAL_TABLES.items():
             printed = rows_of(tables[number], 3).get(code)
@@ -779,15 +850,34 @@ def check_narrative(document):
 
 
 def path_names(path):
-    """(类, 款, 项) names of a narrative subject “A（类）B（款）C（项）” or “A-B-C”."""
-    match = re.match(r"^(.+?)（类）(.+?)（款）(.+?)（项）$", path)
+    """(类, 款, 项) names of a narrative subject “A（类）B（款）C（项）” (the levels may carry
+    their codes: “A（204类）B（06款）C（01项）”) or “A-B-C”."""
+    match = re.match(r"^(.+?)（(?:\d{3})?类）(.+?)（(?:\d{2})?款）(.+?)（(?:\d{2})?项）$", path)
     parts = list(match.groups()) if match else path.split("-")
     return tuple(normalise(part) for part in parts) if len(parts) == 3 else None
 
 
 def match_function_items(document):
+    """Each numbered item of 财政拨款支出主要内容 against the 财政拨款 (表5–7) of its 项.
+
+    An item names its 项 by the path of names (“A（类）B（款）C（项）”), or prints the
+    codes too (“公共安全支出（204类）司法（06款）行政运行（01项）”: matched by code). A 类
+    name that 表1 prints differently (see ``match_classes``) counts as that 类.
+    """
     names = document.function_names
     expenditure = rows_of(document.tables["3"], 7)
+    fiscal = {
+        code: total_of(
+            rows_of(document.tables[number], 7)[code].amounts.get("total")
+            for number in FISCAL_TABLES
+            if code in rows_of(document.tables[number], 7)
+        )
+        for code in expenditure
+    }
+    aliases = {
+        normalise(name): normalise(names.get(code, ""))
+        for (_number, name), code in document.class_codes.items()
+    }
     index = {
         (
             normalise(names.get(code[:3], "")),
@@ -799,13 +889,18 @@ def match_function_items(document):
     for item in document.narrative.function_items:
         subject = item["subject"]
         wanted = path_names(subject)
+        if wanted:
+            wanted = (aliases.get(wanted[0], wanted[0]), *wanted[1:])
         code = index.get(wanted) if wanted else None
+        printed_code = item.pop("code", None)
+        if printed_code in expenditure:
+            code = printed_code
         if code is None and wanted:
             candidates = [
                 candidate
-                for candidate, row in expenditure.items()
+                for candidate in expenditure
                 if normalise(names.get(candidate[:3], "")) == wanted[0]
-                and wan_rounded(row.amounts.get("total")) == item["amount"]
+                and wan_rounded(fiscal[candidate]) == item["amount"]
             ]
             if len(candidates) == 1:
                 code = candidates[0]
@@ -831,8 +926,8 @@ def match_function_items(document):
                 subject,
                 "说明",
                 item["amount"],
-                "支出预算总表",
-                wan_rounded(expenditure[code].amounts.get("total")),
+                "财政拨款（表5–7）",
+                wan_rounded(fiscal[code]),
             )
             if problem:
                 document.errors.append(problem)
@@ -864,7 +959,7 @@ def match_function_items(document):
 
 
 READER = Reader(
-    name=gettext_lazy("上海市区级部门/单位预算（9张表，元）"),
+    name=gettext_lazy("上海市区级/市级部门/单位预算（9张表，元）"),
     identify=identify,
     read=read_contents,
 )

@@ -185,6 +185,9 @@ class Row:
     name: str
     amounts: dict
     page: int
+    #: The code cells as printed (“7 11 02”) where they are not the code read (see
+    #: ``enclosing_code``); "" when the printed code is the code.
+    printed_code: str = ""
 
     @property
     def label(self):
@@ -422,6 +425,7 @@ def add_row(table, cells, keys, page, side):
         return
     code = code_of(values, where)
     rows = table.left if side == "left" else table.rows
+    code, printed_code = enclosing_code(values, code, rows)
     has_amount = any(value is not None for value in amounts.values())
     if not code and not name and "name" in keys:
         if has_amount:
@@ -434,7 +438,24 @@ def add_row(table, cells, keys, page, side):
         # The rest of a name that wrapped onto a row of its own.
         rows[-1].name += name
         return
-    rows.append(Row(code=code, name=name, amounts=amounts, page=page))
+    rows.append(Row(code=code, name=name, amounts=amounts, page=page, printed_code=printed_code))
+
+
+def enclosing_code(values, code, rows):
+    """(code, printed code) of a row whose 类 cell is misprinted (“7 11 02” under 210 11).
+
+    A 类 is always three digits; a row printing fewer there, under a 款 and 项 of its own,
+    is read under the 类 of the row above it, and the printed cells are returned beside the
+    code so that the reader can report the misprint (it must not pass silently).
+    """
+    printed = values.get("class", "")
+    if not code or re.match(r"^\d{3}$", printed) or not values.get("item") or not rows:
+        return code, ""
+    enclosing = rows[-1].code[:3]
+    if len(enclosing) != 3:
+        return code, ""
+    cells = " ".join(values.get(key, "") for key in ("class", "item", "sub")).strip()
+    return enclosing + code[3:], cells
 
 
 def note_places(table, cells):
