@@ -43,12 +43,19 @@ class Split:
     running: Decimal | None = None
     basic_unsplit: Decimal | None = None
     project: Decimal | None = None
+    #: 江苏: 单位预留机动经费, 结转下年资金, and spending printed without its type.
+    reserve: Decimal | None = None
+    carryforward: Decimal | None = None
+    unsplit: Decimal | None = None
 
     FIELD_OF = {
         ExpenseType.PERSONNEL: "personnel",
         ExpenseType.RUNNING: "running",
         ExpenseType.BASIC: "basic_unsplit",
         ExpenseType.PROJECT: "project",
+        ExpenseType.RESERVE: "reserve",
+        ExpenseType.CARRYFORWARD: "carryforward",
+        ExpenseType.UNSPLIT: "unsplit",
     }
 
     def add(self, expense_type, amount):
@@ -66,7 +73,9 @@ class Split:
 
     @property
     def total(self):
-        return add(self.basic, self.project)
+        return total_of(
+            [self.basic, self.project, self.reserve, self.carryforward, self.unsplit]
+        )
 
 
 def split_of(lines):

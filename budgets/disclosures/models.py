@@ -35,6 +35,7 @@ class FundingSource(models.TextChoices):
     RESERVE_FUND = "reserve_fund", _("用事业基金弥补收支差额")
     CARRIED_OVER = "carried_over", _("上年结转")
     ACCOUNT_BALANCE = "account_balance", _("上年实户资金余额")
+    SPECIAL_ACCOUNT = "special_account", _("财政专户管理资金")
 
 
 FISCAL_SOURCES = (
@@ -52,6 +53,13 @@ class ExpenseType(models.TextChoices):
     RUNNING = "running", _("公用经费")
     BASIC = "basic", _("基本支出")
     PROJECT = "project", _("项目支出")
+    #: 江苏 支出预算总表: money set aside for the year's unforeseen needs, and money
+    #: carried forward to next year; neither is basic or project spending.
+    RESERVE = "reserve", _("单位预留机动经费")
+    CARRYFORWARD = "carryforward", _("结转下年资金")
+    #: Spending whose type the document does not print (江苏's function tables give one
+    #: amount per 项, with no 基本/项目 split).
+    UNSPLIT = "unsplit", _("未分支出类型")
 
 
 BASIC_TYPES = (ExpenseType.PERSONNEL, ExpenseType.RUNNING, ExpenseType.BASIC)
@@ -360,10 +368,42 @@ class FunctionExpenditure(ExpenditureFact):
 
     def clean(self):
         errors = self.check_code_year(["function"])
-        if self.function_id and len(self.function.code) != 7:
+        if self.function_id and len(self.function.code) not in (3, 7):
+            # “类” only where the document prints no finer grain for that money (江苏's
+            # non-fiscal money appears only by 类 in 收支预算总表).
             errors["function"] = _("支出按功能分类应记到“项”级（7位）科目。")
         if errors:
             raise ValidationError(errors)
+
+
+class ExpenditureByType(DocumentFact):
+    """Spending by expense type alone, where the document prints it without a function or
+    economic breakdown (江苏 支出预算总表 for all money, 财政拨款收支预算总表 for 财政拨款):
+    基本支出, 项目支出, 单位预留机动经费, 结转下年资金."""
+
+    class Coverage(models.TextChoices):
+        ALL = "all", _("全部资金")
+        FISCAL = "fiscal", _("财政拨款")
+
+    coverage = models.CharField(_("资金范围"), max_length=8, choices=Coverage.choices)
+    expense_type = models.CharField(_("支出类型"), max_length=12, choices=ExpenseType.choices)
+    amount = MoneyField(_("金额（元）"))
+
+    class Meta:
+        verbose_name = _("支出（按支出类型）")
+        verbose_name_plural = pgettext_lazy("plural", "支出（按支出类型）")
+        ordering = ["document", "coverage", "expense_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "coverage", "expense_type"], name="expenditure_by_type_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="expenditure_by_type_non_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_coverage_display()} {self.get_expense_type_display()} {self.amount}"
 
 
 class BasicExpenditureSplit(DocumentFact):

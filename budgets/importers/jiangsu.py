@@ -1,0 +1,1232 @@
+"""江苏省省级部门预算 (2017–2019): twelve 公开表 in 万元, read and checked.
+
+A document is one PDF (narrative, then tables) or two: a narrative (“公开文件”) and a tables
+PDF (“公开表/表格”). ``identify`` says which part a file is from its first pages;
+``read_contents`` reads one document's parts together. Tables are found by their printed
+titles (in the ruled grid or in the text above it, several to a page or continued over
+pages), columns by their header labels, rows by whole codes (2013101) or row labels.
+Nothing is stored here: ``writer`` stores the checked ParsedDocument.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from budgets.disclosures import arithmetic
+from budgets.disclosures.arithmetic import Disagreement, compare, total_of
+from budgets.disclosures.models import ExpenditureByType, ExpenseType, FundingSource
+from budgets.disclosures.money import from_yuan, to_yuan
+
+from .narrative import AMOUNT, Narrative, wan
+from .pdf import ImportRefusedError
+from .registry import Identity, Reader, Region
+from .tables import NUMBER_RE, normalise, parse_amount, printed_places, strip_ordinal
+
+UNIT = "万元"
+REGIONS = [Region("320000", "江苏省", "province")]
+ZERO = Decimal(0)
+
+
+def template_code(year):
+    """2017 prints its tables in one order; 2018 and 2019 number them 公开01–12表."""
+    return "jiangsu-provincial-2017" if year <= 2017 else "jiangsu-provincial-2018"
+
+
+#: Printed titles (as ``title_key`` reduces them) → table kind (TemplateTable.kind).
+TITLE_KINDS = {
+    "收支预算总表": "jiangsu_summary",
+    "收入预算总表": "jiangsu_revenue",
+    "支出预算总表": "jiangsu_expenditure",
+    "财政拨款收支预算总表": "jiangsu_fiscal_summary",
+    "财政拨款支出预算表": "jiangsu_fiscal_by_function",
+    "财政拨款基本支出预算表": "jiangsu_fiscal_basic_by_economic",
+    "一般公共预算支出预算表": "jiangsu_general_public_by_function",
+    "一般公共预算基本支出预算表": "jiangsu_general_public_basic_by_economic",
+    "三公经费、会议费、培训费支出预算表": "jiangsu_restricted",
+    "一般公共预算三公经费、会议费、培训费支出预算表": "jiangsu_restricted",
+    "财政拨款政府性基金支出预算表": "jiangsu_government_fund_by_function",
+    "政府性基金支出预算表": "jiangsu_government_fund_by_function",
+    "一般公共预算机关运行经费支出预算表": "jiangsu_administrative_running",
+    "政府采购预算表": "jiangsu_procurement",
+    "政府采购支出预算表": "jiangsu_procurement",
+}
+FUNCTION_KINDS = (
+    "jiangsu_fiscal_by_function",
+    "jiangsu_general_public_by_function",
+    "jiangsu_government_fund_by_function",
+)
+ECONOMIC_KINDS = (
+    "jiangsu_fiscal_basic_by_economic",
+    "jiangsu_general_public_basic_by_economic",
+    "jiangsu_administrative_running",
+)
+#: Tables some departments leave out when they have nothing to show (人大 2018: no 政府性
+#: 基金 table); read as empty, with a warning.
+OPTIONAL_KINDS = ("jiangsu_government_fund_by_function",)
+CODE_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
+TOTAL_WORDS = {"合计", "总计"}
+
+
+def clean(text):
+    return re.sub(r"\s+", "", text or "")
+
+
+def title_key(text):
+    """A printed table title reduced to its words: no numbering (“公开01表”, “十、”), year,
+    quotes or (功能科目)/(经济科目) suffix."""
+    text = normalise(text)
+    text = re.sub(
+        r"^(?:公开\d+表[:：]?|公开表[一二三四五六七八九十]+|[一二三四五六七八九十]+、)", "", text
+    )
+    text = re.sub(r"^\d{4}年度?", "", text)
+    text = re.sub(r"\((?:功能|经济)科目\)$", "", text)
+    return re.sub("[“”\"'‘’]", "", text)
+
+
+def kind_of_title(text):
+    return TITLE_KINDS.get(title_key(text))
+
+
+# ---------------------------------------------------------------------------
+# Identifying a file.
+
+COVER_RE = re.compile(r"^(?P<org>\D+?)(?:(?P<year>\d{4})年度?|年度?)部门")
+ORG_LINE_RE = re.compile(r"^部门(?:名称)?[：:](?P<org>.+?)(?:单位[：:].*)?$")
+
+
+def official_name(name):
+    """The department's name as its tables print it in full: 中国共产党江苏省委员会办公厅 and
+    江苏省委办公厅 are both 中共江苏省委办公厅."""
+    name = clean(name)
+    name = name.replace("中国共产党江苏省委员会", "中共江苏省委")
+    if name.startswith("江苏省委"):
+        name = "中共" + name
+    return name
+
+
+def table_pages(content):
+    """Pages whose grids or text hold a table title followed by a grid (not a 目录)."""
+    found = []
+    for page in content.pages:
+        if not page.tables:
+            continue
+        titles = [line for line in page.lines if kind_of_title(line)]
+        titles += [
+            cell
+            for grid in page.tables
+            for row in grid
+            for cell in row
+            if cell and kind_of_title(cell.split("\n")[0])
+        ]
+        if titles:
+            found.append(page)
+    return found
+
+
+def identify(content):
+    """The Identity of a 江苏 部门预算 file (whole, narrative or tables); None otherwise."""
+    pages = content.pages
+    head = [line for page in pages[:3] for line in page.lines]
+    text = clean(" ".join(head))
+    if "江苏" not in text:
+        return None
+    with_tables = table_pages(content)
+    narrative = any("部门概况" in clean(line) for line in head)
+    year = None
+    organisation = ""
+    if narrative:
+        cover = COVER_RE.match(clean("".join(pages[0].lines[:3])))
+        if not cover:
+            return None
+        organisation = cover.group("org")
+        years = re.findall(r"(20\d{2})", clean("".join(pages[0].lines[:3])))
+        year = int(cover.group("year") or (years[0] if years else 0)) or None
+        part = "whole" if with_tables else "narrative"
+    elif with_tables:
+        part = "tables"
+        for page in pages[:3]:
+            for line in page.lines:
+                match = ORG_LINE_RE.match(clean(line))
+                if match:
+                    organisation = match.group("org")
+                    break
+            if organisation:
+                break
+        for page in pages:
+            years = re.findall(r"(20\d{2})年", clean(" ".join(page.lines)))
+            if years:
+                year = int(years[0])
+                break
+    else:
+        return None
+    if (
+        not organisation
+        or not year
+        or not organisation.startswith(("江苏", "中共江苏", "中国共产党江苏"))
+    ):
+        return None
+    return Identity(
+        template=template_code(year),
+        organisation=official_name(organisation),
+        year=year,
+        stage="budget",
+        scope="department",
+        part=part,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Finding the tables: a stream of titles and grid rows over the pages.
+
+
+@dataclass
+class Block:
+    """One printed table: its kind, printed title, pages and grid rows (cells as printed)."""
+
+    kind: str
+    title: str
+    pages: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    note: str = ""
+    places: set = field(default_factory=set)
+
+    @property
+    def where(self):
+        return f"第{self.pages[0] if self.pages else '?'}页《{self.title}》"
+
+
+def grid_title(grid):
+    """(row index, printed title) of each title printed inside a grid."""
+    found = []
+    for index, row in enumerate(grid):
+        for cell in row:
+            if cell and kind_of_title(cell.split("\n")[0]):
+                found.append((index, cell.split("\n")[0].strip()))
+                break
+    return found
+
+
+def line_titles(lines):
+    """(line index, printed title) of titles in a page's text, a title wrapping onto a
+    second or third line (“…支出预” / “表”, quotes on a line of their own) included."""
+    found = []
+    index = 0
+    while index < len(lines):
+        for span in (1, 2, 3):
+            text = "".join(lines[index : index + span])
+            if index + span <= len(lines) and kind_of_title(text):
+                found.append((index, text.strip()))
+                index += span - 1
+                break
+        index += 1
+    return found
+
+
+def grid_start(page, grid, after):
+    """The text line index where a grid starts (its first printed cell), after ``after``."""
+    for row in grid:
+        for cell in row:
+            text = clean((cell or "").split("\n")[0])
+            if not text:
+                continue
+            for index in range(after + 1, len(page.lines)):
+                if text[:6] in clean(page.lines[index]):
+                    return index
+            return after
+    return after
+
+
+def stream(pages):
+    """[("title", printed, page) | ("row", cells, page)] in reading order."""
+    events = []
+    for page in pages:
+        if not page.tables:
+            continue
+        in_grids = [title_key(title) for grid in page.tables for _i, title in grid_title(grid)]
+        text_titles = [
+            (index, title)
+            for index, title in line_titles(page.lines)
+            if title_key(title) not in in_grids
+        ]
+        after = -1
+        for grid in page.tables:
+            start = grid_start(page, grid, after)
+            while text_titles and text_titles[0][0] <= start:
+                events.append(("title", text_titles.pop(0)[1], page.number))
+            after = start
+            titles = dict(grid_title(grid))
+            for index, row in enumerate(grid):
+                if index in titles:
+                    events.append(("title", titles[index], page.number))
+                else:
+                    events.append(("row", row, page.number))
+        for _index, title in text_titles:
+            events.append(("title", title, page.number))
+    return events
+
+
+def find_blocks(pages):
+    """{kind: Block} of every table found; a table printed twice goes in ``repeats``."""
+    blocks, repeats = {}, []
+    current = None
+    for event, value, page in stream(pages):
+        if event == "title":
+            current = Block(kind=kind_of_title(value), title=value, pages=[page])
+            if current.kind in blocks:
+                repeats.append(current)
+            else:
+                blocks[current.kind] = current
+            continue
+        if current is None:
+            continue
+        if page not in current.pages:
+            current.pages.append(page)
+        cells = [clean(cell) for cell in value]
+        note = next((cell for cell in cells if cell.startswith(("注", "(无", "（无"))), "")
+        if note:
+            current.note = " ".join(filter(None, [current.note, note]))
+        current.rows.append(cells)
+        current.places.update(places for places in map(printed_places, cells) if places is not None)
+    return blocks, repeats
+
+
+# ---------------------------------------------------------------------------
+# Reading each kind of table.
+
+
+def is_number(text):
+    return bool(NUMBER_RE.match(text or ""))
+
+
+def amount(text, block):
+    return parse_amount(text, UNIT, block.where)
+
+
+def last_number(cells):
+    numbers = [cell for cell in cells if is_number(cell)]
+    return numbers[-1] if numbers else None
+
+
+@dataclass
+class CodeTable:
+    rows: list  # [(code, name, amount)]
+    total: Decimal | None
+
+
+def read_code_table(block):
+    """Rows of whole codes (201, 20131, 2013101) with one amount, and the 合计."""
+    rows, total, total_pending, loose = [], None, False, None
+    for cells in block.rows:
+        filled = [cell for cell in cells if cell]
+        if len(filled) == 1 and is_number(filled[0]):
+            loose = filled[0]  # a figure printed on the line above its 合计 label
+            continue
+        if total_pending and any(cells):
+            numbers = [cell for cell in cells if cell]
+            if len(numbers) == 1 and is_number(numbers[0]):
+                total = amount(numbers[0], block)
+            total_pending = False
+            continue
+        code_index = next((i for i, cell in enumerate(cells) if CODE_RE.match(cell)), None)
+        if code_index is not None or any(cell in TOTAL_WORDS for cell in cells):
+            pass
+        else:
+            loose = None
+        if code_index is None:
+            if any(cell in TOTAL_WORDS for cell in cells):
+                figure = last_number(cells) or loose
+                if figure is None:
+                    total_pending = True
+                else:
+                    total = amount(figure, block)
+            continue
+        rest = cells[code_index + 1 :]
+        name = next((cell for cell in rest if cell and not is_number(cell)), "")
+        figure = last_number(rest)
+        rows.append((cells[code_index], name, amount(figure, block) if figure else None))
+    return CodeTable(rows, total)
+
+
+#: Row labels of 收支预算总表 / 财政拨款收支预算总表 → keys.
+SUMMARY_LABELS = {
+    "财政拨款": "fiscal",
+    "一般公共预算": "general_public",
+    "政府性基金预算": "government_fund",
+    "财政专户管理资金": "special_account",
+    "其他资金": "other_funds",
+    "当年收入小计": "income_subtotal",
+    "上年结转资金": "carried_over",
+    "收入合计": "income_total",
+    "基本支出": "basic",
+    "项目支出": "project",
+    "单位预留机动经费": "reserve",
+    "当年支出小计": "spending_subtotal",
+    "结转下年资金": "carryforward",
+    "支出合计": "spending_total",
+}
+HEADER_WORDS = {"收入", "支出", "项目名称", "金额", "功能分类", "支出用途", "功能科目名称"}
+
+
+def read_label_pairs(block):
+    """({key: amount}, [(class name, amount)]) of a side-by-side 收支 table: every label
+    cell with the next figure after it; function 类 labels (…支出) kept in order; a label
+    wrapped over two rows or pages joined again."""
+    amounts, classes = {}, []
+    pending = ""
+    for cells in block.rows:
+        cells = [None if cell == "" else cell for cell in cells]
+        for index, cell in enumerate(cells):
+            if cell is None or is_number(cell) or cell in HEADER_WORDS:
+                continue
+            label = strip_ordinal(re.sub(r"^\d+[.．]", "", cell))
+            figure = None
+            for following in cells[index + 1 :]:
+                if following is None:
+                    continue
+                if is_number(following):
+                    figure = amount(following, block)
+                break
+            if pending and label not in SUMMARY_LABELS:
+                label, pending = pending + label, ""
+            if label in SUMMARY_LABELS:
+                amounts[SUMMARY_LABELS[label]] = figure
+            elif label.endswith("支出"):
+                classes.append((label, figure))
+            elif len(label) < 12 and not label.startswith(("部门", "单位")):
+                pending = label
+    return amounts, classes
+
+
+REVENUE_GROUPS = {
+    "一般公共预算资金": FundingSource.GENERAL_PUBLIC,
+    "政府性基金": FundingSource.GOVERNMENT_FUND,
+    "财政专户管理资金": FundingSource.SPECIAL_ACCOUNT,
+    "其他资金": "other_funds",
+    "上年结转和结余资金": FundingSource.CARRIED_OVER,
+}
+OTHER_FUND_SOURCES = {
+    "事业收入": FundingSource.OPERATING,
+    "经营收入": FundingSource.BUSINESS,
+    "其他收入": FundingSource.OTHER,
+}
+
+
+def read_revenue(block):
+    """({group: {leaf label: amount}}, 收入总计) of 收入预算总表."""
+    groups, total, group = {}, None, None
+    for cells in block.rows:
+        labels = [cell for cell in cells if cell and not is_number(cell)]
+        figure = last_number(cells)
+        if not labels:
+            continue
+        if "收入总计" in labels:
+            total = amount(figure, block) if figure else None
+            continue
+        for label in labels:
+            if label in REVENUE_GROUPS:
+                group = REVENUE_GROUPS[label]
+        leaf = labels[-1]
+        if group is None or leaf in REVENUE_GROUPS and len(labels) == 1 and figure is None:
+            continue
+        if leaf in REVENUE_GROUPS:
+            leaf = "小计"
+        groups.setdefault(group, {})[leaf] = amount(figure, block) if figure else None
+    return groups, total
+
+
+EXPENSE_COLUMNS = {
+    "合计": "total",
+    "基本支出": "basic",
+    "项目支出": "project",
+    "单位预留机动经费": "reserve",
+    "结转下年资金": "carryforward",
+}
+
+
+def read_columns(block, labels):
+    """{column key: amount} of a one-line table known by its header labels (支出预算总表):
+    the 合计 row if rows are printed per unit, else the one row of figures. A column's label
+    is what its header cells print top to bottom (“单位预留机动经” / “费”)."""
+    headers, figures = {}, []
+    for cells in block.rows:
+        if any(is_number(cell) for cell in cells):
+            figures.append(cells)
+        elif not figures:
+            for index, cell in enumerate(cells):
+                headers[index] = headers.get(index, "") + (cell or "")
+    keys = {}
+    for index, text in headers.items():
+        key = next((key for label, key in labels.items() if text.endswith(label)), None)
+        if key:
+            keys[index] = key
+    if not figures:
+        return {}, []
+    chosen = next((cells for cells in figures if set(cells) & TOTAL_WORDS), figures[-1])
+    values = {
+        key: amount(chosen[index], block) if index < len(chosen) else None
+        for index, key in keys.items()
+    }
+    return values, figures
+
+
+RESTRICTED_ORDER = [
+    "total",
+    "three_public",
+    "outbound_travel",
+    "vehicle_total",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "reception",
+    "meetings",
+    "training",
+]
+RESTRICTED_LABELS = {
+    "合计": "total",
+    "因公出国(境)费": "outbound_travel",
+    "公务用车购置费": "vehicle_purchase",
+    "公务用车运行维护费": "vehicle_operation",
+    "公务接待费": "reception",
+    "会议费": "meetings",
+    "培训费": "training",
+}
+
+
+def read_restricted(block):
+    """{key: amount} of the 三公/会议费/培训费 table: columns by their lowest header label
+    (the first 小计 is the 三公 subtotal, the second the vehicles'); the row of figures."""
+    width = max((len(cells) for cells in block.rows), default=0)
+    labels = [""] * width
+    figures = None
+    for cells in block.rows:
+        if any(is_number(cell) for cell in cells):
+            figures = cells
+            continue
+        for index, cell in enumerate(cells):
+            if cell:
+                labels[index] = normalise(cell)
+    if figures is None:
+        return {}
+    keys, subtotals = {}, iter(["three_public", "vehicle_total"])
+    for index, label in enumerate(labels):
+        if label == "小计":
+            keys[index] = next(subtotals, None)
+        elif label in RESTRICTED_LABELS:
+            keys[index] = RESTRICTED_LABELS[label]
+    if set(keys.values()) >= set(RESTRICTED_ORDER):
+        return {
+            key: amount(figures[index], block) if index < len(figures) else None
+            for index, key in keys.items()
+            if key
+        }
+    # Header not understood: the figures in the printed order, if there are nine cells.
+    cells = [cell for cell in figures if cell is not None]
+    cells = cells[-len(RESTRICTED_ORDER) :]
+    if len(cells) != len(RESTRICTED_ORDER):
+        raise ImportRefusedError(_("%(where)s：无法识别表头。") % {"where": block.where})
+    return {key: amount(cell, block) for key, cell in zip(RESTRICTED_ORDER, cells, strict=True)}
+
+
+PROCUREMENT_PARTS = {"货物": "goods", "工程": "works", "服务": "services"}
+
+
+def read_procurement(block):
+    values = {}
+    for cells in block.rows:
+        first = next((cell for cell in cells if cell), "")
+        label = strip_ordinal(first)
+        figure = last_number(cells)
+        if label in TOTAL_WORDS and "total" not in values:
+            values["total"] = amount(figure, block) if figure else None
+        for word, key in PROCUREMENT_PARTS.items():
+            if re.match(rf"^{word}[A-Z]?$", label):
+                values[key] = amount(figure, block) if figure else None
+    return values
+
+
+# ---------------------------------------------------------------------------
+# The parsed document.
+
+
+@dataclass
+class Line:
+    """A fact line (same attribute names as the models)."""
+
+    source: str
+    amount: Decimal
+    expense_type: str = ""
+    function_id: str | None = None
+    code: str = ""
+
+
+@dataclass
+class ParsedDocument:
+    """A checked 江苏 document as ``writer.import_document`` stores it."""
+
+    sha256: str
+    created_on: str | None
+    cover: object
+    regions: list
+    tables: dict  # {template number: SimpleNamespace(title, note, places)}
+    narrative: object
+    function_names: dict = field(default_factory=dict)
+    economic_names: dict = field(default_factory=dict)
+    revenue: list = field(default_factory=list)
+    expenditure: list = field(default_factory=list)
+    economic: list = field(default_factory=list)
+    by_type: list = field(default_factory=list)  # [(coverage, expense type, amount)]
+    basic_splits: list = field(default_factory=list)
+    restricted: dict | None = None
+    statements: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    printed_subtotals: list = field(default_factory=list)
+    amount_unit: str = UNIT
+    amount_places: int = 2
+    blocks: dict = field(default_factory=dict)
+    #: The 三公 table's figures as printed, subtotals included (for the narrative check).
+    restricted_printed: dict = field(default_factory=dict)
+
+    @property
+    def title(self):
+        return f"{self.cover.owner}{self.cover.year}年部门预算"
+
+
+def read_contents(contents, template):
+    """Read and check one document from its parts (one whole PDF, or narrative + tables)."""
+    identities = [identify(content) for content in contents]
+    if any(identity is None for identity in identities):
+        raise ImportRefusedError(_("不是江苏省省级部门预算公开文件。"))
+    keys = {identity.document_key for identity in identities}
+    if len(keys) != 1:
+        raise ImportRefusedError(_("这些文件不属于同一份部门预算。"))
+    parts = sorted(identity.part for identity in identities)
+    if parts not in (["whole"], ["narrative", "tables"]):
+        raise ImportRefusedError(
+            _("江苏省部门预算应为一个完整PDF，或一个公开文件加一个公开表：收到 %(parts)s。")
+            % {"parts": "、".join(parts)}
+        )
+    identity = identities[0]
+    by_part = dict(zip((i.part for i in identities), contents, strict=True))
+    table_content = by_part.get("tables") or by_part["whole"]
+    narrative_content = by_part.get("narrative") or by_part["whole"]
+    blocks, repeats = find_blocks(table_content.pages)
+    template_tables = {table.kind: table for table in template.tables.all()}
+    missing = [
+        table.title
+        for kind, table in template_tables.items()
+        if kind not in blocks and kind not in OPTIONAL_KINDS
+    ]
+    if missing:
+        raise ImportRefusedError(
+            _("文件中找不到以下预算表：%(titles)s。") % {"titles": "、".join(missing)}
+        )
+    document = ParsedDocument(
+        sha256=table_content.sha256,
+        created_on=table_content.created_on or narrative_content.created_on,
+        cover=SimpleNamespace(owner=identity.organisation, year=identity.year, scope="department"),
+        regions=REGIONS,
+        tables={
+            template_tables[kind].number: SimpleNamespace(
+                title=block.title, note=block.note, places=block.places
+            )
+            for kind, block in blocks.items()
+        },
+        narrative=Narrative(),
+        blocks=blocks,
+    )
+    for kind in OPTIONAL_KINDS:
+        if kind not in blocks:
+            blocks[kind] = Block(kind=kind, title=template_tables[kind].title)
+            document.warnings.append(
+                Disagreement(template_tables[kind].title, "", "提示：文件未印出本表，按空表处理。")
+            )
+    check_repeats(document, repeats)
+    read_facts(document)
+    check_narrative(document, narrative_content)
+    return document
+
+
+def check_repeats(document, repeats):
+    for block in repeats:
+        first = document.blocks[block.kind]
+        if [row for row in block.rows if any(row)] == [row for row in first.rows if any(row)]:
+            document.warnings.append(
+                Disagreement(
+                    block.title, "", f"提示：本表在第{block.pages[0]}页重复印出，内容相同。"
+                )
+            )
+            continue
+        first_table, repeat_table = read_code_table(first), read_code_table(block)
+        if first_table.rows == repeat_table.rows and first_table.total == repeat_table.total:
+            document.warnings.append(
+                Disagreement(
+                    block.title, "", f"提示：本表在第{block.pages[0]}页重复印出，数字相同。"
+                )
+            )
+        else:
+            document.errors.append(
+                Disagreement(
+                    block.title,
+                    "",
+                    f"本表在第{first.pages[0]}页和第{block.pages[0]}页印出两次，数字不同",
+                )
+            )
+
+
+def err(document, problem):
+    if problem:
+        document.errors.append(problem)
+
+
+def check_code_table(document, block, table, lengths):
+    wrong = [row for row in table.rows if len(row[0]) not in lengths]
+    for code, name, _amount in wrong:
+        document.errors.append(Disagreement(block.title, f"{code} {name}", "科目编码位数不对"))
+    if wrong:
+        return
+    rows = [(code, f"{code} {name}", {"total": figure}) for code, name, figure in table.rows]
+    total = {"total": table.total} if table.total is not None or rows else None
+    document.errors.extend(
+        arithmetic.level_disagreements(
+            block.title, rows, total, ["total"], lengths, {"total": "金额"}
+        )
+    )
+
+
+def by_code(table, length):
+    return {code: figure for code, _name, figure in table.rows if len(code) == length}
+
+
+def read_facts(document):
+    """Every table read, checked against itself and the others, and turned into facts."""
+    blocks = document.blocks
+    errors = document.errors
+    code_tables = {}
+    for kind in FUNCTION_KINDS + ECONOMIC_KINDS:
+        block = blocks[kind]
+        table = read_code_table(block)
+        code_tables[kind] = table
+        lengths = (3, 5, 7) if kind in FUNCTION_KINDS else (3, 5)
+        check_code_table(document, block, table, lengths)
+        names = document.function_names if kind in FUNCTION_KINDS else document.economic_names
+        for code, name, _figure in table.rows:
+            known = names.setdefault(code, name)
+            if normalise(known) != normalise(name):
+                document.warnings.append(
+                    Disagreement(
+                        block.title,
+                        f"{code} {name}",
+                        f"提示：科目 {code} 在其他表中名称为“{known}”。",
+                    )
+                )
+    fiscal = code_tables["jiangsu_fiscal_by_function"]
+    general = code_tables["jiangsu_general_public_by_function"]
+    fund = code_tables["jiangsu_government_fund_by_function"]
+    # 财政拨款 by function = 一般公共预算 + 政府性基金, code by code.
+    for length in (3, 5, 7):
+        fiscal_codes, general_codes, fund_codes = (
+            by_code(fiscal, length),
+            by_code(general, length),
+            by_code(fund, length),
+        )
+        for code in sorted(set(fiscal_codes) | set(general_codes) | set(fund_codes)):
+            err(
+                document,
+                compare(
+                    blocks["jiangsu_fiscal_by_function"].title,
+                    f"{code} {document.function_names.get(code, '')}",
+                    "财政拨款",
+                    fiscal_codes.get(code),
+                    "一般公共预算+政府性基金",
+                    total_of([general_codes.get(code), fund_codes.get(code)]),
+                ),
+            )
+    for source, table in (
+        (FundingSource.GENERAL_PUBLIC, general),
+        (FundingSource.GOVERNMENT_FUND, fund),
+    ):
+        for code, figure in by_code(table, 7).items():
+            if figure:
+                document.expenditure.append(Line(source, figure, ExpenseType.UNSPLIT, code, code))
+    # Economic: 一般公共预算 basic by 款; 政府性基金's share is what 财政拨款 prints beyond it.
+    fiscal_basic = code_tables["jiangsu_fiscal_basic_by_economic"]
+    general_basic = code_tables["jiangsu_general_public_basic_by_economic"]
+    fund_total = fund.total or total_of(by_code(fund, 3).values())
+    for code, figure in by_code(general_basic, 5).items():
+        if figure:
+            document.economic.append(
+                Line(FundingSource.GENERAL_PUBLIC, figure, ExpenseType.BASIC, code=code)
+            )
+    fiscal_items, general_items = by_code(fiscal_basic, 5), by_code(general_basic, 5)
+    for code in sorted(set(fiscal_items) | set(general_items)):
+        difference = (fiscal_items.get(code) or ZERO) - (general_items.get(code) or ZERO)
+        if difference > 0 and fund_total:
+            document.economic.append(
+                Line(FundingSource.GOVERNMENT_FUND, difference, ExpenseType.BASIC, code=code)
+            )
+        elif difference:
+            errors.append(
+                Disagreement(
+                    blocks["jiangsu_fiscal_basic_by_economic"].title,
+                    f"{code} {document.economic_names.get(code, '')}",
+                    f"财政拨款 {fiscal_items.get(code) or 0} 元 ≠ 一般公共预算 "
+                    f"{general_items.get(code) or 0} 元（无政府性基金支出）",
+                )
+            )
+    read_summaries(document, code_tables)
+    read_restricted_and_running(document, code_tables)
+    procurement = read_procurement(blocks["jiangsu_procurement"])
+    if procurement.get("total") is not None:
+        parts = [procurement.get(key) for key in ("goods", "works", "services")]
+        err(
+            document,
+            compare(
+                blocks["jiangsu_procurement"].title,
+                "合计",
+                "合计",
+                procurement["total"],
+                "货物+工程+服务",
+                total_of(parts),
+            ),
+        )
+        document.narrative.procurement = {
+            "total": procurement["total"],
+            "goods": procurement.get("goods"),
+            "works": procurement.get("works"),
+            "services": procurement.get("services"),
+        }
+    places = set().union(*(block.places for block in blocks.values()))
+    document.amount_places = 2 if 2 in places else max(places, default=2)
+
+
+def read_summaries(document, code_tables):
+    blocks = document.blocks
+    errors = document.errors
+    summary_block = blocks["jiangsu_summary"]
+    summary, classes = read_label_pairs(summary_block)
+    title = summary_block.title
+
+    def check(row, label_a, a, label_b, b, table=title):
+        err(document, compare(table, row, label_a, a, label_b, b))
+
+    def part(*keys):
+        return total_of(summary.get(key) for key in keys)
+
+    check(
+        "一、财政拨款",
+        "印出",
+        summary.get("fiscal"),
+        "一般公共预算+政府性基金预算",
+        part("general_public", "government_fund"),
+    )
+    check(
+        "当年收入小计",
+        "印出",
+        summary.get("income_subtotal"),
+        "各项收入之和",
+        part("fiscal", "special_account", "other_funds"),
+    )
+    check(
+        "收入合计",
+        "印出",
+        summary.get("income_total"),
+        "当年收入小计+上年结转资金",
+        part("income_subtotal", "carried_over"),
+    )
+    check(
+        "当年支出小计",
+        "印出",
+        summary.get("spending_subtotal"),
+        "功能分类各类之和",
+        total_of(figure for _name, figure in classes),
+    )
+    check(
+        "当年支出小计",
+        "印出",
+        summary.get("spending_subtotal"),
+        "基本+项目+单位预留机动经费",
+        part("basic", "project", "reserve"),
+    )
+    check(
+        "支出合计",
+        "印出",
+        summary.get("spending_total"),
+        "当年支出小计+结转下年资金",
+        part("spending_subtotal", "carryforward"),
+    )
+    check(
+        "收入合计与支出合计",
+        "收入",
+        summary.get("income_total"),
+        "支出",
+        summary.get("spending_total"),
+    )
+    # 收入预算总表.
+    revenue_block = blocks["jiangsu_revenue"]
+    groups, revenue_total = read_revenue(revenue_block)
+    subtotals = {}
+    for group, leaves in groups.items():
+        subtotal = leaves.get("小计")
+        children = [
+            figure
+            for label, figure in leaves.items()
+            if label != "小计" and not label.startswith("其中")
+        ]
+        if subtotal is not None or any(figure is not None for figure in children):
+            check(str(group), "小计", subtotal, "各项之和", total_of(children), revenue_block.title)
+        subtotals[group] = subtotal if subtotal is not None else total_of(children)
+    check(
+        "收入总计",
+        "印出",
+        revenue_total,
+        "各项小计之和",
+        total_of(subtotals.values()),
+        revenue_block.title,
+    )
+    for group, key in (
+        (FundingSource.GENERAL_PUBLIC, "general_public"),
+        (FundingSource.GOVERNMENT_FUND, "government_fund"),
+        (FundingSource.SPECIAL_ACCOUNT, "special_account"),
+        ("other_funds", "other_funds"),
+        (FundingSource.CARRIED_OVER, "carried_over"),
+    ):
+        check(
+            str(FundingSource(group).label) if group != "other_funds" else "其他资金",
+            "收入预算总表",
+            subtotals.get(group),
+            "收支预算总表",
+            summary.get(key),
+        )
+    check("收入合计", "收入预算总表", revenue_total, "收支预算总表", summary.get("income_total"))
+    for group in (
+        FundingSource.GENERAL_PUBLIC,
+        FundingSource.GOVERNMENT_FUND,
+        FundingSource.SPECIAL_ACCOUNT,
+        FundingSource.CARRIED_OVER,
+    ):
+        if subtotals.get(group):
+            document.revenue.append(Line(group, subtotals[group]))
+    for label, figure in groups.get("other_funds", {}).items():
+        if not figure or label == "小计":
+            continue
+        source = OTHER_FUND_SOURCES.get(label)
+        if source is None:
+            errors.append(
+                Disagreement(revenue_block.title, label, "无法归入已知的收入来源，未能存放")
+            )
+        else:
+            document.revenue.append(Line(source, figure))
+    # 支出预算总表.
+    expenditure_block = blocks["jiangsu_expenditure"]
+    spending, printed_rows = read_columns(expenditure_block, EXPENSE_COLUMNS)
+    parts = [spending.get(key) for key in ("basic", "project", "reserve", "carryforward")]
+    check(
+        "合计",
+        "印出",
+        spending.get("total"),
+        "基本+项目+预留+结转",
+        total_of(parts),
+        expenditure_block.title,
+    )
+    for key, label in (
+        ("basic", "基本支出"),
+        ("project", "项目支出"),
+        ("reserve", "单位预留机动经费"),
+        ("carryforward", "结转下年资金"),
+    ):
+        check(
+            label,
+            "支出预算总表",
+            spending.get(key),
+            "收支预算总表",
+            summary.get(key),
+            expenditure_block.title,
+        )
+    check(
+        "合计",
+        "支出预算总表",
+        spending.get("total"),
+        "收支预算总表支出合计",
+        summary.get("spending_total"),
+        expenditure_block.title,
+    )
+    for key, expense_type in (
+        ("basic", ExpenseType.BASIC),
+        ("project", ExpenseType.PROJECT),
+        ("reserve", ExpenseType.RESERVE),
+        ("carryforward", ExpenseType.CARRYFORWARD),
+    ):
+        if spending.get(key):
+            document.by_type.append((ExpenditureByType.Coverage.ALL, expense_type, spending[key]))
+    # 财政拨款收支预算总表.
+    fiscal_block = blocks["jiangsu_fiscal_summary"]
+    fiscal_summary, _classes = read_label_pairs(fiscal_block)
+    ft = fiscal_block.title
+    income = fiscal_summary.get("income_total")
+    spent = fiscal_summary.get("spending_total")
+    check(
+        "收入合计",
+        "印出",
+        income,
+        "一般公共预算+政府性基金预算",
+        total_of([fiscal_summary.get("general_public"), fiscal_summary.get("government_fund")]),
+        ft,
+    )
+    check(
+        "支出合计",
+        "印出",
+        spent,
+        "基本+项目+预留+结转",
+        total_of(
+            fiscal_summary.get(key) for key in ("basic", "project", "reserve", "carryforward")
+        ),
+        ft,
+    )
+    check("收入合计与支出合计", "收入", income, "支出", spent, ft)
+    for key, label in (("general_public", "一般公共预算"), ("government_fund", "政府性基金预算")):
+        check(
+            label,
+            "财政拨款收支预算总表",
+            fiscal_summary.get(key),
+            "收支预算总表",
+            summary.get(key),
+            ft,
+        )
+    fiscal_table = code_tables["jiangsu_fiscal_by_function"]
+    check(
+        "支出合计",
+        "财政拨款收支预算总表",
+        spent,
+        blocks["jiangsu_fiscal_by_function"].title,
+        fiscal_table.total,
+        ft,
+    )
+    fiscal_basic = code_tables["jiangsu_fiscal_basic_by_economic"]
+    check(
+        "基本支出",
+        "财政拨款收支预算总表",
+        fiscal_summary.get("basic"),
+        blocks["jiangsu_fiscal_basic_by_economic"].title,
+        fiscal_basic.total,
+        ft,
+    )
+    general_basic = code_tables["jiangsu_general_public_basic_by_economic"]
+    general_table = code_tables["jiangsu_general_public_by_function"]
+    check(
+        "合计",
+        "一般公共预算",
+        general_table.total,
+        "收支预算总表一般公共预算",
+        summary.get("general_public"),
+        blocks["jiangsu_general_public_by_function"].title,
+    )
+    if not fiscal_summary.get("government_fund"):
+        check(
+            "合计",
+            "一般公共预算基本支出",
+            general_basic.total,
+            "财政拨款基本支出",
+            fiscal_basic.total,
+            blocks["jiangsu_general_public_basic_by_economic"].title,
+        )
+    for key, expense_type in (
+        ("basic", ExpenseType.BASIC),
+        ("project", ExpenseType.PROJECT),
+        ("reserve", ExpenseType.RESERVE),
+        ("carryforward", ExpenseType.CARRYFORWARD),
+    ):
+        if fiscal_summary.get(key):
+            document.by_type.append(
+                (ExpenditureByType.Coverage.FISCAL, expense_type, fiscal_summary[key])
+            )
+        if (fiscal_summary.get(key) or ZERO) > (spending.get(key) or ZERO):
+            errors.append(Disagreement(ft, key, "财政拨款支出大于支出预算总表的同类支出"))
+    # Function 类 of 收支预算总表 against 财政拨款支出预算表; money beyond 财政拨款 by 类.
+    class_codes = {
+        normalise(name): code for code, name in document.function_names.items() if len(code) == 3
+    }
+    fiscal_classes = by_code(fiscal_table, 3)
+    non_fiscal = [
+        line.source
+        for line in document.revenue
+        if line.source not in (FundingSource.GENERAL_PUBLIC, FundingSource.GOVERNMENT_FUND)
+    ]
+    for name, figure in classes:
+        code = class_codes.get(normalise(name))
+        if code is None:
+            if figure:
+                errors.append(Disagreement(title, name, "财政拨款支出预算表中没有该“类”"))
+            continue
+        beyond = (figure or ZERO) - (fiscal_classes.get(code) or ZERO)
+        if beyond < 0:
+            errors.append(
+                Disagreement(
+                    title, name, f"{figure or 0} 元小于财政拨款支出 {fiscal_classes.get(code)} 元"
+                )
+            )
+        elif beyond and len(set(non_fiscal)) == 1:
+            document.expenditure.append(
+                Line(non_fiscal[0], beyond, ExpenseType.UNSPLIT, code, code)
+            )
+        elif beyond:
+            errors.append(
+                Disagreement(
+                    title, name, f"支出比财政拨款多 {beyond} 元，收入预算总表不能确定其资金来源"
+                )
+            )
+    err(
+        document,
+        compare(
+            "收支",
+            "合计",
+            "收入",
+            total_of(line.amount for line in document.revenue),
+            "支出（按功能分类）",
+            arithmetic.split_of(document.expenditure).total,
+        ),
+    )
+
+
+def read_restricted_and_running(document, code_tables):
+    blocks = document.blocks
+    block = blocks["jiangsu_restricted"]
+    values = read_restricted(block)
+    for row, whole, parts in (
+        ("合计", "total", ["three_public", "meetings", "training"]),
+        ("“三公”经费", "three_public", ["outbound_travel", "vehicle_total", "reception"]),
+        ("公务用车购置及运行维护费", "vehicle_total", ["vehicle_purchase", "vehicle_operation"]),
+    ):
+        err(
+            document,
+            compare(
+                block.title,
+                row,
+                "印出",
+                values.get(whole),
+                "+".join(parts),
+                total_of(values.get(part) for part in parts),
+            ),
+        )
+    running = code_tables["jiangsu_administrative_running"]
+    restricted = {
+        key: values.get(key)
+        for key in (
+            "outbound_travel",
+            "reception",
+            "vehicle_purchase",
+            "vehicle_operation",
+            "meetings",
+            "training",
+        )
+    }
+    restricted["administrative_running"] = running.total
+    document.restricted = restricted
+    document.restricted_printed = values
+
+
+# ---------------------------------------------------------------------------
+# The narrative's stated figures.
+
+CHANGE = (
+    r"[。，,]?(?:与上年(?:预算)?相比|比上年(?:预算)?)[，,]?(?:[^。，,；]*?)?"
+    r"(?:(?P<direction>增加|减少)(?P<change>\d[\d,]*(?:\.\d+)?)万元|(?P<flat>持平))"
+    r"(?:[，,]?(?:增长|减少|下降)(?P<percent>\d[\d,]*(?:\.\d+)?)\s*%)?"
+)
+REASON = r"(?:[。，,]?主要原因(?:是|为)?[：:]?(?P<reason>[^。]+))?"
+
+#: (topic, subject, pattern before the amount, figure key).
+STATED = [
+    ("revenue", "收入预算总计", r"(?<![\u4e00-\u9fff])收入预算总计", ("summary", "income_total")),
+    (
+        "expenditure",
+        "支出预算总计",
+        r"(?<![\u4e00-\u9fff])支出预算总计",
+        ("summary", "spending_total"),
+    ),
+    (
+        "revenue",
+        "财政拨款收、支总预算",
+        r"财政拨款收、支总预算",
+        ("fiscal_summary", "income_total"),
+    ),
+    ("expenditure", "基本支出", r"基本支出预算数为", ("summary", "basic")),
+    ("expenditure", "项目支出", r"项目支出预算数为", ("summary", "project")),
+    ("administrative_running", "机关运行经费", r"机关运行经费预算支出", ("running", None)),
+    ("three_public", "会议费", r"安排的会议费预算支出", ("restricted", "meetings")),
+    ("three_public", "培训费", r"安排的培训费预算支出", ("restricted", "training")),
+    (
+        "three_public",
+        "因公出国（境）费",
+        r"因公出国（境）费预算支出",
+        ("restricted", "outbound_travel"),
+    ),
+    ("three_public", "公务接待费", r"公务接待费预算支出", ("restricted", "reception")),
+    (
+        "three_public",
+        "公务用车购置及运行费",
+        r"公务用车购置及运行费预算支出",
+        ("restricted", "vehicle_total"),
+    ),
+]
+
+
+def check_narrative(document, content):
+    text = re.sub(r"\s+", "", " ".join(line for page in content.pages for line in page.lines))
+    text = text.replace("(", "（").replace(")", "）")
+    summary, _classes = read_label_pairs(document.blocks["jiangsu_summary"])
+    fiscal_summary, _classes = read_label_pairs(document.blocks["jiangsu_fiscal_summary"])
+    figures = {
+        "summary": summary,
+        "fiscal_summary": fiscal_summary,
+        "restricted": document.restricted_printed,
+    }
+    for topic, subject, pattern, (table, key) in STATED:
+        match = re.search(pattern + r"(?:为)?" + AMOUNT + "(?:" + CHANGE + ")?" + REASON, text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        direction = {"增加": "increase", "减少": "decrease"}.get(groups.get("direction") or "", "")
+        if groups.get("flat"):
+            direction = "flat"
+        fields = {
+            "topic": topic,
+            "subject": subject,
+            "amount": wan(groups["amount"]),
+            "count": None,
+            "comparison": "上年预算" if direction else "",
+            "comparison_amount": None,
+            "direction": direction,
+            "change_amount": wan(groups["change"]) if groups.get("change") else None,
+            "change_percent": Decimal(groups["percent"].replace(",", ""))
+            if groups.get("percent")
+            else None,
+            "reason": (groups.get("reason") or "").strip()[:500],
+            "quote": match.group(0)[:1000],
+        }
+        if direction == "flat":
+            fields["change_amount"] = None
+        printed = (
+            document.restricted.get("administrative_running")
+            if table == "running"
+            else figures[table].get(key)
+        )
+        err(
+            document,
+            compare("说明", subject, "说明", fields["amount"], "表中", wan_rounded(printed)),
+        )
+        document.statements.append(fields)
+
+
+def wan_rounded(amount):
+    return None if amount is None else to_yuan(from_yuan(amount, UNIT), UNIT)
+
+
+READER = Reader(
+    name=gettext_lazy("江苏省省级部门预算（12张公开表，万元）"),
+    identify=identify,
+    read=read_contents,
+)
