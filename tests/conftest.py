@@ -104,6 +104,21 @@ def page(browser, live_server):
         lambda message: message.type == "error" and page.problems.append(message.text),
     )
     page.on("pageerror", lambda error: page.problems.append(str(error)))
+    # A request the page itself abandoned by navigating on (net::ERR_ABORTED) is no failure.
+    page.on(
+        "requestfailed",
+        lambda request: (
+            request.failure != "net::ERR_ABORTED"
+            and page.problems.append(f"{request.url}: {request.failure}")
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and page.problems.append(f"{response.url}: HTTP {response.status}")
+        ),
+    )
     page.route(
         cdn.CHART_JS_URL,
         lambda route: route.fulfill(

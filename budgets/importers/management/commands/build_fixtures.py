@@ -1,15 +1,17 @@
-"""Rebuild fixtures/shanghai_putuo.json: the four 普陀区 documents, imported by
-import_disclosure into a fresh database that holds the templates and the Baoji fixture,
-then dumped with natural keys (only the Shanghai objects).
+"""Rebuild the fixtures of imported documents from the published files, with the project's
+own importer: each fixture's documents are imported by import_disclosure into a fresh
+database that holds the templates and the Baoji fixture, then dumped with natural keys.
 
-    DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py migrate
-    DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py build_shanghai_fixture
+    DATABASE_URL=sqlite:////tmp/build.sqlite3 .venv/bin/python manage.py migrate
+    DATABASE_URL=sqlite:////tmp/build.sqlite3 .venv/bin/python manage.py build_fixtures
 
-Facts have no natural keys, so their primary keys are renumbered from FIRST_PK to stay
-clear of the Baoji fixture's when both are loaded.
+``--out DIR`` writes the files elsewhere (the fixture-fidelity test compares such a
+rebuild with the committed files). Facts have no natural keys, so each fixture numbers
+its facts' primary keys from its own FIRST_PK, clear of the others' when all are loaded.
 """
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
@@ -22,14 +24,34 @@ from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
 from budgets.disclosures.models import Document
 from budgets.organisations.models import Organisation, Profile, Region
 
-SOURCES = [
-    "上海市普陀区人民政府办公室25年预算.pdf",
-    "上海市普陀区人民政府办公室单位25年预算.pdf",
-    "上海市普陀区人民政府万里街道办事处24年预算.pdf",
-    "上海市普陀区人民政府万里街道办事处25年预算.pdf",
+
+@dataclass(frozen=True)
+class Fixture:
+    name: str
+    #: Regions whose code starts with this hold the fixture's organisations.
+    region_prefix: str
+    first_pk: int
+    #: Each document as the files it is published in.
+    documents: list
+    #: Files that disagree with themselves: imported with --force, the disagreements kept
+    #: as findings (never a loosened check).
+    forced: frozenset = frozenset()
+
+
+FIXTURES = [
+    Fixture(
+        name="shanghai_putuo.json",
+        region_prefix="31",
+        first_pk=100001,
+        documents=[
+            ["上海市普陀区人民政府办公室25年预算.pdf"],
+            ["上海市普陀区人民政府办公室单位25年预算.pdf"],
+            ["上海市普陀区人民政府万里街道办事处24年预算.pdf"],
+            ["上海市普陀区人民政府万里街道办事处25年预算.pdf"],
+        ],
+    ),
 ]
-FIXTURE = "shanghai_putuo.json"
-FIRST_PK = 100001
+
 FACT_MODELS = [
     "disclosures.TableNote",
     "disclosures.RevenueLine",
@@ -39,6 +61,7 @@ FACT_MODELS = [
     "disclosures.Project",
     "disclosures.RestrictedSpending",
     "disclosures.Procurement",
+    "disclosures.ProcurementItem",
     "disclosures.Statement",
     "disclosures.Finding",
     "disclosures.PrintedSubtotal",
@@ -46,64 +69,74 @@ FACT_MODELS = [
 
 
 class Command(BaseCommand):
-    help = "在空数据库中导入四份普陀区预算并导出 fixtures/shanghai_putuo.json。"
+    help = "在空数据库中导入公开文件，重建 fixtures/ 中的导入文件数据。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--out", help="写入的文件夹（默认 fixtures/）")
 
     def handle(self, *args, **options):
-        if Region.objects.filter(code="310000").exists():
-            raise CommandError("数据库中已有上海市的数据：请在新建的空数据库中运行。")
+        if Document.objects.exists():
+            raise CommandError("数据库中已有预算公开文件：请在新建的空数据库中运行。")
+        out = Path(options["out"] or Path(settings.BASE_DIR) / "fixtures")
         call_command("loaddata", "templates", "baoji_2023", verbosity=0)
-        for name in SOURCES:
-            path = Path(settings.DISCLOSURES_DIR) / name
-            call_command("import_disclosure", str(path), "--publish", stdout=self.stdout)
-        target = Path(settings.BASE_DIR) / "fixtures" / FIXTURE
-        target.write_text(
-            json.dumps(renumbered(self.objects()), ensure_ascii=False, indent=1) + "\n",
-            encoding="utf-8",
-        )
-        self.stdout.write(self.style.SUCCESS(f"已写入 {target}"))
+        for fixture in FIXTURES:
+            for names in fixture.documents:
+                paths = [str(Path(settings.DISCLOSURES_DIR) / name) for name in names]
+                force = ["--force"] if fixture.forced & set(names) else []
+                call_command("import_disclosure", *paths, "--publish", *force, stdout=self.stdout)
+            target = out / fixture.name
+            data = renumbered(objects(fixture.region_prefix), fixture.first_pk)
+            target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+            self.stdout.write(self.style.SUCCESS(f"已写入 {target}"))
 
-    def objects(self):
-        """The Shanghai objects, each after what its natural keys refer to."""
-        regions = Region.objects.filter(code__startswith="31").order_by("code")
-        organisations = Organisation.objects.filter(region__in=regions).order_by("kind", "name")
-        organisations = sorted(organisations, key=lambda org: org.kind != "department")
-        documents = Document.objects.filter(organisation__in=organisations).order_by("pk")
-        years = sorted(set(documents.values_list("year", flat=True)))
-        codes = []
-        for model in (FunctionCode, DepartmentEconomicCode):
-            found = model.objects.filter(year__in=years)
-            codes += sorted(found, key=lambda code: (code.year, len(code.code), code.code))
-        profiles = Profile.objects.filter(organisation__in=organisations).order_by("pk")
-        groups = [regions, organisations, codes, documents]
-        groups += [
-            apps.get_model(label).objects.filter(document__in=documents).order_by("pk")
-            for label in FACT_MODELS
-        ]
-        groups += [profiles]
-        groups += [
-            apps.get_model(label).objects.filter(profile__in=profiles).order_by("pk")
-            for label in ("organisations.ProfileItem", "organisations.VehicleCount")
-        ]
-        data = []
-        for group in groups:
-            data += json.loads(
-                serializers.serialize(
-                    "json",
-                    list(group),
-                    use_natural_foreign_keys=True,
-                    use_natural_primary_keys=True,
-                )
+
+def objects(region_prefix):
+    """The objects of one region's documents, each after what its natural keys refer to."""
+    regions = Region.objects.filter(code__startswith=region_prefix).order_by("code")
+    organisations = Organisation.objects.filter(region__in=regions).order_by("kind", "name")
+    organisations = sorted(organisations, key=lambda org: org.kind != "department")
+    documents = Document.objects.filter(organisation__in=organisations).order_by(
+        "organisation__name", "year", "stage", "scope"
+    )
+    years = sorted(set(documents.values_list("year", flat=True)))
+    codes = []
+    for model in (FunctionCode, DepartmentEconomicCode):
+        found = model.objects.filter(year__in=years)
+        codes += sorted(found, key=lambda code: (code.year, len(code.code), code.code))
+    profiles = Profile.objects.filter(organisation__in=organisations).order_by(
+        "organisation__name", "year"
+    )
+    groups = [regions, organisations, codes, documents]
+    groups += [
+        apps.get_model(label)
+        .objects.filter(document__in=documents)
+        .order_by("document__organisation__name", "document__year", "document__scope", "pk")
+        for label in FACT_MODELS
+    ]
+    groups += [profiles]
+    groups += [
+        apps.get_model(label)
+        .objects.filter(profile__in=profiles)
+        .order_by("profile__organisation__name", "profile__year", "pk")
+        for label in ("organisations.ProfileItem", "organisations.VehicleCount")
+    ]
+    data = []
+    for group in groups:
+        data += json.loads(
+            serializers.serialize(
+                "json", list(group), use_natural_foreign_keys=True, use_natural_primary_keys=True
             )
-        return data
+        )
+    return data
 
 
-def renumbered(data):
-    """Objects without natural keys get primary keys from FIRST_PK, references updated."""
+def renumbered(data, first_pk):
+    """Objects without natural keys get primary keys from ``first_pk``, references updated."""
     new_pks = {}
     counters = {}
     for item in data:
         if "pk" in item:
-            counters[item["model"]] = counters.get(item["model"], FIRST_PK - 1) + 1
+            counters[item["model"]] = counters.get(item["model"], first_pk - 1) + 1
             new_pks[(item["model"], item["pk"])] = counters[item["model"]]
             item["pk"] = counters[item["model"]]
     for item in data:
