@@ -68,7 +68,9 @@ def facts_read(parsed):
     counted = ("revenue", "expenditure", "economic", "basic_splits", "statements")
     count = sum(len(getattr(parsed, name, None) or ()) for name in counted)
     count += len(getattr(parsed, "printed_subtotals", None) or ())
-    count += len(getattr(getattr(parsed, "narrative", None), "projects", None) or ())
+    narrative = getattr(parsed, "narrative", None)
+    count += len(getattr(narrative, "projects", None) or ())
+    count += bool(getattr(narrative, "procurement", None))
     return count + (getattr(parsed, "restricted", None) is not None)
 
 
@@ -160,13 +162,13 @@ class Command(BaseCommand):
                 for problem in (parsed.errors if parsed is not None else [])
             ] or [outcome.message]
         else:
-            outcome.label = document.title
             findings = list(document.findings.order_by("pk"))
             outcome.result = "findings" if findings else "imported"
             outcome.reasons = [
                 f"{finding.table} / {finding.row}：{finding.message}" for finding in findings
             ]
         if parsed is not None:
+            outcome.label = parsed.title
             outcome.tables = len(parsed.tables)
             outcome.facts = facts_read(parsed)
         return outcome
