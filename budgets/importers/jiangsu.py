@@ -376,7 +376,7 @@ def read_label_pairs(block):
     cell with the next figure after it; function 类 labels (…支出) kept in order; a label
     wrapped over two rows or pages joined again."""
     amounts, classes = {}, []
-    pending = ""
+    pending = None
     for cells in block.rows:
         cells = [None if cell == "" else cell for cell in cells]
         for index, cell in enumerate(cells):
@@ -391,13 +391,14 @@ def read_label_pairs(block):
                     figure = amount(following, block)
                 break
             if pending and label not in SUMMARY_LABELS:
-                label, pending = pending + label, ""
+                label, figure = pending[0] + label, figure if figure is not None else pending[1]
+                pending = None
             if label in SUMMARY_LABELS:
                 amounts[SUMMARY_LABELS[label]] = figure
             elif label.endswith("支出"):
                 classes.append((label, figure))
             elif len(label) < 12 and not label.startswith(("部门", "单位")):
-                pending = label
+                pending = (label, figure)
     return amounts, classes
 
 

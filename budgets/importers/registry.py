@@ -60,9 +60,9 @@ class Reader:
 
 def readers():
     """Every registered reader, in the order files are offered to them."""
-    from . import shanghai
+    from . import jiangsu, shanghai
 
-    return [shanghai.READER]
+    return [shanghai.READER, jiangsu.READER]
 
 
 def identify(content):

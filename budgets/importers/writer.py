@@ -13,6 +13,7 @@ from budgets.disclosures.models import (
     BasicExpenditureSplit,
     Document,
     EconomicExpenditure,
+    ExpenditureByType,
     Finding,
     FunctionExpenditure,
     PrintedSubtotal,
@@ -33,6 +34,8 @@ RESTRICTED_FIELDS = (
     "reception",
     "vehicle_purchase",
     "vehicle_operation",
+    "meetings",
+    "training",
     "administrative_running",
 )
 STATEMENT_FIELDS = (
@@ -228,6 +231,7 @@ class Writer:
             FunctionExpenditure,
             BasicExpenditureSplit,
             EconomicExpenditure,
+            ExpenditureByType,
             RestrictedSpending,
             Procurement,
             ProcurementItem,
@@ -247,10 +251,16 @@ class Writer:
             RevenueLine(
                 document=document,
                 source=line.source,
-                function=functions[line.code],
+                function=functions.get(line.code),  # None: revenue by source only
                 amount=line.amount,
             )
             for line in parsed.revenue
+        )
+        ExpenditureByType.objects.bulk_create(
+            ExpenditureByType(
+                document=document, coverage=coverage, expense_type=expense_type, amount=amount
+            )
+            for coverage, expense_type, amount in getattr(parsed, "by_type", ())
         )
         FunctionExpenditure.objects.bulk_create(
             FunctionExpenditure(
