@@ -1,19 +1,28 @@
-"""The admin upload: a staff user with add_document uploads a PDF, sees the preview
-(nothing written), confirms, and the document is imported; others are turned away."""
+"""The admin upload: a staff user with add_document uploads one or several PDFs, sees a
+preview per document (nothing written), confirms, and each document is imported; a
+document imported before shows its state and what will change, and keeps its publication
+state unless the user changes it; others are turned away."""
+
+import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from budgets.disclosures.models import Document, FunctionExpenditure
+from budgets.disclosures.models import Document, Finding, FunctionExpenditure
+from budgets.importers import views
 from budgets.organisations.models import Organisation
 
 pytestmark = [pytest.mark.disclosures, pytest.mark.django_db]
 
 OFFICE_UNIT = "上海市普陀区人民政府办公室单位25年预算.pdf"
 WANLI_2024 = "上海市普陀区人民政府万里街道办事处24年预算.pdf"
+OFFICE_TITLE = "上海市普陀区人民政府办公室2025年单位预算"
+WANLI_TITLE = "上海市普陀区人民政府万里街道办事处2024年部门预算"
 
 
 @pytest.fixture
@@ -25,29 +34,57 @@ def importer(client):
     return user
 
 
-def upload(client, path):
-    return client.post(
-        reverse("importers:upload"),
-        {"file": SimpleUploadedFile(path.name, path.read_bytes(), "application/pdf")},
-    )
+def pdf(path):
+    return SimpleUploadedFile(path.name, path.read_bytes(), "application/pdf")
+
+
+def upload(client, *files):
+    return client.post(reverse("importers:upload"), {"files": list(files)})
+
+
+def confirmation(response, choices=None):
+    """The POST the preview's form sends: every document ticked, its status as offered,
+    with ``choices`` ({form index: {field: value}}) changed as a person would."""
+    formset = response.context["formset"]
+    data = {
+        f"{formset.prefix}-TOTAL_FORMS": str(formset.total_form_count()),
+        f"{formset.prefix}-INITIAL_FORMS": str(formset.initial_form_count()),
+    }
+    for index, form in enumerate(formset.forms):
+        values = {**form.initial, **(choices or {}).get(index, {})}
+        for name, value in values.items():
+            if value is True:
+                data[f"{form.prefix}-{name}"] = "on"
+            elif value not in (False, None):
+                data[f"{form.prefix}-{name}"] = value
+    return data
+
+
+def confirm(client, data, **kwargs):
+    return client.post(reverse("importers:confirm"), data, **kwargs)
+
+
+def test_upload_page_takes_several_files(client, importer):
+    page = client.get(reverse("importers:upload")).content.decode()
+    assert 'type="file" name="files"' in page and " multiple" in page
 
 
 def test_preview_writes_nothing_then_confirm_imports(client, importer, disclosure):
     path = disclosure(OFFICE_UNIT)
-    response = upload(client, path)
+    response = upload(client, pdf(path))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "上海市普陀区人民政府办公室2025年单位预算" in page
+    assert OFFICE_TITLE in page
     assert "2025年预算单位收入预算总表" in page
     assert "91,016,775.35" in page  # 收入总计 as printed
     assert "各表自身及相互核对一致" in page
     assert "故本表为空表" in page
+    assert "该文件已导入过" not in page
     assert Document.objects.count() == 0 and Organisation.objects.count() == 0
-    sha256 = response.context["parsed"].sha256
-    response = client.post(
-        reverse("importers:confirm"),
-        {"sha256": sha256, "name": path.name, "publish": "on"},
-    )
+    (document,) = response.context["documents"]
+    sha256 = document["parsed"].sha256
+    assert views.stored_path(sha256).read_bytes() == path.read_bytes()
+    response = confirm(client, confirmation(response, {0: {"status": "published"}}))
     document = Document.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("admin:disclosures_document_change", args=[document.pk])
@@ -55,31 +92,113 @@ def test_preview_writes_nothing_then_confirm_imports(client, importer, disclosur
     assert document.source_name == OFFICE_UNIT
     assert document.source_sha256 == sha256
     assert FunctionExpenditure.objects.filter(document=document).count() == 14
+    assert not views.stored_path(sha256).exists()
 
 
-def test_preview_lists_findings(client, importer, disclosure):
-    response = upload(client, disclosure(WANLI_2024))
+def test_several_files_at_once_a_preview_each_then_both_imported(client, importer, disclosure):
+    def broken():
+        return SimpleUploadedFile("说明.pdf", "不是PDF".encode(), "application/pdf")
+
+    response = upload(
+        client, pdf(disclosure(OFFICE_UNIT)), broken(), pdf(disclosure(WANLI_2024)), broken()
+    )
     page = response.content.decode()
-    assert "表注称本表为空表，但表中印有数字" in page
-    assert "352.67" in page
+    documents = response.context["documents"]
+    assert [(item["label"], bool(item["error"])) for item in documents] == [
+        ("上海市普陀区人民政府办公室 2025年单位预算", False),
+        ("说明.pdf", True),  # given twice, the same bytes: read and shown once
+        ("上海市普陀区人民政府万里街道办事处 2024年部门预算", False),
+    ]
+    assert "识别为 3 份文件。" in page
+    assert page.count('class="module import-document') == 3
+    assert "不能导入：该文件不是PDF文件" in page
+    assert OFFICE_TITLE in page and WANLI_TITLE in page
+    assert "表注称本表为空表，但表中印有数字" in page  # 万里 2024's findings in its own section
+    assert len(response.context["formset"].forms) == 2
     assert Document.objects.count() == 0
+    response = confirm(client, confirmation(response))
+    assert response.status_code == 302
+    assert response.url == reverse("admin:disclosures_document_changelist")
+    assert sorted(Document.objects.values_list("title", "status")) == [
+        (WANLI_TITLE, "draft"),
+        (OFFICE_TITLE, "draft"),
+    ]
+    texts = [str(message) for message in get_messages(response.wsgi_request)]
+    assert f"已导入《{OFFICE_TITLE}》（草稿）。" in texts
+
+
+def test_an_unticked_document_is_not_imported(client, importer, disclosure):
+    response = upload(client, pdf(disclosure(OFFICE_UNIT)), pdf(disclosure(WANLI_2024)))
+    response = confirm(client, confirmation(response, {1: {"include": False}}))
+    assert list(Document.objects.values_list("title", flat=True)) == [OFFICE_TITLE]
+
+
+def test_existing_document_preview_shows_state_and_changes_and_keeps_it(
+    client, importer, disclosure
+):
+    path = disclosure(WANLI_2024)
+    call_command(
+        "import_disclosure", str(path), "--publish", "--published-on", "2024-02-05", verbosity=0
+    )
+    document = Document.objects.get()
+    before = FunctionExpenditure.objects.filter(document=document).count()
+    findings = Finding.objects.filter(document=document).count()
+    # Someone removed a row by hand: the preview shows the count going back up.
+    FunctionExpenditure.objects.filter(document=document).first().delete()
+    response = upload(client, pdf(path))
+    page = response.content.decode()
+    assert "该文件已导入过，确认后将替换其全部数据。" in page
+    assert "当前公开状态：" in page and "已公开" in page and "公开日期 2024-02-05" in page
+    (item,) = response.context["documents"]
+    changes = {
+        str(label): (before_, after, changed) for label, before_, after, changed in item["changes"]
+    }
+    assert changes["支出（按功能分类）"] == (before - 1, before, True)
+    assert changes["核对问题"] == (findings, findings, False)
+    assert changes["支出合计（元）"][2] is True
+    assert not changes["收入合计（元）"][2]
+    form = item["form"]
+    assert form.initial["status"] == "published"
+    assert re.search(r'value="published"[^>]*checked', str(form["status"]))
+    assert "withdrawn" not in str(form["status"])  # offered only to a withdrawn document
+    confirm(client, confirmation(response))
+    document.refresh_from_db()
+    assert (document.status, document.published_on) == ("published", datetime.date(2024, 2, 5))
+    assert FunctionExpenditure.objects.filter(document=document).count() == before
+    assert Finding.objects.filter(document=document).count() == findings
+    # Changing the choice makes it a draft.
+    response = upload(client, pdf(path))
+    confirm(client, confirmation(response, {0: {"status": "draft"}}))
+    document.refresh_from_db()
+    assert (document.status, document.published_on) == ("draft", None)
 
 
 def test_confirm_with_unknown_or_changed_file_is_refused(client, importer, disclosure):
-    response = client.post(
-        reverse("importers:confirm"), {"sha256": "0" * 64, "name": "x.pdf"}, follow=True
-    )
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-include": "on",
+        "form-0-sha256s": "0" * 64,
+        "form-0-names": "x.pdf",
+        "form-0-status": "draft",
+    }
+    response = confirm(client, data, follow=True)
+    assert "找不到已上传的文件或文件已改变" in response.content.decode()
+    # A file changed on disk after the preview is hashed again and refused.
+    response = upload(client, pdf(disclosure(OFFICE_UNIT)))
+    sha256 = response.context["documents"][0]["parsed"].sha256
+    views.stored_path(sha256).write_bytes(b"%PDF-1.4 changed %%EOF")
+    response = confirm(client, confirmation(response), follow=True)
     assert "找不到已上传的文件或文件已改变" in response.content.decode()
     assert Document.objects.count() == 0
 
 
 def test_upload_of_a_non_pdf_shows_the_reason(client, importer):
-    response = client.post(
-        reverse("importers:upload"),
-        {"file": SimpleUploadedFile("note.pdf", "不是PDF".encode(), "application/pdf")},
-    )
+    response = upload(client, SimpleUploadedFile("note.pdf", "不是PDF".encode(), "application/pdf"))
     assert response.status_code == 200
-    assert "该文件不是PDF文件" in response.content.decode()
+    page = response.content.decode()
+    assert "该文件不是PDF文件" in page
+    assert "确认导入" not in page and "重新上传" in page
     assert Document.objects.count() == 0
 
 

@@ -23,21 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from budgets.disclosures.arithmetic import total_of
-from budgets.disclosures.models import (
-    BasicExpenditureSplit,
-    Document,
-    EconomicExpenditure,
-    Finding,
-    FunctionExpenditure,
-    PrintedSubtotal,
-    Procurement,
-    Project,
-    RestrictedSpending,
-    RevenueLine,
-    Statement,
-    TableNote,
-    Template,
-)
+from budgets.disclosures.models import Document, Template
 
 from . import registry
 from .pdf import ImportRefusedError
@@ -100,23 +86,24 @@ class ConfirmForm(forms.Form):
 
 ConfirmFormSet = forms.formset_factory(ConfirmForm, extra=0, max_num=MAX_FILES)
 
-#: The facts a re-import replaces, each with how many rows the read document gives.
-PLANNED = (
-    (TableNote, lambda parsed: len(parsed.tables)),
-    (RevenueLine, lambda parsed: len(parsed.revenue)),
-    (FunctionExpenditure, lambda parsed: len(parsed.expenditure)),
-    (BasicExpenditureSplit, lambda parsed: len(parsed.basic_splits)),
-    (EconomicExpenditure, lambda parsed: len(parsed.economic)),
-    (Project, lambda parsed: len({name[:300] for name, _text in parsed.narrative.projects})),
-    (RestrictedSpending, lambda parsed: int(parsed.restricted is not None)),
-    (Procurement, lambda parsed: int(bool(parsed.narrative.procurement))),
-    (
-        Statement,
-        lambda parsed: len({(fields["topic"], fields["subject"]) for fields in parsed.statements}),
+#: How many rows of each kind of fact (model name) the writer stores from a read document.
+PLANNED = {
+    "TableNote": lambda parsed: len(parsed.tables),
+    "RevenueLine": lambda parsed: len(parsed.revenue),
+    "FunctionExpenditure": lambda parsed: len(parsed.expenditure),
+    "BasicExpenditureSplit": lambda parsed: len(parsed.basic_splits),
+    "EconomicExpenditure": lambda parsed: len(parsed.economic),
+    "ExpenditureByType": lambda parsed: len(getattr(parsed, "by_type", ())),
+    "Project": lambda parsed: len({name[:300] for name, _text in parsed.narrative.projects}),
+    "RestrictedSpending": lambda parsed: int(parsed.restricted is not None),
+    "Procurement": lambda parsed: int(bool(parsed.narrative.procurement)),
+    "ProcurementItem": lambda parsed: 0,
+    "Statement": lambda parsed: len(
+        {(fields["topic"], fields["subject"]) for fields in parsed.statements}
     ),
-    (PrintedSubtotal, lambda parsed: len(parsed.printed_subtotals)),
-    (Finding, lambda parsed: len(parsed.errors) + len(parsed.warnings)),
-)
+    "PrintedSubtotal": lambda parsed: len(parsed.printed_subtotals),
+    "Finding": lambda parsed: len(parsed.errors) + len(parsed.warnings),
+}
 
 
 def require_permission(request):
@@ -170,9 +157,13 @@ def changes(existing, parsed):
         (_("收入合计（元）"), money(before_revenue), money(after_revenue)),
         (_("支出合计（元）"), money(before_spending), money(after_spending)),
     ]
-    for model, planned in PLANNED:
-        before = model.objects.filter(document=existing).count()
-        rows.append((model._meta.verbose_name_plural, before, planned(parsed)))
+    for relation in Document._meta.related_objects:
+        model = relation.related_model
+        before = model.objects.filter(**{relation.field.name: existing}).count()
+        planned = PLANNED.get(model.__name__)
+        after = planned(parsed) if planned else before  # not replaced by an import
+        if before or after:
+            rows.append((model._meta.verbose_name_plural, before, after))
     return [(label, before, after, before != after) for label, before, after in rows]
 
 
@@ -225,6 +216,12 @@ def upload(request):
         formset = ConfirmFormSet(initial=[item["initial"] for item in readable])
         for item, confirm in zip(readable, formset.forms, strict=True):
             item["form"] = confirm
+            current = item["existing"].status if item["existing"] else None
+            confirm.fields["status"].choices = [
+                (value, label)
+                for value, label in Document.Status.choices
+                if value in (Document.Status.DRAFT, Document.Status.PUBLISHED, current)
+            ]
         return render(
             request,
             "importers/preview.html",
@@ -259,10 +256,18 @@ def confirm_one(form):
     try:
         template = Template.objects.get(code=group.identity.template)
         parsed = group.read(template)
+        existing = existing_document(parsed)
+        status = form.cleaned_data["status"]
+        if existing is not None and status == existing.status:
+            publish = None  # as it is, with its date
+        elif status in (Document.Status.DRAFT, Document.Status.PUBLISHED):
+            publish = status == Document.Status.PUBLISHED
+        else:
+            return None, _("导入时只能保存为草稿或公开。")
         document = import_document(
             parsed,
             template,
-            publish=form.cleaned_data["status"] == Document.Status.PUBLISHED,
+            publish=publish,
             force=form.cleaned_data["force"],
             source_name="、".join(group.names)[:255],
         )
