@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from budgets.disclosures.money import from_yuan
@@ -75,6 +76,24 @@ def html_rows(table, unit, code_url=None):
     return rows
 
 
+#: A text cell starting with one of these is read as a formula by spreadsheets (OWASP,
+#: "CSV injection"): organisation, project and catalogue names come from documents and
+#: admin input, so ``=HYPERLINK(…)`` must arrive as the text it is.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def starts_formula(text):
+    """Whether a spreadsheet would evaluate ``text``. Leading spaces are skipped (the CSV
+    indents names by depth, and some spreadsheets trim before parsing)."""
+    return text.lstrip(" ").startswith(FORMULA_TRIGGERS)
+
+
+def csv_text(text):
+    """A text cell for CSV: a single quote before a would-be formula, as OWASP advises.
+    Only text goes through here; an amount (a negative one too) stays a plain number."""
+    return "'" + text if starts_formula(text) else text
+
+
 def export_header(table, unit):
     return [
         f"{column.name}（{unit}）" if column.kind == "amount" else column.name
@@ -82,7 +101,12 @@ def export_header(table, unit):
     ]
 
 
+def is_number(cell):
+    return isinstance(cell, Decimal | int | float) and not isinstance(cell, bool)
+
+
 def export_cell(cell, unit, places):
+    """A cell as CSV text: amounts as plain decimals in ``unit``, blanks empty."""
     if cell is None:
         return ""
     if isinstance(cell, Decimal):
@@ -91,30 +115,50 @@ def export_cell(cell, unit, places):
 
 
 def csv_bytes(table, unit):
-    """UTF-8 with a BOM, so Excel opens the Chinese correctly; amounts without separators."""
+    """UTF-8 with a BOM, so Excel opens the Chinese correctly; amounts without separators;
+    text that a spreadsheet would evaluate is quoted (``csv_text``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(export_header(table, unit))
+    writer.writerow([csv_text(name) for name in export_header(table, unit)])
     places = table.places_in(unit)
     for row in table.rows:
-        writer.writerow(
-            [
-                "  " * row.depth + export_cell(cell, unit, places)
-                if index == 1
-                else export_cell(cell, unit, places)
-                for index, cell in enumerate(row.cells)
-            ]
-        )
+        values = []
+        for index, cell in enumerate(row.cells):
+            value = export_cell(cell, unit, places)
+            if index == 1:
+                value = "  " * row.depth + value
+            values.append(value if is_number(cell) else csv_text(value))
+        writer.writerow(values)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_text(text):
+    """Text for an XLSX cell: without the control characters XML cannot hold (openpyxl
+    refuses them with an exception; they are invisible in any case)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def append_row(sheet, values):
+    """Append ``values`` (numbers, None or text) as one row. Text is always a string cell:
+    openpyxl would store a str starting with "=" as a formula, so the type is set here,
+    and a would-be formula also gets Excel's quote prefix (it stays text when edited)."""
+    values = [xlsx_text(value) if isinstance(value, str) else value for value in values]
+    sheet.append(values)
+    cells = sheet[sheet.max_row]
+    for cell, value in zip(cells, values, strict=False):
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if starts_formula(value):
+                cell.quotePrefix = True
+    return cells
 
 
 def add_sheet(workbook, table, unit, document):
     sheet = workbook.create_sheet(title=table.number[:31] or "表")
-    sheet.append([table.title])
+    append_row(sheet, [table.title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([f"{document.organisation.name}　单位：{unit}"])
-    sheet.append(export_header(table, unit))
-    for cell in sheet[3]:
+    append_row(sheet, [f"{document.organisation.name}　单位：{unit}"])
+    for cell in append_row(sheet, export_header(table, unit)):
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     places = table.places_in(unit)
@@ -124,16 +168,15 @@ def add_sheet(workbook, table, unit, document):
         for cell in row.cells:
             if isinstance(cell, Decimal):
                 values.append(from_yuan(cell, unit, places))
-            elif cell is None:
-                values.append(None)
+            elif cell is None or is_number(cell):
+                values.append(cell)
             else:
                 values.append(str(cell))
-        sheet.append(values)
-        for cell in sheet[sheet.max_row]:
+        for cell in append_row(sheet, values):
             if isinstance(cell.value, Decimal):
                 cell.number_format = number_format
     if table.note:
-        sheet.append([table.note])
+        append_row(sheet, [table.note])
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 36
     return sheet
