@@ -1,14 +1,20 @@
 """Settings for 预算公开, read from the environment.
 
-Unset variables give a working development site: SQLite in the checkout,
-an in-process cache and DEBUG on. Production sets DATABASE_URL (PostgreSQL
-through psycopg 3), SECRET_KEY, DEBUG=false, ALLOWED_HOSTS and REDIS_URL.
+DEBUG is off unless the environment turns it on: the development command
+(scripts/serve.sh) and the test settings (budgets/settings_test.py) set
+DEBUG=true explicitly. With DEBUG off, SECRET_KEY is required and the secure
+defaults apply (HTTPS redirect, HSTS, secure cookies, WhiteNoise with hashed
+static files); each of them can be changed from the environment. Production
+also sets DATABASE_URL (PostgreSQL through psycopg 3), ALLOWED_HOSTS and
+REDIS_URL. README.md (Production, Security) lists every variable.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+
+from budgets import cdn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,11 +33,24 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_flag("DEBUG", True)
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, not {value!r}.") from None
+
+
+DEBUG = env_flag("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
+        raise RuntimeError(
+            "SECRET_KEY must be set when DEBUG is off. DEBUG is off unless the environment "
+            "sets DEBUG=true, as `sh scripts/serve.sh` does for development."
+        )
     SECRET_KEY = "development-only-not-secret"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -56,6 +75,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # WhiteNoise serves the collected static files when DEBUG is off (inserted below);
+    # in development runserver and the test live server serve them from static/.
+    "budgets.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "budgets.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,7 +85,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, so refused logins still get the headers above.
+    "budgets.security.LoginThrottleMiddleware",
 ]
+if not DEBUG:
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "budgets.urls"
 
@@ -121,6 +147,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # With DEBUG off, `collectstatic` writes content-hashed, compressed copies, which
+    # WhiteNoise serves with a far-future Cache-Control header.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -133,6 +169,74 @@ DISCLOSURES_DIR = Path(
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
+# Security. Each default is the safe one when DEBUG is off and can be changed here.
+# Behind a proxy that terminates TLS, SECURE_PROXY_SSL_HEADER names the header it sets
+# ("X-Forwarded-Proto", or "X-Forwarded-Proto=https" with the value spelled out).
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "same-origin")
+X_FRAME_OPTIONS = "DENY"
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_header:
+    _name, _, _value = _proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _name.strip().upper().replace("-", "_"),
+        _value.strip() or "https",
+    )
+
+# Content-Security-Policy (budgets.security): our own scripts and styles, and Chart.js
+# from exactly one CDN address (loaded with its SRI hash, budgets/cdn.py). No inline
+# script anywhere; json_script blocks are data (type="application/json"), not scripts.
+# The admin's own templates carry inline <style> blocks, so its pages allow inline styles.
+CSP_ENABLED = env_flag("CSP_ENABLED", True)
+CSP_REPORT_ONLY = env_flag("CSP_REPORT_ONLY", False)
+CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", cdn.CHART_JS_URL],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CSP_ADMIN_DIRECTIVES = {**CSP_DIRECTIVES, "style-src": ["'self'", "'unsafe-inline'"]}
+
+# Admin login throttling (budgets.security): after LOGIN_FAILURE_LIMIT wrong passwords
+# for one user name from one address within LOGIN_FAILURE_WINDOW seconds, every attempt
+# for them (a right password too) is refused for LOGIN_LOCKOUT_SECONDS. Behind proxies,
+# NUM_PROXIES says how many append to X-Forwarded-For (0: the peer address is the client).
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+
+# Logs: one JSON object per line on stderr (budgets.logs.JsonFormatter): requests that
+# failed (django.request), security events (django.security, budgets.security) and the
+# app's own loggers (budgets.*). LOG_LEVEL sets the threshold.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "budgets.logs.JsonFormatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "budgets": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+    },
+}

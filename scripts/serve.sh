@@ -1,11 +1,44 @@
 #!/bin/sh
-# Sets up a fresh checkout and serves the site on 127.0.0.1:8000 with the embedded
-# SQLite database; the committed fixtures are loaded into an empty database only, so
-# running it again never undoes what staff changed through the admin.
+# Development (no argument): sets up a fresh checkout and serves the site on
+# 127.0.0.1:8000 with DEBUG on and the embedded SQLite database; the committed fixtures
+# are loaded into an empty database only, so running it again never undoes what staff
+# changed through the admin.
+#
+# Production (--production): DEBUG off; refuses to start without SECRET_KEY and
+# ALLOWED_HOSTS; applies migrations, collects the static files (hashed and compressed,
+# served by WhiteNoise) and runs gunicorn (budgets/gunicorn_config.py: HOST, PORT,
+# WEB_CONCURRENCY, ...). Every setting comes from the environment (README: Production).
 set -eu
 cd "$(dirname "$0")/.."
+
+mode=development
+case "${1:-}" in
+    "") ;;
+    --production) mode=production ;;
+    *) echo "usage: sh scripts/serve.sh [--production]" >&2; exit 2 ;;
+esac
+
+if [ "$mode" = production ]; then
+    missing=""
+    [ -n "${SECRET_KEY:-}" ] || missing="$missing SECRET_KEY"
+    [ -n "${ALLOWED_HOSTS:-}" ] || missing="$missing ALLOWED_HOSTS"
+    if [ -n "$missing" ]; then
+        echo "serve.sh --production refuses to start: set${missing} (see README.md, Production)." >&2
+        exit 1
+    fi
+fi
+
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+
+if [ "$mode" = production ]; then
+    export DEBUG=false
+    .venv/bin/python manage.py migrate --noinput --verbosity 0
+    .venv/bin/python manage.py collectstatic --noinput --verbosity 0
+    exec .venv/bin/gunicorn budgets.wsgi:application --config budgets/gunicorn_config.py
+fi
+
+export DEBUG=true
 .venv/bin/python manage.py migrate --verbosity 0
 .venv/bin/python manage.py load_initial_data
 exec .venv/bin/python manage.py runserver 127.0.0.1:8000
