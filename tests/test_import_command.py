@@ -284,3 +284,18 @@ def test_a_new_document_without_publish_is_a_draft_and_stays_one(templates, disc
     run(path)
     document = Document.objects.get()
     assert (document.status, document.published_on) == ("draft", None)
+
+
+@pytest.mark.disclosures
+def test_jiangsu_parts_are_grouped_by_their_covers_and_a_lone_narrative_refused(disclosure):
+    names = [
+        "江苏省委办公厅2019年度部门预算公开表格.pdf",
+        "江苏省委办公厅2018年度部门预算公开文件.pdf",
+        "江苏省委办公厅2019年度部门预算公开文件.pdf",
+    ]
+    files = registry.source_files((name, disclosure(name).read_bytes()) for name in names)
+    pair, lone = registry.group_files(files)
+    assert pair.names == [names[2], names[0]] and pair.error == ""  # narrative, then tables
+    assert (pair.identity.year, pair.identity.part) == (2019, "whole")
+    assert lone.names == [names[1]]
+    assert "只收到公开文件（说明部分）" in lone.error and "缺少公开表格部分" in lone.error
