@@ -1,16 +1,25 @@
 """Admin for documents and their facts, laid out for a finance clerk entering one document."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.paginator import Paginator
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import arithmetic
+from .amount_fields import amount_formfield
 from .models import (
     BasicExpenditureSplit,
     Document,
     EconomicExpenditure,
+    ExpenditureByType,
     Finding,
     FunctionExpenditure,
     PrintedSubtotal,
@@ -24,6 +33,7 @@ from .models import (
     Template,
     TemplateTable,
 )
+from .money import MoneyField
 
 CODE_FIELDS = ("function", "dept_economic", "gov_economic")
 
@@ -48,9 +58,38 @@ class DocumentFactFormSet(BaseInlineFormSet):
                     )
 
 
-class FactInline(admin.TabularInline):
+class FactInlineMixin:
+    """An inline of one fact kind, edited on its own page of the document (``?facts=<kind>``),
+    a page of rows at a time, with amounts typed and shown in the document's unit."""
+
     formset = DocumentFactFormSet
     extra = 0
+    #: Rows per page; a page's form stays far below DATA_UPLOAD_MAX_NUMBER_FIELDS.
+    per_page = 100
+    #: Blank rows offered for new facts on the last page.
+    extra_rows = 3
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        page_ids = getattr(request, "fact_page_ids", None)
+        if page_ids is not None:
+            queryset = queryset.filter(pk__in=page_ids)
+        return queryset
+
+    def get_extra(self, request, obj=None, **kwargs):
+        page = getattr(request, "fact_page", None)
+        if page is None or not self.has_add_permission(request, obj):
+            return 0
+        return self.extra_rows if not page.has_next() else 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, MoneyField):
+            return amount_formfield(db_field, getattr(request, "budget_document", None))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class FactInline(FactInlineMixin, admin.TabularInline):
+    pass
 
 
 class RevenueLineInline(FactInline):
@@ -61,7 +100,6 @@ class RevenueLineInline(FactInline):
 class FunctionExpenditureInline(FactInline):
     model = FunctionExpenditure
     autocomplete_fields = ["function"]
-    extra = 1
 
 
 class EconomicExpenditureInline(FactInline):
@@ -69,14 +107,19 @@ class EconomicExpenditureInline(FactInline):
     autocomplete_fields = ["dept_economic", "gov_economic"]
 
 
+class ExpenditureByTypeInline(FactInline):
+    model = ExpenditureByType
+
+
 class BasicExpenditureSplitInline(FactInline):
     model = BasicExpenditureSplit
     autocomplete_fields = ["function"]
 
 
-class ProjectInline(admin.StackedInline):
+class ProjectInline(FactInlineMixin, admin.StackedInline):
     model = Project
-    extra = 0
+    per_page = 25
+    extra_rows = 1
     autocomplete_fields = ["organisation"]
     fields = [("position", "category", "subcategory"), ("name", "amount"), "summary", "description"]
 
@@ -84,12 +127,13 @@ class ProjectInline(admin.StackedInline):
 class RestrictedSpendingInline(FactInline):
     model = RestrictedSpending
     max_num = 2
+    extra_rows = 1
 
 
-class ProcurementInline(admin.StackedInline):
+class ProcurementInline(FactInlineMixin, admin.StackedInline):
     model = Procurement
-    extra = 0
     max_num = 1
+    extra_rows = 1
     fields = [
         "total",
         ("goods", "works", "services"),
@@ -99,6 +143,7 @@ class ProcurementInline(admin.StackedInline):
 
 class ProcurementItemInline(FactInline):
     model = ProcurementItem
+    per_page = 50
     autocomplete_fields = ["function", "dept_economic", "gov_economic"]
 
 
@@ -107,7 +152,7 @@ class TableNoteInline(FactInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "table":
-            kwargs["queryset"] = TemplateTable.objects.select_related("template")
+            kwargs["queryset"] = template_tables_of(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -120,13 +165,23 @@ class PrintedSubtotalInline(FactInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "table":
-            kwargs["queryset"] = TemplateTable.objects.select_related("template")
+            kwargs["queryset"] = template_tables_of(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class StatementInline(admin.StackedInline):
+def template_tables_of(request):
+    """The tables of the edited document's template (all templates' for a new document)."""
+    queryset = TemplateTable.objects.select_related("template")
+    document = getattr(request, "budget_document", None)
+    if document is not None and document.template_id:
+        queryset = queryset.filter(template_id=document.template_id)
+    return queryset
+
+
+class StatementInline(FactInlineMixin, admin.StackedInline):
     model = Statement
-    extra = 0
+    per_page = 25
+    extra_rows = 1
     fields = [
         ("position", "topic", "subject"),
         ("amount", "count"),
@@ -137,9 +192,8 @@ class StatementInline(admin.StackedInline):
     ]
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(FactInlineMixin, admin.TabularInline):
     model = Finding
-    extra = 0
     can_delete = False
     readonly_fields = ["table", "row", "message"]
 
@@ -147,68 +201,16 @@ class FindingInline(admin.TabularInline):
         return False
 
 
-class DocumentForm(forms.ModelForm):
-    source_url = forms.URLField(
-        label=_("来源网址"), max_length=500, required=False, assume_scheme="https"
-    )
-
-    class Meta:
-        model = Document
-        fields = [
-            "organisation",
-            "year",
-            "stage",
-            "scope",
-            "title",
-            "template",
-            "amount_unit",
-            "amount_places",
-            "status",
-            "published_on",
-            "source_name",
-            "source_url",
-            "source_sha256",
-            "glossary",
-        ]
-
-    def clean(self):
-        """Publishing without a date publishes today."""
-        cleaned_data = super().clean()
-        if cleaned_data.get("status") == Document.Status.PUBLISHED and not cleaned_data.get(
-            "published_on"
-        ):
-            cleaned_data["published_on"] = timezone.localdate()
-        return cleaned_data
-
-
-@admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    form = DocumentForm
-    # The title names the organisation; a separate column squeezed the list unreadably narrow.
-    list_display = ["title", "year", "scope", "stage", "status", "published_on"]
-    list_filter = ["status", "year", "scope", "stage", "template", "organisation__region"]
-    search_fields = ["title", "organisation__name", "organisation__code"]
-    autocomplete_fields = ["organisation"]
-    date_hierarchy = "published_on"
-    save_on_top = True
-    actions = ["publish", "withdraw"]
-    fieldsets = [
-        (None, {"fields": ["organisation", ("year", "stage", "scope"), "title"]}),
-        (_("模板与单位"), {"fields": [("template", "amount_unit", "amount_places")]}),
-        (_("公开"), {"fields": [("status", "published_on")]}),
-        (
-            _("来源"),
-            {
-                "fields": ["source_name", "source_url", "source_sha256", "glossary"],
-                "classes": ["collapse"],
-            },
-        ),
-    ]
-    inlines = [
+#: The document's fact kinds, each edited on a page of its own, in the order a clerk
+#: enters a document. The key (the model name) is the ``?facts=`` value.
+FACT_INLINES = {
+    inline.model._meta.model_name: inline
+    for inline in (
         RevenueLineInline,
         FunctionExpenditureInline,
         EconomicExpenditureInline,
         BasicExpenditureSplitInline,
+        ExpenditureByTypeInline,
         ProjectInline,
         RestrictedSpendingInline,
         ProcurementInline,
@@ -217,34 +219,243 @@ class DocumentAdmin(admin.ModelAdmin):
         PrintedSubtotalInline,
         StatementInline,
         FindingInline,
-    ]
+    )
+}
+FACTS_PARAM = "facts"
+PAGE_PARAM = "p"
 
-    def save_related(self, request, form, formsets, change):
-        """A document is published only if its figures agree with one another; otherwise it
-        is kept as a draft, with every disagreement shown, and nothing entered is lost."""
-        super().save_related(request, form, formsets, change)
-        document = form.instance
-        if document.status == Document.Status.PUBLISHED:
-            problems = disagreements(document)
-            if problems:
-                Document.objects.filter(pk=document.pk).update(status=Document.Status.DRAFT)
-                document.status = Document.Status.DRAFT
-                report_disagreements(request, document, problems)
+DOCUMENT_FIELDS = [
+    "organisation",
+    "year",
+    "stage",
+    "scope",
+    "title",
+    "template",
+    "amount_unit",
+    "amount_places",
+    "source_name",
+    "source_url",
+    "source_sha256",
+    "glossary",
+]
 
-    @admin.action(description=_("发布所选文件（先核对）"), permissions=["change"])
-    def publish(self, request, queryset):
-        published = 0
-        for document in queryset:
-            problems = disagreements(document)
-            if problems:
-                report_disagreements(request, document, problems)
-                continue
-            document.status = Document.Status.PUBLISHED
-            document.published_on = document.published_on or timezone.localdate()
-            document.save(update_fields=["status", "published_on"])
-            published += 1
-        if published:
-            messages.success(request, _("已发布 %(n)d 份文件。") % {"n": published})
+
+class DocumentForm(forms.ModelForm):
+    """The document's own fields. ``base_version`` carries the version the page was read
+    at: a save over a change someone made since is refused (optimistic locking)."""
+
+    source_url = forms.URLField(
+        label=_("来源网址"), max_length=500, required=False, assume_scheme="https"
+    )
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Document
+        fields = DOCUMENT_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "base_version" in self.fields:
+            self.fields["base_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and "base_version" in self.fields:
+            # Inside the admin's transaction: the row stays locked until this save ends.
+            current = (
+                Document.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if cleaned_data.get("base_version") != current:
+                # Shown again with everything typed, now based on the current version: a
+                # second save is a deliberate choice to keep this clerk's input.
+                self.data = self.data.copy()
+                self.data["base_version"] = str(current)
+                raise forms.ValidationError(conflict_message(self.instance), code="conflict")
+            self.instance.version = current + 1
+        return cleaned_data
+
+
+def conflict_message(document):
+    last = last_change(document)
+    if last is None:
+        who_when = _("其他人")
+    else:
+        who, when = last
+        who_when = _("%(who)s 于 %(when)s") % {
+            "who": who or _("其他人"),
+            "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M:%S"),
+        }
+    return _(
+        "未保存：在您打开本页之后，%(who_when)s 修改了本文件。您输入的内容都保留在下面，"
+        "没有丢失。请在新窗口打开本页查看对方的修改；如确认以您的内容为准，再次点击“保存”。"
+    ) % {"who_when": who_when}
+
+
+def last_change(document):
+    """(who, when) of the document's latest recorded change, or None."""
+    history = getattr(Document, "history", None)
+    if history is None:
+        return None
+    record = history.filter(id=document.pk).select_related("history_user").first()
+    if record is None:
+        return None
+    user = record.history_user
+    return (user.get_full_name() or user.get_username()) if user else None, record.history_date
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """A document's own fields on its page, with a count and a link for each fact kind;
+    each fact kind is edited on a page of its own, a page of rows at a time, so every save
+    stays small whatever the document's size (万里 2024: 1,500 fields in one form was
+    refused by Django's 1,000-field limit)."""
+
+    form = DocumentForm
+    # The title names the organisation; a separate column squeezed the list unreadably narrow.
+    list_display = ["title", "year", "scope", "stage", "status", "published_on"]
+    list_filter = ["status", "year", "scope", "stage", "template", "organisation__region"]
+    search_fields = ["title", "organisation__name", "organisation__code"]
+    autocomplete_fields = ["organisation"]
+    date_hierarchy = "published_on"
+    save_on_top = True
+    actions = ["withdraw"]
+    change_form_template = "admin/disclosures/document/change_form.html"
+
+    def get_fieldsets(self, request, obj=None):
+        if self.fact_kind(request, obj):
+            return [(None, {"fields": ["base_version"]})]
+        fieldsets = [
+            (None, {"fields": ["organisation", ("year", "stage", "scope"), "title"]}),
+            (_("模板与单位"), {"fields": [("template", "amount_unit", "amount_places")]}),
+            (
+                _("来源"),
+                {
+                    "fields": ["source_name", "source_url", "source_sha256", "glossary"],
+                    "classes": ["collapse"],
+                },
+            ),
+        ]
+        if obj is not None:
+            fieldsets[0][1]["fields"].append("base_version")
+            fieldsets.insert(1, (_("报表数据"), {"fields": ["tables_overview"]}))
+            fieldsets.insert(2, (_("公开"), {"fields": [("status", "published_on")]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["tables_overview", "status", "published_on"]
+
+    @admin.display(description=_("各表数据"))
+    def tables_overview(self, obj):
+        rows = []
+        for kind, inline in FACT_INLINES.items():
+            count = inline.model.objects.filter(document=obj).count()
+            rows.append(
+                format_html(
+                    '<tr><th scope="row"><a href="?{}={}">{}</a></th><td class="num">{}</td></tr>',
+                    FACTS_PARAM,
+                    kind,
+                    inline.model._meta.verbose_name_plural,
+                    _("%(n)d 行") % {"n": count},
+                )
+            )
+        return format_html(
+            '<table class="fact-kinds"><tbody>{}</tbody></table><p class="help">{}</p>',
+            format_html_join("", "{}", ((row,) for row in rows)),
+            _("每类数据在单独的页面上分页编辑，金额按本文件的金额单位录入。"),
+        )
+
+    # Fact pages: ``?facts=<kind>&p=<page>``.
+
+    def fact_kind(self, request, obj):
+        kind = request.GET.get(FACTS_PARAM)
+        return kind if obj is not None and kind in FACT_INLINES else None
+
+    def fact_page(self, request, obj):
+        """The page of the chosen fact kind's rows (cached on the request), or None."""
+        kind = self.fact_kind(request, obj)
+        if kind is None:
+            return None
+        if getattr(request, "fact_page_kind", None) != kind:
+            inline = FACT_INLINES[kind]
+            model = inline.model
+            ordering = [*(model._meta.ordering or []), "pk"]
+            ids = (
+                model.objects.filter(document=obj).order_by(*ordering).values_list("pk", flat=True)
+            )
+            page = Paginator(ids, inline.per_page).get_page(request.GET.get(PAGE_PARAM))
+            request.fact_page_kind = kind
+            request.fact_page = page
+            request.fact_page_ids = list(page.object_list)
+        return request.fact_page
+
+    def get_inlines(self, request, obj):
+        request.budget_document = obj
+        kind = self.fact_kind(request, obj)
+        if kind is None:
+            return []
+        self.fact_page(request, obj)
+        return [FACT_INLINES[kind]]
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        request.budget_document = obj
+        return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            extra_context.update(self.document_context(request, obj))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def document_context(self, request, obj):
+        kind = self.fact_kind(request, obj)
+        page = self.fact_page(request, obj)
+        context = {
+            "fact_kind": kind,
+            "fact_kinds": [
+                (key, inline.model._meta.verbose_name_plural, f"?{FACTS_PARAM}={key}")
+                for key, inline in FACT_INLINES.items()
+            ],
+            "document_url": reverse("admin:disclosures_document_change", args=[obj.pk]),
+        }
+        if kind:
+            context["fact_title"] = FACT_INLINES[kind].model._meta.verbose_name_plural
+            context["fact_page"] = page
+            context["fact_page_links"] = [
+                (number, f"?{urlencode({FACTS_PARAM: kind, PAGE_PARAM: number})}")
+                for number in page.paginator.page_range
+            ]
+            context["title"] = _("%(title)s：%(kind)s") % {
+                "title": obj.title,
+                "kind": context["fact_title"],
+            }
+        return context
+
+    def save_model(self, request, obj, form, change):
+        # DocumentForm.clean set the next version after checking the posted one.
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # A new document's facts are entered on its page's table links: go there.
+        if "_addanother" not in request.POST and "_popup" not in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        kind = self.fact_kind(request, obj)
+        if kind and "_saveasnew" not in request.POST:
+            messages.success(
+                request,
+                _("已保存《%(title)s》的%(kind)s。")
+                % {"title": obj.title, "kind": FACT_INLINES[kind].model._meta.verbose_name_plural},
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
 
     @admin.action(description=_("撤回所选文件"), permissions=["change"])
     def withdraw(self, request, queryset):
@@ -259,17 +470,6 @@ def disagreements(document):
         function_lines=list(document.functionexpenditures.all()),
         economic_lines=list(document.economicexpenditures.all()),
         basic_splits=list(document.basicexpendituresplits.all()),
-    )
-
-
-def report_disagreements(request, document, problems):
-    messages.error(
-        request,
-        _("《%(title)s》未发布，数字不一致：%(problems)s")
-        % {
-            "title": document.title,
-            "problems": "；".join(f"{p.table} {p.row}：{p.message}" for p in problems),
-        },
     )
 
 

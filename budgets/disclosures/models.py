@@ -162,6 +162,7 @@ class Document(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("待审核")
         PUBLISHED = "published", _("已公开")
         WITHDRAWN = "withdrawn", _("已撤回")
 
@@ -189,6 +190,36 @@ class Document(models.Model):
         _("公开状态"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     published_on = models.DateField(_("公开日期"), null=True, blank=True)
+    # The review workflow (budgets/review): who moved the document on, and when.
+    submitted_on = models.DateField(_("提交审核日期"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("提交人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("发布人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_on = models.DateField(_("撤回日期"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("撤回人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    #: Raised by every save through the admin; a form carries the version it was read at,
+    #: so a save over someone else's later change is refused instead of overwriting it.
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
     source_name = models.CharField(_("来源文件"), max_length=255, blank=True)
     source_url = models.URLField(_("来源网址"), max_length=500, blank=True)
     source_sha256 = models.CharField(_("来源文件SHA-256"), max_length=64, blank=True)
@@ -201,6 +232,11 @@ class Document(models.Model):
         verbose_name = _("预算公开文件")
         verbose_name_plural = pgettext_lazy("plural", "预算公开文件")
         ordering = ["organisation__region__code", "organisation__code", "-year"]
+        permissions = [
+            ("submit_document", _("可提交文件审核")),
+            ("publish_document", _("可发布文件（审核）")),
+            ("withdraw_document", _("可撤回已公开的文件")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "year", "stage", "scope"], name="document_unique"
