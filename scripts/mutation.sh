@@ -22,7 +22,7 @@ unset DATABASE_URL DISCLOSURES_DIR || true
 
 # target | required % killed (0: report only) | mutant name patterns
 TARGETS='arithmetic|90|budgets.disclosures.arithmetic.*
-checks|80|budgets.importers.shanghai.x_check_* budgets.importers.shanghai.x_rows_of__* budgets.importers.shanghai.x_left_key__* budgets.importers.shanghai.x_left_amounts__* budgets.importers.shanghai.x_class_code__* budgets.importers.shanghai.x_wan_rounded__*
+checks|80|budgets.importers.shanghai.x_check_* budgets.importers.shanghai.x_rows_of__* budgets.importers.shanghai.x_left_key__* budgets.importers.shanghai.x_left_amounts__* budgets.importers.shanghai.x_class_code__* budgets.importers.shanghai.x_match_classes__* budgets.importers.shanghai.x_wan_rounded__*
 builders|0|budgets.disclosures.tables.*'
 
 selected="${*:-arithmetic checks builders}"
