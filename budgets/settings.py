@@ -167,6 +167,16 @@ DISCLOSURES_DIR = Path(
     os.environ.get("DISCLOSURES_DIR", BASE_DIR.parent / "shared" / "data" / "disclosures")
 )
 
+# Uploads through /admin/import/: each file's size, and what reading one may take (pages,
+# seconds, memory; read in a child process, see budgets/importers/limits.py). Files kept
+# for a preview that is never confirmed are removed after IMPORT_PREVIEW_HOURS.
+IMPORT_MAX_FILES = int(os.environ.get("IMPORT_MAX_FILES", "10"))
+IMPORT_MAX_FILE_MB = int(os.environ.get("IMPORT_MAX_FILE_MB", "10"))
+IMPORT_MAX_PAGES = int(os.environ.get("IMPORT_MAX_PAGES", "200"))
+IMPORT_MAX_SECONDS = float(os.environ.get("IMPORT_MAX_SECONDS", "20"))
+IMPORT_MAX_MEMORY_MB = int(os.environ.get("IMPORT_MAX_MEMORY_MB", "1024"))
+IMPORT_PREVIEW_HOURS = float(os.environ.get("IMPORT_PREVIEW_HOURS", "24"))
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
 # Security. Each default is the safe one when DEBUG is off and can be changed here.

@@ -34,13 +34,14 @@ class PdfContent:
     created_on: str | None = None  # YYYY-MM-DD from the PDF's CreationDate, if any
 
 
-def read_pdf(data):
-    """The pages of a PDF given as bytes; ImportRefusedError if it is not a readable PDF."""
+def read_pdf(data, extractor=None):
+    """The pages of a PDF given as bytes; ImportRefusedError if it is not a readable PDF.
+    ``extractor`` replaces ``extract`` (e.g. ``limits.extract_within`` for uploads)."""
     if not data.startswith(b"%PDF-"):
         raise ImportRefusedError(_("该文件不是PDF文件（文件头不是“%PDF-”）。"))
     if b"%%EOF" not in data[-2048:]:
         raise ImportRefusedError(_("PDF文件不完整（缺少文件结束标记），可能在传输中被截断。"))
-    pages, created = extract(data)
+    pages, created = (extractor or extract)(data)
     if not pages:
         raise ImportRefusedError(_("该PDF文件没有页面。"))
     for page in pages:
