@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tables2",
+    "simple_history",
     "budgets.organisations",
     "budgets.classifications",
     "budgets.disclosures",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "budgets.importers",
     "budgets.browse",
     "budgets.api",
+    "budgets.review",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Innermost, so refused logins still get the headers above.
     "budgets.security.LoginThrottleMiddleware",

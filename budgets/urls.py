@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin/import/", include("budgets.importers.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("budgets.api.urls")),
+    path("", include("budgets.review.urls")),
     path("", include("budgets.browse.urls")),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from budgets.browse.data import published_documents
 from budgets.browse.render import json_table
 from budgets.disclosures import tables
+from budgets.review.public import findings_of
 
 
 def absolute(request, path):
@@ -77,6 +78,7 @@ def document(request, pk):
         }
         for table in document.template.tables.all()
     ]
+    payload["findings"] = findings_of(document)
     return json_response(payload)
 
 

@@ -12,6 +12,7 @@ from django_tables2 import RequestConfig
 
 from budgets import cdn
 from budgets.disclosures import tables as published
+from budgets.review import public as review
 
 from . import data
 from . import render as renderers
@@ -121,7 +122,9 @@ def doc_url(document):
 
 
 def document(request, organisation, year):
-    document = data.document_or_404(organisation, year)
+    # Staff may preview an unpublished document (?preview=<id>); everyone else gets 404.
+    preview = review.preview_document(request, organisation, year)
+    document = preview or data.document_or_404(organisation, year)
     facts = published.load_facts(document)
     unit = chosen_unit(request) or document.amount_unit
     places = places_for([document], unit)
@@ -173,6 +176,7 @@ def document(request, organisation, year):
         charts=charts,
         template_tables=facts.template_tables,
         schemes=[scheme for scheme in data.SCHEMES.values() if scheme.lines(facts)],
+        **review.document_context(request, document, preview=preview is not None),
     )
     return render(request, "browse/document.html", context)
 

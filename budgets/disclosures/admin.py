@@ -5,15 +5,18 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import arithmetic
+from budgets.review import checks, history, workflow
+
 from .amount_fields import amount_formfield
 from .models import (
     BasicExpenditureSplit,
@@ -321,7 +324,7 @@ class DocumentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
     date_hierarchy = "published_on"
     save_on_top = True
-    actions = ["withdraw"]
+    actions = ["submit", "publish", "withdraw"]
     change_form_template = "admin/disclosures/document/change_form.html"
 
     def get_fieldsets(self, request, obj=None):
@@ -341,11 +344,33 @@ class DocumentAdmin(admin.ModelAdmin):
         if obj is not None:
             fieldsets[0][1]["fields"].append("base_version")
             fieldsets.insert(1, (_("报表数据"), {"fields": ["tables_overview"]}))
-            fieldsets.insert(2, (_("公开"), {"fields": [("status", "published_on")]}))
+            fieldsets.insert(
+                2,
+                (
+                    _("审核与公开"),
+                    {
+                        "fields": [
+                            "status",
+                            ("submitted_on", "submitted_by"),
+                            ("published_on", "published_by"),
+                            ("withdrawn_on", "withdrawn_by"),
+                        ]
+                    },
+                ),
+            )
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        return ["tables_overview", "status", "published_on"]
+        return [
+            "tables_overview",
+            "status",
+            "submitted_on",
+            "submitted_by",
+            "published_on",
+            "published_by",
+            "withdrawn_on",
+            "withdrawn_by",
+        ]
 
     @admin.display(description=_("各表数据"))
     def tables_overview(self, obj):
@@ -422,6 +447,8 @@ class DocumentAdmin(admin.ModelAdmin):
             ],
             "document_url": reverse("admin:disclosures_document_change", args=[obj.pk]),
         }
+        if not kind:
+            context.update(self.review_context(request, obj))
         if kind:
             context["fact_title"] = FACT_INLINES[kind].model._meta.verbose_name_plural
             context["fact_page"] = page
@@ -436,7 +463,10 @@ class DocumentAdmin(admin.ModelAdmin):
         return context
 
     def save_model(self, request, obj, form, change):
-        # DocumentForm.clean set the next version after checking the posted one.
+        # DocumentForm.clean set the next version after checking the posted one. A change
+        # to a published document is a correction: a new revision, the earlier one kept.
+        if change and obj.status == Document.Status.PUBLISHED:
+            workflow.open_correction(obj, request.user)
         super().save_model(request, obj, form, change)
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -457,20 +487,127 @@ class DocumentAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(request.get_full_path())
         return super().response_change(request, obj)
 
-    @admin.action(description=_("撤回所选文件"), permissions=["change"])
+    # The review workflow (budgets/review/workflow.py), by permission.
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("disclosures.submit_document")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("disclosures.publish_document")
+
+    def has_withdraw_permission(self, request):
+        return request.user.has_perm("disclosures.withdraw_document")
+
+    def run_action(self, request, action, documents):
+        done = 0
+        for document in documents:
+            try:
+                workflow.ACTIONS[action](document, request.user)
+            except workflow.WorkflowError as error:
+                report_problems(request, error)
+            else:
+                done += 1
+        if done:
+            messages.success(
+                request,
+                _("已%(action)s %(n)d 份文件。")
+                % {"action": workflow.ACTION_NAMES[action], "n": done},
+            )
+
+    @admin.action(description=_("提交所选文件审核（先核对）"), permissions=["submit"])
+    def submit(self, request, queryset):
+        self.run_action(request, "submit", queryset)
+
+    @admin.action(description=_("发布所选文件（先核对）"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self.run_action(request, "publish", queryset)
+
+    @admin.action(description=_("撤回所选文件"), permissions=["withdraw"])
     def withdraw(self, request, queryset):
-        count = queryset.update(status=Document.Status.WITHDRAWN)
-        messages.success(request, _("已撤回 %(n)d 份文件。") % {"n": count})
+        self.run_action(request, "withdraw", queryset)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/workflow/<slug:action>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="{}_{}_workflow".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def workflow_view(self, request, object_id, action):
+        """POST only: one workflow step (submit, publish, return, withdraw, override)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        document = self.get_object(request, unquote(object_id))
+        if document is None or action not in workflow.PERMISSIONS:
+            raise PermissionDenied
+        try:
+            if action == "override":
+                workflow.override(document, request.user, request.POST.get("override_reason"))
+                messages.success(request, _("已记录放行理由。"))
+            else:
+                workflow.ACTIONS[action](document, request.user)
+                messages.success(
+                    request,
+                    _("《%(title)s》已%(action)s。")
+                    % {"title": document.title, "action": workflow.ACTION_NAMES[action]},
+                )
+        except workflow.WorkflowError as error:
+            report_problems(request, error)
+        return HttpResponseRedirect(
+            reverse("admin:disclosures_document_change", args=[document.pk])
+        )
+
+    def review_context(self, request, obj):
+        problems = checks.check(obj)
+        blocking = {problem.key for problem in checks.blocking(obj, problems)}
+        return {
+            "problems": [(problem, problem.key in blocking) for problem in problems],
+            "blocking_count": len(blocking),
+            "overrides": list(obj.overrides.select_related("by")),
+            "revisions": list(obj.revisions.select_related("by")),
+            "workflow_actions": [
+                (action, workflow.ACTION_NAMES[action])
+                for action in ("submit", "publish", "return", "withdraw")
+                if workflow.allowed(request.user, action, obj)
+            ],
+            "can_override": workflow.allowed(request.user, "override", obj) and bool(blocking),
+            "preview_url": preview_url(obj),
+        }
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every change to the document and to each of its facts: who, when, old → new."""
+        document = self.get_object(request, unquote(object_id))
+        if document is None or not self.has_view_permission(request, document):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": document,
+            "title": _("修改历史：%(title)s") % {"title": document.title},
+            "changes": history.changes(document),
+            "revisions": list(document.revisions.select_related("by")),
+        }
+        return TemplateResponse(request, "admin/disclosures/document/history.html", context)
 
 
-def disagreements(document):
-    """The arithmetic checks of a saved document's facts."""
-    return arithmetic.check_document(
-        revenue=list(document.revenuelines.all()),
-        function_lines=list(document.functionexpenditures.all()),
-        economic_lines=list(document.economicexpenditures.all()),
-        basic_splits=list(document.basicexpendituresplits.all()),
+def preview_url(document):
+    """The public document page, showing this document to staff whatever its status."""
+    url = reverse(
+        "browse:document",
+        kwargs={"organisation": document.organisation_id, "year": document.year},
     )
+    return f"{url}?preview={document.pk}"
+
+
+def report_problems(request, error):
+    details = "；".join(
+        f"{problem.table} {problem.row}：{problem.message}".strip() for problem in error.problems
+    )
+    messages.error(request, f"{error.message}{details and '：' + details}")
 
 
 class TemplateTableInline(admin.TabularInline):

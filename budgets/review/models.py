@@ -1,0 +1,108 @@
+"""Review records and the history of documents and their facts.
+
+History (django-simple-history): every save or delete of a document or one of its facts
+writes a historical row (who, when, the whole row), so any earlier state can be rebuilt.
+The historical models live in this app, so other apps' migrations stay theirs.
+"""
+
+import simple_history
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from budgets.disclosures import models as disclosures
+
+#: The document and every kind of fact it publishes.
+HISTORY_MODELS = (
+    disclosures.Document,
+    disclosures.TableNote,
+    disclosures.RevenueLine,
+    disclosures.FunctionExpenditure,
+    disclosures.ExpenditureByType,
+    disclosures.BasicExpenditureSplit,
+    disclosures.EconomicExpenditure,
+    disclosures.Project,
+    disclosures.RestrictedSpending,
+    disclosures.Procurement,
+    disclosures.ProcurementItem,
+    disclosures.Statement,
+    disclosures.Finding,
+    disclosures.PrintedSubtotal,
+)
+
+for _model in HISTORY_MODELS:
+    if not hasattr(_model, "history"):
+        simple_history.register(_model, app="budgets.review")
+
+#: The fact models (all but the document).
+FACT_MODELS = HISTORY_MODELS[1:]
+
+
+class Override(models.Model):
+    """A reviewer's written decision to let a document with failing checks go on."""
+
+    document = models.ForeignKey(
+        disclosures.Document,
+        verbose_name=_("预算公开文件"),
+        on_delete=models.CASCADE,
+        related_name="overrides",
+    )
+    reason = models.TextField(_("理由"))
+    errors = models.JSONField(_("当时的问题"), default=list)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("核对问题的放行")
+        verbose_name_plural = pgettext_lazy("plural", "核对问题的放行")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return self.reason
+
+
+class Revision(models.Model):
+    """One public state of a document: its first publication, and each correction after.
+
+    ``started_at`` is the moment before the revision's changes were written: the
+    document as the previous revision showed it is the history as of this moment.
+    """
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", _("发布")
+        CORRECTED = "corrected", _("更正")
+
+    document = models.ForeignKey(
+        disclosures.Document,
+        verbose_name=_("预算公开文件"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    number = models.PositiveIntegerField(_("版次"))
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    started_at = models.DateTimeField(_("时间"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("公开版本")
+        verbose_name_plural = pgettext_lazy("plural", "公开版本")
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="revision_unique_number")
+        ]
+
+    def __str__(self):
+        return f"{self.document} #{self.number}"

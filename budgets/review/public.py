@@ -1,0 +1,104 @@
+"""What the public pages show of the review: a staff preview of an unpublished document,
+the 已更正 note with a link to the earlier revision, and the 数据核对 panel (findings)."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from budgets.disclosures.models import Document
+
+from . import checks
+from .history import facts_as_of, public_revisions
+from .models import Revision
+
+PREVIEW_PARAM = "preview"
+
+
+def can_preview(user):
+    return user.is_authenticated and user.is_staff and user.has_perm("disclosures.view_document")
+
+
+def preview_document(request, organisation, year):
+    """The document named by ``?preview=<id>`` for staff who may view it, else None (the
+    public, and anyone else, get the published page or its 404)."""
+    wanted = request.GET.get(PREVIEW_PARAM, "")
+    if not wanted.isdigit() or not can_preview(request.user):
+        return None
+    return (
+        Document.objects.select_related("organisation__region", "organisation__parent", "template")
+        .filter(pk=wanted, organisation_id=organisation, year=year)
+        .first()
+    )
+
+
+def findings_of(document):
+    """The stored findings, as the public 数据核对 panel and the API show them."""
+    return [
+        {
+            "severity": checks.severity_of(finding.message),
+            "table": finding.table or None,
+            "row": finding.row or None,
+            "message": finding.message,
+        }
+        for finding in document.findings.order_by("pk")
+    ]
+
+
+def revision_url(document, number):
+    return reverse(
+        "review:revision",
+        kwargs={
+            "organisation": document.organisation_id,
+            "year": document.year,
+            "number": number,
+        },
+    )
+
+
+def correction_of(document):
+    """The latest correction of a published document: its date and the earlier revision."""
+    latest = document.revisions.order_by("-number").first()
+    if latest is None or latest.kind != Revision.Kind.CORRECTED:
+        return None
+    return {
+        "date": latest.started_at,
+        "earlier": latest.number - 1,
+        "url": revision_url(document, latest.number - 1),
+    }
+
+
+def document_context(request, document, preview):
+    findings = findings_of(document)
+    return {
+        "preview": preview,
+        "correction": correction_of(document),
+        "findings": findings,
+        "findings_errors": sum(1 for item in findings if item["severity"] == "error"),
+    }
+
+
+def revision(request, organisation, year, number):
+    """An earlier revision of a published document, as the public read it then."""
+    from budgets.browse import data
+    from budgets.browse.views import base_context, rendered
+    from budgets.disclosures import tables as published
+
+    document = data.document_or_404(organisation, year)
+    revisions = public_revisions(document)
+    chosen = next((item for item in revisions if item.number == number), None)
+    if chosen is None or chosen.ended_at is None:
+        raise Http404(_("没有这一版本。"))
+    facts = facts_as_of(document, chosen.ended_at)
+    if facts is None:
+        raise Http404(_("没有这一版本。"))
+    context = base_context(
+        request,
+        document=facts.document,
+        current=document,
+        organisation=document.organisation,
+        revision=chosen,
+        revisions=revisions,
+        tables=[rendered(table, request, document) for table in published.published_tables(facts)],
+    )
+    return render(request, "review/revision.html", context)

@@ -1,0 +1,229 @@
+"""The review workflow: draft → submitted → published, and withdrawn.
+
+Who may do what is a permission (roles.py), never a group name:
+- submit (``disclosures.submit_document``): a draft or withdrawn document goes to review;
+- publish (``disclosures.publish_document``): a submitted or withdrawn document is
+  published; also return a submitted document to draft, and override failing checks;
+- withdraw (``disclosures.withdraw_document``): a published document leaves the site.
+
+Submitting and publishing run the checks (checks.py); errors block unless a reviewer's
+override covers them. Each step records the date and who, and raises the version so an
+open edit form of the document notices.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from budgets.disclosures.models import Document
+
+from . import checks
+from .models import HISTORY_MODELS, Override, Revision
+
+Status = Document.Status
+
+PERMISSIONS = {
+    "submit": "disclosures.submit_document",
+    "publish": "disclosures.publish_document",
+    "return": "disclosures.publish_document",
+    "override": "disclosures.publish_document",
+    "withdraw": "disclosures.withdraw_document",
+}
+FROM = {
+    "submit": {Status.DRAFT, Status.WITHDRAWN},
+    "publish": {Status.SUBMITTED, Status.WITHDRAWN},
+    "return": {Status.SUBMITTED},
+    "withdraw": {Status.PUBLISHED},
+}
+#: A correction by the same person within this time is part of the same revision.
+CORRECTION_SESSION = timedelta(minutes=30)
+
+
+class WorkflowError(Exception):
+    def __init__(self, message, problems=()):
+        super().__init__(message)
+        self.message = message
+        self.problems = list(problems)
+
+
+def allowed(user, action, document=None):
+    if not user.has_perm(PERMISSIONS[action]):
+        return False
+    return document is None or action not in FROM or document.status in FROM[action]
+
+
+def _require(user, action, document):
+    if not user.has_perm(PERMISSIONS[action]):
+        raise WorkflowError(_("您没有权限执行此操作。"))
+    if action in FROM and document.status not in FROM[action]:
+        raise WorkflowError(
+            _("《%(title)s》当前为“%(status)s”，不能%(action)s。")
+            % {
+                "title": document.title,
+                "status": document.get_status_display(),
+                "action": ACTION_NAMES[action],
+            }
+        )
+
+
+ACTION_NAMES = {
+    "submit": _("提交审核"),
+    "publish": _("发布"),
+    "return": _("退回修改"),
+    "withdraw": _("撤回"),
+    "override": _("放行"),
+}
+
+
+def _blocking(document):
+    problems = checks.check(document)
+    return checks.blocking(document, problems)
+
+
+def _save(document, fields):
+    current = Document.objects.select_for_update().values_list("version", flat=True)
+    document.version = current.get(pk=document.pk) + 1
+    document.save(update_fields=[*fields, "version"])
+
+
+@transaction.atomic
+def submit(document, user):
+    _require(user, "submit", document)
+    errors = _blocking(document)
+    if errors:
+        raise WorkflowError(
+            _("《%(title)s》未提交：核对发现 %(n)d 个问题，须改正或由审核员写明理由放行。")
+            % {"title": document.title, "n": len(errors)},
+            errors,
+        )
+    document.status = Status.SUBMITTED
+    document.submitted_on = timezone.localdate()
+    document.submitted_by = user
+    _save(document, ["status", "submitted_on", "submitted_by"])
+
+
+@transaction.atomic
+def publish(document, user):
+    _require(user, "publish", document)
+    errors = _blocking(document)
+    if errors:
+        raise WorkflowError(
+            _("《%(title)s》未发布：核对发现 %(n)d 个问题，须改正或写明理由放行。")
+            % {"title": document.title, "n": len(errors)},
+            errors,
+        )
+    now = timezone.now()
+    document.status = Status.PUBLISHED
+    document.published_on = timezone.localdate()
+    document.published_by = user
+    _save(document, ["status", "published_on", "published_by"])
+    record_baseline(document, now - timedelta(microseconds=1))
+    Revision.objects.create(
+        document=document,
+        number=next_number(document),
+        kind=Revision.Kind.PUBLISHED,
+        started_at=now,
+        by=user,
+    )
+
+
+@transaction.atomic
+def return_to_draft(document, user):
+    _require(user, "return", document)
+    document.status = Status.DRAFT
+    _save(document, ["status"])
+
+
+@transaction.atomic
+def withdraw(document, user):
+    _require(user, "withdraw", document)
+    document.status = Status.WITHDRAWN
+    document.withdrawn_on = timezone.localdate()
+    document.withdrawn_by = user
+    _save(document, ["status", "withdrawn_on", "withdrawn_by"])
+
+
+@transaction.atomic
+def override(document, user, reason):
+    """Let the document's current errors go on, for the reason given (kept)."""
+    _require(user, "override", document)
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError(_("放行须写明理由。"))
+    problems = [problem for problem in checks.check(document) if problem.is_error]
+    return Override.objects.create(
+        document=document, reason=reason, errors=[problem.key for problem in problems], by=user
+    )
+
+
+ACTIONS = {
+    "submit": submit,
+    "publish": publish,
+    "return": return_to_draft,
+    "withdraw": withdraw,
+}
+
+
+# Revisions.
+
+
+def next_number(document):
+    last = document.revisions.order_by("-number").first()
+    return last.number + 1 if last else 1
+
+
+def record_baseline(document, when):
+    """Give every row of the document that has no history yet (loaded by fixtures or
+    written by bulk_create) a first historical row dated ``when``, so the history can
+    rebuild the document as it was from then on."""
+    for model in HISTORY_MODELS:
+        objects = (
+            model.objects.filter(pk=document.pk)
+            if model is Document
+            else model.objects.filter(document=document)
+        )
+        history = model.history.model
+        known = set(
+            history.objects.filter(id__in=objects.values("pk")).values_list("id", flat=True)
+        )
+        missing = [obj for obj in objects if obj.pk not in known]
+        if missing:
+            model.history.bulk_history_create(missing, default_date=when)
+
+
+def open_correction(document, user):
+    """Called before a change to a published document is written: a new revision, unless
+    this person's correction from moments ago is still open."""
+    if document.status != Status.PUBLISHED:
+        return None
+    now = timezone.now()
+    last = document.revisions.order_by("-number").first()
+    if (
+        last is not None
+        and last.kind == Revision.Kind.CORRECTED
+        and last.by_id == getattr(user, "pk", None)
+        and now - last.started_at < CORRECTION_SESSION
+    ):
+        return last
+    if last is None:
+        # Published before revisions were kept (fixtures, imports): its first revision.
+        first_date = now - timedelta(microseconds=2)
+        record_baseline(document, first_date)
+        Revision.objects.create(
+            document=document,
+            number=1,
+            kind=Revision.Kind.PUBLISHED,
+            started_at=first_date,
+            by=None,
+        )
+    else:
+        record_baseline(document, now - timedelta(microseconds=1))
+    return Revision.objects.create(
+        document=document,
+        number=next_number(document),
+        kind=Revision.Kind.CORRECTED,
+        started_at=now,
+        by=user if getattr(user, "pk", None) else None,
+    )
