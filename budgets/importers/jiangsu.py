@@ -50,6 +50,7 @@ TITLE_KINDS = {
     "一般公共预算三公经费、会议费、培训费支出预算表": "jiangsu_restricted",
     "财政拨款政府性基金支出预算表": "jiangsu_government_fund_by_function",
     "政府性基金支出预算表": "jiangsu_government_fund_by_function",
+    "政府性基金预算财政拨款支出预算表": "jiangsu_government_fund_by_function",
     "一般公共预算机关运行经费支出预算表": "jiangsu_administrative_running",
     "政府采购预算表": "jiangsu_procurement",
     "政府采购支出预算表": "jiangsu_procurement",
@@ -193,6 +194,9 @@ class Block:
     rows: list = field(default_factory=list)
     note: str = ""
     places: set = field(default_factory=set)
+    #: (x0, x1) of each cell of each of ``rows`` (None where covered or unknown), or None
+    #: for a row whose positions the PDF did not give.
+    extents: list = field(default_factory=list)
 
     @property
     def where(self):
@@ -241,31 +245,86 @@ def grid_start(page, grid, after):
 
 
 def stream(pages):
-    """[("title", printed, page) | ("row", cells, page)] in reading order."""
+    """[("title", printed, page, None) | ("row", cells, page, cell extents or None)] in
+    reading order: a table runs from
+    its printed title to the next title, whether titles sit in a grid, in the text between
+    grids, or several to a page. Where the PDF gives positions, titles and grid rows are
+    ordered by where they are printed and anything outside the printed page is left out
+    (some PDFs carry a second copy of a table below the page's edge, which no reader sees);
+    otherwise by matching each grid's first cell to the text."""
     events = []
     for page in pages:
         if not page.tables:
             continue
-        in_grids = [title_key(title) for grid in page.tables for _i, title in grid_title(grid)]
-        text_titles = [
-            (index, title)
-            for index, title in line_titles(page.lines)
-            if title_key(title) not in in_grids
-        ]
-        after = -1
-        for grid in page.tables:
-            start = grid_start(page, grid, after)
-            while text_titles and text_titles[0][0] <= start:
-                events.append(("title", text_titles.pop(0)[1], page.number))
-            after = start
-            titles = dict(grid_title(grid))
-            for index, row in enumerate(grid):
-                if index in titles:
-                    events.append(("title", titles[index], page.number))
-                else:
-                    events.append(("row", row, page.number))
-        for _index, title in text_titles:
-            events.append(("title", title, page.number))
+        if is_placed(page):
+            events += placed_events(page)
+        else:
+            events += text_order_events(page)
+    return events
+
+
+def is_placed(page):
+    return (
+        page.height is not None
+        and len(page.line_extents) == len(page.lines)
+        and len(page.table_row_extents) == len(page.tables)
+        and all(
+            len(extents) == len(grid)
+            for extents, grid in zip(page.table_row_extents, page.tables, strict=True)
+        )
+    )
+
+
+def placed_events(page):
+    """A page's titles and grid rows by their top on the page; what lies outside it dropped."""
+    placed = []  # (top, order, event)
+    grid_titles = set()
+    cells = page.table_cell_extents
+    if len(cells) != len(page.tables):
+        cells = [[None] * len(grid) for grid in page.tables]
+    for grid, extents, xs in zip(page.tables, page.table_row_extents, cells, strict=True):
+        titles = dict(grid_title(grid))
+        for index, (row, (top, _bottom)) in enumerate(zip(grid, extents, strict=True)):
+            if not 0 <= top < page.height - 1:
+                continue
+            if index in titles:
+                grid_titles.add(title_key(titles[index]))
+                placed.append((top, len(placed), ("title", titles[index], page.number, None)))
+            else:
+                placed.append((top, len(placed), ("row", row, page.number, xs[index])))
+    for index, title in line_titles(page.lines):
+        extent = page.line_extents[index]
+        if extent is None or title_key(title) in grid_titles:
+            continue
+        top, bottom = extent
+        if 0 <= (top + bottom) / 2 < page.height:
+            placed.append((top, len(placed), ("title", title, page.number, None)))
+    return [event for _top, _order, event in sorted(placed, key=lambda item: item[:2])]
+
+
+def text_order_events(page):
+    """A page's titles and grid rows, each grid placed by finding its first cell in the text."""
+    events = []
+    in_grids = [title_key(title) for grid in page.tables for _i, title in grid_title(grid)]
+    text_titles = [
+        (index, title)
+        for index, title in line_titles(page.lines)
+        if title_key(title) not in in_grids
+    ]
+    after = -1
+    for grid in page.tables:
+        start = grid_start(page, grid, after)
+        while text_titles and text_titles[0][0] <= start:
+            events.append(("title", text_titles.pop(0)[1], page.number, None))
+        after = start
+        titles = dict(grid_title(grid))
+        for index, row in enumerate(grid):
+            if index in titles:
+                events.append(("title", titles[index], page.number, None))
+            else:
+                events.append(("row", row, page.number, None))
+    for _index, title in text_titles:
+        events.append(("title", title, page.number, None))
     return events
 
 
@@ -273,7 +332,7 @@ def find_blocks(pages):
     """{kind: Block} of every table found; a table printed twice goes in ``repeats``."""
     blocks, repeats = {}, []
     current = None
-    for event, value, page in stream(pages):
+    for event, value, page, extents in stream(pages):
         if event == "title":
             current = Block(kind=kind_of_title(value), title=value, pages=[page])
             if current.kind in blocks:
@@ -285,11 +344,13 @@ def find_blocks(pages):
             continue
         if page not in current.pages:
             current.pages.append(page)
-        cells = [clean(cell) for cell in value]
-        note = next((cell for cell in cells if cell.startswith(("注", "(无", "（无"))), "")
+        # None marks a cell covered by a merged one (pdfplumber), kept apart from "".
+        cells = [None if cell is None else clean(cell) for cell in value]
+        note = next((cell for cell in cells if cell and cell.startswith(("注", "(无", "（无"))), "")
         if note:
             current.note = " ".join(filter(None, [current.note, note]))
         current.rows.append(cells)
+        current.extents.append(extents if extents and len(extents) == len(cells) else None)
         current.places.update(places for places in map(printed_places, cells) if places is not None)
     return blocks, repeats
 
@@ -318,36 +379,45 @@ class CodeTable:
 
 
 def read_code_table(block):
-    """Rows of whole codes (201, 20131, 2013101) with one amount, and the 合计."""
-    rows, total, total_pending, loose = [], None, False, None
+    """Rows of whole codes (201, 20131, 2013101) with one amount, and the 合计.
+
+    Some grids rule a row's figure into a row of its own: a lone figure just above the
+    合计 label belongs to the 合计 (“合计” printed below its figure), a lone figure just
+    below a 合计 or a code row that prints none belongs to that row."""
+    rows, total = [], None
+    loose = None  # a lone figure not yet given to a row
+    waiting = None  # "total", or the index of the code row printed without its figure
     for cells in block.rows:
         filled = [cell for cell in cells if cell]
+        if not filled:
+            continue
         if len(filled) == 1 and is_number(filled[0]):
-            loose = filled[0]  # a figure printed on the line above its 合计 label
+            if waiting == "total":
+                total = amount(filled[0], block)
+            elif waiting is not None:
+                code, name, _none = rows[waiting]
+                rows[waiting] = (code, name, amount(filled[0], block))
+            else:
+                loose = filled[0]
+            waiting = None
             continue
-        if total_pending and any(cells):
-            numbers = [cell for cell in cells if cell]
-            if len(numbers) == 1 and is_number(numbers[0]):
-                total = amount(numbers[0], block)
-            total_pending = False
-            continue
-        code_index = next((i for i, cell in enumerate(cells) if CODE_RE.match(cell)), None)
-        if code_index is not None or any(cell in TOTAL_WORDS for cell in cells):
-            pass
-        else:
-            loose = None
+        code_index = next((i for i, cell in enumerate(cells) if CODE_RE.match(cell or "")), None)
         if code_index is None:
+            waiting = None
             if any(cell in TOTAL_WORDS for cell in cells):
                 figure = last_number(cells) or loose
                 if figure is None:
-                    total_pending = True
+                    waiting = "total"
                 else:
                     total = amount(figure, block)
+            loose = None
             continue
+        loose = None
         rest = cells[code_index + 1 :]
         name = next((cell for cell in rest if cell and not is_number(cell)), "")
         figure = last_number(rest)
         rows.append((cells[code_index], name, amount(figure, block) if figure else None))
+        waiting = None if figure else len(rows) - 1
     return CodeTable(rows, total)
 
 
@@ -372,34 +442,90 @@ HEADER_WORDS = {"收入", "支出", "项目名称", "金额", "功能分类", "�
 
 
 def read_label_pairs(block):
-    """({key: amount}, [(class name, amount)]) of a side-by-side 收支 table: every label
-    cell with the next figure after it; function 类 labels (…支出) kept in order; a label
-    wrapped over two rows or pages joined again."""
-    amounts, classes = {}, []
-    pending = None
+    """({key: amount}, [(class name, amount)]) of a side-by-side 收支 table (收入 | 功能分类 |
+    支出用途, each a label column and an amount column); function 类 labels (…支出) kept in
+    order.
+
+    A figure belongs to the label before it in its row, unless another label column lies
+    between them: then to that column's label, printed in a row above (a label wrapped over
+    two or three ruled rows, “三、单位预留机动” / 2,388.04 / “经费”, has its figure in the
+    middle row). A label cell drawn across the next label column (“当年支出小计”, its
+    covered cells None) keeps its figure. A piece of text without ordinal under an
+    unfinished label of its column continues it, over rows and pages."""
+    entries = []  # [label, figure] in printed order
+    last = {}  # label column → its latest entry
+    label_columns = set()
+    width = None
     for cells in block.rows:
-        cells = [None if cell == "" else cell for cell in cells]
-        for index, cell in enumerate(cells):
-            if cell is None or is_number(cell) or cell in HEADER_WORDS:
+        if len(cells) != width:
+            # Another grid (a new page): its own columns.
+            width, label_columns = len(cells), set()
+            last = {column: entry for column, entry in last.items() if not is_finished(entry[0])}
+            carried = next(reversed(last.values()), None)
+            last = {}
+        else:
+            carried = None
+        texts = [cell or "" for cell in cells]
+        if any(text.startswith("部门") or re.search("单位[：:]", text) for text in texts):
+            continue
+        labels = {
+            index: text
+            for index, text in enumerate(texts)
+            if text and not is_number(text) and text != "金额"
+        }
+        label_columns |= set(labels)
+        for index, text in labels.items():
+            piece = strip_ordinal(re.sub(r"^\d+[.．]", "", text))
+            previous = last.get(index) or carried
+            carried = None
+            if (
+                previous is not None
+                and not is_finished(previous[0])
+                and piece == text
+                and piece not in SUMMARY_LABELS
+            ):
+                # “支出” under “九、医疗卫生与计划生育” ends it, though a header word.
+                previous[0] += piece
+                last[index] = previous
+            elif text in HEADER_WORDS:
                 continue
-            label = strip_ordinal(re.sub(r"^\d+[.．]", "", cell))
-            figure = None
-            for following in cells[index + 1 :]:
-                if following is None:
-                    continue
-                if is_number(following):
-                    figure = amount(following, block)
-                break
-            if pending and label not in SUMMARY_LABELS:
-                label, figure = pending[0] + label, figure if figure is not None else pending[1]
-                pending = None
-            if label in SUMMARY_LABELS:
-                amounts[SUMMARY_LABELS[label]] = figure
-            elif label.endswith("支出"):
-                classes.append((label, figure))
-            elif len(label) < 12 and not label.startswith(("部门", "单位")):
-                pending = (label, figure)
+            else:
+                last[index] = [piece, None]
+                entries.append(last[index])
+        for index, text in enumerate(texts):
+            if not is_number(text):
+                continue
+            owner = figure_owner(cells, index, labels, label_columns, last)
+            if owner is not None and owner[1] is None:
+                owner[1] = amount(text, block)
+    amounts, classes = {}, []
+    for label, figure in entries:
+        if label in SUMMARY_LABELS:
+            amounts[SUMMARY_LABELS[label]] = figure
+        elif label.endswith("支出"):
+            classes.append((label, figure))
     return amounts, classes
+
+
+def is_finished(label):
+    return label in SUMMARY_LABELS or label.endswith("支出")
+
+
+def figure_owner(cells, index, labels, label_columns, last):
+    """The entry a figure printed in column ``index`` of a 收支 row belongs to (see
+    ``read_label_pairs``)."""
+    before = [column for column in labels if column < index and labels[column] not in HEADER_WORDS]
+    own = max(before, default=None)
+    between = [
+        column for column in label_columns if (own if own is not None else -1) < column < index
+    ]
+    if own is not None and (
+        not between or all(cell is None for cell in cells[own + 1 : max(between) + 1])
+    ):
+        return last.get(own)
+    if between:
+        return last.get(max(between))
+    return None
 
 
 REVENUE_GROUPS = {
@@ -417,8 +543,15 @@ OTHER_FUND_SOURCES = {
 
 
 def read_revenue(block):
-    """({group: {leaf label: amount}}, 收入总计) of 收入预算总表."""
-    groups, total, group = {}, None, None
+    """({group: {leaf label: amount}}, 收入总计) of 收入预算总表.
+
+    Each group prints its 小计 first, then its items; the group's name sits in a cell
+    merged over the group's rows, printed on the 小计 row or on a row further down. So a
+    小计 row opens a group, and a group name names the group open without one (or opens its
+    own when the group has no 小计)."""
+    groups, total = {}, None
+    group = None  # [group key or None, {leaf: amount}]
+    opened = []
     for cells in block.rows:
         labels = [cell for cell in cells if cell and not is_number(cell)]
         figure = last_number(cells)
@@ -427,15 +560,19 @@ def read_revenue(block):
         if "收入总计" in labels:
             total = amount(figure, block) if figure else None
             continue
-        for label in labels:
-            if label in REVENUE_GROUPS:
-                group = REVENUE_GROUPS[label]
-        leaf = labels[-1]
-        if group is None or leaf in REVENUE_GROUPS and len(labels) == 1 and figure is None:
+        named = next((REVENUE_GROUPS[label] for label in labels if label in REVENUE_GROUPS), None)
+        leaves = [label for label in labels if label not in REVENUE_GROUPS]
+        if "小计" in leaves or (named is not None and (group is None or group[0] is not None)):
+            group = [named, {}]
+            opened.append(group)
+        elif named is not None:
+            group[0] = named
+        if group is None or not leaves:
             continue
-        if leaf in REVENUE_GROUPS:
-            leaf = "小计"
-        groups.setdefault(group, {})[leaf] = amount(figure, block) if figure else None
+        group[1][leaves[-1]] = amount(figure, block) if figure else None
+    for key, leaves in opened:
+        if key is not None:
+            groups.setdefault(key, {}).update(leaves)
     return groups, total
 
 
@@ -467,6 +604,14 @@ def read_columns(block, labels):
     if not figures:
         return {}, []
     chosen = next((cells for cells in figures if set(cells) & TOTAL_WORDS), figures[-1])
+    if keys and all(index < len(chosen) and chosen[index] is None for index in keys):
+        # The figure row is ruled apart from the header (every header column falls on a
+        # covered cell): its cells, in order, stand under the header labels, in order.
+        starts = [index for index, cell in enumerate(chosen) if cell is not None]
+        labelled = sorted(index for index, text in headers.items() if text)
+        if len(starts) == len(labelled):
+            moved = dict(zip(labelled, starts, strict=True))
+            keys = {moved[index]: key for index, key in keys.items()}
     values = {
         key: amount(chosen[index], block) if index < len(chosen) else None
         for index, key in keys.items()
@@ -498,7 +643,12 @@ RESTRICTED_LABELS = {
 
 def read_restricted(block):
     """{key: amount} of the 三公/会议费/培训费 table: columns by their lowest header label
-    (the first 小计 is the 三公 subtotal, the second the vehicles'); the row of figures."""
+    (the first 小计 is the 三公 subtotal, the second the vehicles'); the row of figures.
+    Where the PDF gives cell positions, each figure goes to the header column it is printed
+    under (some grids rule the figures in other columns than the header)."""
+    placed = read_restricted_by_position(block)
+    if placed is not None:
+        return placed
     width = max((len(cells) for cells in block.rows), default=0)
     labels = [""] * width
     figures = None
@@ -529,6 +679,61 @@ def read_restricted(block):
     if len(cells) != len(RESTRICTED_ORDER):
         raise ImportRefusedError(_("%(where)s：无法识别表头。") % {"where": block.where})
     return {key: amount(cell, block) for key, cell in zip(RESTRICTED_ORDER, cells, strict=True)}
+
+
+def read_restricted_by_position(block):
+    """read_restricted from where the header labels and the figures are printed; None when
+    positions are unknown or the header does not give the nine columns.
+
+    A header column is the text printed top to bottom in cells of one horizontal extent
+    (“因公出国” / “（境）费”); the nine leaf columns hold no other column. A figure goes to the
+    leaf column it overlaps most; a fragment overlapping none, touching the figure before
+    it, is the rest of that figure (“267.8” | “0”: a ruling drawn through a number)."""
+    figures_at = max(
+        (i for i, cells in enumerate(block.rows) if any(is_number(cell) for cell in cells)),
+        default=None,
+    )
+    if figures_at is None or any(xs is None for xs in block.extents[: figures_at + 1]):
+        return None
+    columns = {}  # (x0, x1) → label
+    for cells, xs in zip(block.rows[:figures_at], block.extents[:figures_at], strict=True):
+        texts = [cell or "" for cell in cells]
+        if any(text.startswith("部门") or re.search("单位[：:]", text) for text in texts):
+            continue
+        for text, extent in zip(texts, xs, strict=True):
+            if text and extent is not None:
+                key = (round(extent[0]), round(extent[1]))
+                columns[key] = columns.get(key, "") + normalise(text)
+    leaves = sorted(
+        (x0, x1)
+        for x0, x1 in columns
+        if not any((a, b) != (x0, x1) and x0 <= a and b <= x1 for a, b in columns)
+    )
+    keys, subtotals = {}, iter(["three_public", "vehicle_total"])
+    for leaf in leaves:
+        label = columns[leaf]
+        key = next(subtotals, None) if label == "小计" else RESTRICTED_LABELS.get(label)
+        if key is None:
+            return None
+        keys[leaf] = key
+    if sorted(keys.values()) != sorted(RESTRICTED_ORDER):
+        return None
+    printed = {}  # leaf → figure text
+    previous = None
+    for text, extent in zip(block.rows[figures_at], block.extents[figures_at], strict=True):
+        if not text or extent is None:
+            continue
+        overlaps = [(min(extent[1], b) - max(extent[0], a), (a, b)) for a, b in leaves]
+        overlap, leaf = max(overlaps)
+        if overlap > 0 and leaf not in printed:
+            printed[leaf] = text
+            previous = (leaf, extent)
+        elif previous is not None and abs(extent[0] - previous[1][1]) < 1:
+            printed[previous[0]] += text
+            previous = (previous[0], (previous[1][0], extent[1]))
+        else:
+            return None
+    return {key: amount(printed.get(leaf, ""), block) for leaf, key in keys.items()}
 
 
 PROCUREMENT_PARTS = {"货物": "goods", "工程": "works", "服务": "services"}

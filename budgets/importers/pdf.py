@@ -21,6 +21,23 @@ class Page:
     number: int
     lines: list[str]
     tables: list[list[list[str | None]]] = field(default_factory=list)
+    #: Where things are printed (PDF points from the top of the page), for readers that
+    #: must order titles and grids by position. Empty (or None per item) when unknown, as
+    #: for a text file or a page built by hand: readers then go by text order alone.
+    #: The page's height: what lies below it (or above 0) is outside the printed page.
+    height: float | None = None
+    #: (top, bottom) of each of ``lines``, or None where the line could not be placed.
+    line_extents: list[tuple[float, float] | None] = field(default_factory=list)
+    #: (top, bottom) of each row of each of ``tables``.
+    table_row_extents: list[list[tuple[float, float]]] = field(default_factory=list)
+    #: (x0, x1) of each cell of each row of each of ``tables``; None for a cell covered by
+    #: a merged one (where ``tables`` has None).
+    table_cell_extents: list[list[list[tuple[float, float] | None]]] = field(default_factory=list)
+
+    @property
+    def table_tops(self):
+        """The top of each of ``tables`` (None where unknown)."""
+        return [rows[0][0] if rows else None for rows in self.table_row_extents]
 
     @property
     def first_line(self):
@@ -45,6 +62,10 @@ def read_pdf(data, extractor=None):
     if not pages:
         raise ImportRefusedError(_("该PDF文件没有页面。"))
     for page in pages:
+        if page.line_extents:
+            page.line_extents = [
+                extent for line, extent in zip(page.lines, page.line_extents, strict=True) if line
+            ]
         page.lines = [line for line in page.lines if line]
     created_on = None
     if created.startswith("D:") and len(created) >= 10 and created[2:10].isdigit():
@@ -57,15 +78,47 @@ def extract(data):
     apart so that a test session can extract each published file once."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [
-                Page(
-                    number=index + 1,
-                    lines=[line.strip() for line in (page.extract_text() or "").split("\n")],
-                    tables=page.extract_tables(),
-                )
-                for index, page in enumerate(pdf.pages)
-            ]
+            pages = [extract_page(index + 1, page) for index, page in enumerate(pdf.pages)]
             created = str(pdf.metadata.get("CreationDate") or "")
     except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
         raise ImportRefusedError(_("无法读取该PDF文件：%(error)s") % {"error": error}) from error
     return pages, created
+
+
+def extract_page(number, page):
+    """One pdfplumber page as a Page: its text lines and ruled tables as before, with the
+    position of each line and each table row."""
+    lines = [line.strip() for line in (page.extract_text() or "").split("\n")]
+    found = page.find_tables()
+    return Page(
+        number=number,
+        lines=lines,
+        tables=[table.extract() for table in found],
+        height=float(page.height),
+        line_extents=line_extents(lines, page.extract_text_lines(return_chars=False)),
+        table_row_extents=[
+            [(float(row.bbox[1]), float(row.bbox[3])) for row in table.rows] for table in found
+        ],
+        table_cell_extents=[
+            [
+                [None if cell is None else (float(cell[0]), float(cell[2])) for cell in row.cells]
+                for row in table.rows
+            ]
+            for table in found
+        ],
+    )
+
+
+def line_extents(lines, placed):
+    """(top, bottom) of each of ``lines`` from pdfplumber's text lines (the same text, blank
+    lines left out); None for a line that cannot be matched."""
+    extents = []
+    rest = iter(placed)
+    pending = next(rest, None)
+    for line in lines:
+        if line and pending is not None and pending["text"].strip() == line:
+            extents.append((float(pending["top"]), float(pending["bottom"])))
+            pending = next(rest, None)
+        else:
+            extents.append(None)
+    return extents
