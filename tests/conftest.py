@@ -67,6 +67,14 @@ def extract_each_pdf_once():
     pdf.extract = original
 
 
+@pytest.fixture(autouse=True)
+def generous_import_time(settings):
+    """Admin uploads are read within IMPORT_MAX_SECONDS; a test machine running many jobs
+    at once can take several times a file's usual 1–4 s. The limit's own behaviour is
+    tested with explicit limits (tests/test_import_limits.py)."""
+    settings.IMPORT_MAX_SECONDS = 120
+
+
 @pytest.fixture
 def disclosure():
     """Return a function giving the path of a published source document by file name."""

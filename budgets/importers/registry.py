@@ -149,7 +149,7 @@ def describe(identity):
     }
 
 
-def read_content(name, data):
+def read_content(name, data, extractor=None):
     """A file's pages: a PDF through ``pdf.read_pdf``; a ``.txt`` (text already extracted
     from a PDF, pages separated by form feeds) as pages of lines without tables."""
     if name.lower().endswith(".txt"):
@@ -162,10 +162,10 @@ def read_content(name, data):
             for number, chunk in enumerate(text.split("\f"), start=1)
         ]
         return PdfContent(pages=pages, sha256=hashlib.sha256(data).hexdigest())
-    return read_pdf(data)
+    return read_pdf(data, extractor)
 
 
-def source_files(named_data, progress=iter):
+def source_files(named_data, progress=iter, extractor=None):
     """A SourceFile for each distinct file among ``named_data`` ((name, bytes) pairs, in
     order): read once and identified, or with the reason it could not be. ``progress``
     wraps the reading (e.g. a progress bar) and receives the distinct files' names."""
@@ -179,7 +179,7 @@ def source_files(named_data, progress=iter):
     files = []
     for source, data in progress(list(distinct.values())):
         try:
-            source.content = read_content(source.name, data)
+            source.content = read_content(source.name, data, extractor)
             source.reader, source.identity = identify(source.content)
         except ImportRefusedError as error:
             source.error = str(error)

@@ -12,27 +12,87 @@ before anything is written. Each document is written in its own transaction.
 
 import hashlib
 import tempfile
+import time
+from functools import partial
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from budgets.disclosures.arithmetic import total_of
 from budgets.disclosures.models import Document, Template
 
 from . import registry
+from .limits import extract_within, upload_limits
 from .pdf import ImportRefusedError
 from .tables import COLUMN_NAMES
 from .writer import existing_document, import_document
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "budget-imports"
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_FILES = 20
+
+
+def max_file_bytes():
+    return settings.IMPORT_MAX_FILE_MB * 1024 * 1024
+
+
+class SizeLimitedUploadHandler(FileUploadHandler):
+    """Counts each uploaded file's bytes as they arrive and stops keeping a file the moment
+    it passes the limit (the rest of it is skipped, never stored), naming it in
+    ``too_large`` for the form to refuse."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.too_large = []
+        self.received = 0
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > max_file_bytes():
+            self.too_large.append(Path(self.file_name or "").name)
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def request_too_large(request):
+    """Whether the request announces more bytes than the allowed files could hold: refused
+    before a byte of the body is read."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > settings.IMPORT_MAX_FILES * max_file_bytes() + 1024 * 1024
+
+
+def remove_stale_uploads():
+    """Remove uploads kept for a preview that was never confirmed."""
+    if not UPLOAD_DIR.is_dir():
+        return
+    oldest = time.time() - settings.IMPORT_PREVIEW_HOURS * 3600
+    for path in UPLOAD_DIR.glob("*.pdf"):
+        if path.stat().st_mtime < oldest:
+            path.unlink(missing_ok=True)
+
+
+def read_uploads(named_data):
+    """registry.source_files within the upload limits (pages, time, memory)."""
+    return registry.source_files(
+        named_data, extractor=partial(extract_within, limits=upload_limits())
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -56,15 +116,26 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(label=gettext_lazy("预算公开PDF文件（可多选）"))
 
+    def __init__(self, *args, too_large=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        #: Files the upload handler stopped keeping at the size limit.
+        self.too_large = list(too_large)
+
+    def clean(self):
+        if self.too_large:
+            self.add_error(
+                "files",
+                _("文件“%(names)s”超过%(limit)sMB，未读取。")
+                % {"names": "、".join(self.too_large), "limit": settings.IMPORT_MAX_FILE_MB},
+            )
+        return super().clean()
+
     def clean_files(self):
         uploads = self.cleaned_data["files"]
-        if len(uploads) > MAX_FILES:
-            raise forms.ValidationError(_("一次最多上传%(count)s个文件。") % {"count": MAX_FILES})
-        for upload in uploads:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(
-                    _("文件“%(name)s”超过20MB。") % {"name": Path(upload.name).name}
-                )
+        if len(uploads) > settings.IMPORT_MAX_FILES:
+            raise forms.ValidationError(
+                _("一次最多上传%(count)s个文件。") % {"count": settings.IMPORT_MAX_FILES}
+            )
         return uploads
 
 
@@ -84,7 +155,7 @@ class ConfirmForm(forms.Form):
     )
 
 
-ConfirmFormSet = forms.formset_factory(ConfirmForm, extra=0, max_num=MAX_FILES)
+ConfirmFormSet = forms.formset_factory(ConfirmForm, extra=0, max_num=settings.IMPORT_MAX_FILES)
 
 #: How many rows of each kind of fact (model name) the writer stores from a read document.
 PLANNED = {
@@ -198,12 +269,28 @@ def preview_group(group):
     return item
 
 
+@csrf_exempt  # the upload handler must be in place before the CSRF check reads the body
 def upload(request):
     require_permission(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    remove_stale_uploads()
+    if request.method == "POST" and request_too_large(request):
+        refusal = _("上传内容超过上限（每次最多%(count)s个文件，每个%(limit)sMB），未读取。") % {
+            "count": settings.IMPORT_MAX_FILES,
+            "limit": settings.IMPORT_MAX_FILE_MB,
+        }
+        page = context(request, form=UploadForm(), refusal=refusal)
+        return render(request, "importers/upload.html", page, status=413)
+    handler = SizeLimitedUploadHandler(request)
+    request.upload_handlers.insert(0, handler)
+    return checked_upload(request, handler)
+
+
+@csrf_protect
+def checked_upload(request, handler):
+    form = UploadForm(request.POST or None, request.FILES or None, too_large=handler.too_large)
     if request.method == "POST" and form.is_valid():
         uploads = [(Path(upload.name).name, upload.read()) for upload in form.cleaned_data["files"]]
-        groups = registry.group_files(registry.source_files(uploads))
+        groups = registry.group_files(read_uploads(uploads))
         documents = [preview_group(group) for group in groups]
         readable = [item for item in documents if not item["error"]]
         UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
@@ -249,7 +336,7 @@ def confirm_one(form):
     files = stored_files(sha256s, names)
     if files is None or len(names) != len(sha256s):
         return None, _("找不到已上传的文件或文件已改变，请重新上传。")
-    groups = registry.group_files(registry.source_files(files))
+    groups = registry.group_files(read_uploads(files))
     if len(groups) != 1 or groups[0].error:
         return None, groups[0].error if groups else _("没有可导入的文件。")
     group = groups[0]

@@ -1,0 +1,116 @@
+"""Reading an uploaded PDF within limits of pages, time and memory.
+
+A PDF is a program for a renderer: a small file can hold thousands of pages or a content
+stream that takes minutes to parse (a 3,000-page file took a web worker to 4.3 GB; a
+padded 19 MB file took 75 s). Uploads through the web are therefore read in a child
+process that counts the pages first, runs under a memory ceiling, and is killed when its
+time is up; the user gets a clear refusal within seconds and the worker stays healthy.
+"""
+
+import faulthandler
+import io
+import multiprocessing
+import resource
+from dataclasses import dataclass
+
+import pdfplumber
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from . import pdf
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_pages: int
+    max_seconds: float
+    #: Address space the reading may add to the process, in bytes.
+    max_memory_bytes: int
+
+
+def upload_limits():
+    """The limits for files uploaded through the admin (settings IMPORT_MAX_*)."""
+    return Limits(
+        max_pages=settings.IMPORT_MAX_PAGES,
+        max_seconds=settings.IMPORT_MAX_SECONDS,
+        max_memory_bytes=settings.IMPORT_MAX_MEMORY_MB * 1024 * 1024,
+    )
+
+
+def page_count(data):
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        return len(document.pages)
+
+
+def read_in_child(connection, data, limits):
+    """Runs in the child: the outcome goes back through ``connection``. When even sending
+    it exhausts the memory ceiling, nothing is sent and the parent reads the silence."""
+    faulthandler.disable()  # a reading stopped for its memory is reported by the parent
+    try:
+        with open("/proc/self/statm") as statm:
+            in_use = int(statm.read().split()[0]) * resource.getpagesize()
+        ceiling = in_use + limits.max_memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+        outcome = ("ok", read_counted(data, limits))
+    except pdf.ImportRefusedError as error:
+        outcome = ("refused", str(error))
+    except MemoryError:
+        outcome = ("refused", memory_message(limits))
+    try:
+        connection.send(outcome)
+    except MemoryError:
+        pass
+    finally:
+        connection.close()
+
+
+def read_counted(data, limits):
+    """``pdf.extract(data)`` once the file's pages are counted and within the limit."""
+    try:
+        pages = page_count(data)
+    except MemoryError:
+        raise
+    except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
+        raise pdf.ImportRefusedError(
+            _("无法读取该PDF文件：%(error)s") % {"error": error}
+        ) from error
+    if pages > limits.max_pages:
+        raise pdf.ImportRefusedError(
+            _("该PDF文件共%(pages)s页，超过上限%(limit)s页，未读取。")
+            % {"pages": pages, "limit": limits.max_pages}
+        )
+    return pdf.extract(data)
+
+
+def memory_message(limits):
+    return _("读取该PDF文件所需内存超过上限%(limit)sMB，已停止。") % {
+        "limit": limits.max_memory_bytes // (1024 * 1024)
+    }
+
+
+def extract_within(data, limits):
+    """``pdf.extract(data)`` in a child process within ``limits``; ImportRefusedError when
+    the file has too many pages, needs too much memory or takes too long."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=read_in_child, args=(sender, data, limits), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(limits.max_seconds):
+            raise pdf.ImportRefusedError(
+                _("该PDF文件在%(seconds)s秒内未能读完，已停止（文件可能过大或已损坏）。")
+                % {"seconds": limits.max_seconds}
+            )
+        try:
+            outcome, value = receiver.recv()
+        except EOFError as error:  # the child died without a word: killed for its memory
+            raise pdf.ImportRefusedError(memory_message(limits)) from error
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if outcome == "refused":
+        raise pdf.ImportRefusedError(value)
+    return value

@@ -1,0 +1,129 @@
+"""Uploads through the admin are read within limits: a file over the size limit is never
+kept, a request larger than the allowed files is refused before its body is read, a file
+with too many pages, one that takes too long or needs too much memory is refused with a
+clear message within seconds, and previews never confirmed are removed."""
+
+import io
+import os
+import time
+
+import pikepdf
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from budgets.importers import views
+from budgets.importers.limits import Limits, extract_within
+from budgets.importers.pdf import ImportRefusedError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def importer(client, tmp_path, monkeypatch):
+    call_command("loaddata", "templates", verbosity=0)
+    monkeypatch.setattr(views, "UPLOAD_DIR", tmp_path / "uploads")
+    user = User.objects.create_user("importer", password="pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="add_document"))
+    client.force_login(user)
+    return user
+
+
+def blank_pdf(pages, padding=0, text="", lines=1):
+    """A PDF of ``pages`` pages (each showing ``text`` on ``lines`` lines), made here so
+    that no earlier reading of it can be reused; ``padding`` bytes of comment make it
+    larger."""
+    document = pikepdf.new()
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1)
+    font.BaseFont = pikepdf.Name.Helvetica
+    for number in range(pages):
+        document.add_blank_page(page_size=(595, 842))
+        page = document.pages[-1]
+        page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+        shown = " T* ".join(f"({text} {number})Tj" for _line in range(lines))
+        content = f"BT /F1 12 Tf 14 TL 72 770 Td {shown} ET".encode()
+        page.Contents = document.make_stream(content)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    if padding:
+        data = data.replace(b"%PDF-1.3\n", b"%PDF-1.3\n%" + b"x" * padding + b"\n", 1)
+    return data
+
+
+def upload(client, *files):
+    return client.post(
+        reverse("importers:upload"),
+        {"files": [SimpleUploadedFile(name, data, "application/pdf") for name, data in files]},
+    )
+
+
+def errors(response):
+    form = response.context["form"]
+    return [str(error) for field_errors in form.errors.values() for error in field_errors]
+
+
+def test_a_file_with_too_many_pages_is_refused_before_it_is_read(client, importer, settings):
+    settings.IMPORT_MAX_PAGES = 5
+    started = time.monotonic()
+    response = upload(client, ("long.pdf", blank_pdf(6, text="long")))
+    assert time.monotonic() - started < 10
+    text = response.content.decode()
+    assert "该PDF文件共6页，超过上限5页，未读取。" in text
+    assert not list(views.UPLOAD_DIR.glob("*.pdf")) if views.UPLOAD_DIR.exists() else True
+
+
+def test_reading_that_takes_too_long_is_stopped_within_its_time():
+    data = blank_pdf(300, text="slow")
+    started = time.monotonic()
+    with pytest.raises(ImportRefusedError, match="秒内未能读完"):
+        extract_within(data, Limits(max_pages=1000, max_seconds=0.2, max_memory_bytes=2**30))
+    assert time.monotonic() - started < 5
+
+
+def test_reading_that_needs_too_much_memory_is_stopped():
+    data = blank_pdf(100, text="memory " * 10, lines=50)
+    with pytest.raises(ImportRefusedError, match="所需内存超过上限0MB"):
+        extract_within(data, Limits(max_pages=1000, max_seconds=60, max_memory_bytes=0))
+
+
+def test_within_its_limits_a_file_is_read_as_without_them():
+    data = blank_pdf(3, text="fine")
+    pages, _created = extract_within(
+        data, Limits(max_pages=3, max_seconds=60, max_memory_bytes=2**30)
+    )
+    assert [page.lines for page in pages] == [["fine 0"], ["fine 1"], ["fine 2"]]
+
+
+def test_a_file_over_the_size_limit_is_never_kept(client, importer, settings):
+    settings.IMPORT_MAX_FILE_MB = 1
+    large = blank_pdf(1, padding=2 * 1024 * 1024, text="large")
+    small = blank_pdf(1, text="small")
+    response = upload(client, ("large.pdf", large), ("small.pdf", small))
+    assert response.status_code == 200
+    assert errors(response) == ["文件“large.pdf”超过1MB，未读取。"]
+    assert not views.UPLOAD_DIR.exists() or not list(views.UPLOAD_DIR.iterdir())
+
+
+def test_a_request_larger_than_the_allowed_files_is_refused_unread(client, importer, settings):
+    settings.IMPORT_MAX_FILE_MB = 1
+    settings.IMPORT_MAX_FILES = 1
+    response = upload(client, ("huge.pdf", blank_pdf(1, padding=3 * 1024 * 1024)))
+    assert response.status_code == 413
+    assert "上传内容超过上限（每次最多1个文件，每个1MB），未读取。" in response.content.decode()
+
+
+def test_previews_never_confirmed_are_removed(client, importer, settings):
+    settings.IMPORT_PREVIEW_HOURS = 24
+    views.UPLOAD_DIR.mkdir(parents=True)
+    stale = views.UPLOAD_DIR / ("a" * 64 + ".pdf")
+    fresh = views.UPLOAD_DIR / ("b" * 64 + ".pdf")
+    stale.write_bytes(b"%PDF-stale")
+    fresh.write_bytes(b"%PDF-fresh")
+    two_days_ago = time.time() - 48 * 3600
+    os.utime(stale, (two_days_ago, two_days_ago))
+    assert client.get(reverse("importers:upload")).status_code == 200
+    assert not stale.exists()
+    assert fresh.exists()
