@@ -42,7 +42,11 @@ def reviewer():
 def template():
     template = Template.objects.create(code="t", name="测试模板")
     TemplateTable.objects.create(
-        template=template, position=1, number="表1", title="支出表", kind="general_public_by_function"
+        template=template,
+        position=1,
+        number="表1",
+        title="支出表",
+        kind="general_public_by_function",
     )
     return template
 
