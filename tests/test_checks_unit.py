@@ -672,11 +672,11 @@ def test_check_narrative_headlines_against_the_tables():
     assert doc.errors == []
     assert [fields["subject"] for fields in doc.statements] == [s["subject"] for s in statements]
     wrong = [
+        said("function", "其他说明", 1),
         said("revenue", "收入预算", 211),
         said("revenue", "事业收入", 11),
         said("expenditure", "政府性基金拨款支出预算", 31),
         said("three_public", "公务接待费", 3),
-        said("function", "其他说明", 1),
     ]
     doc = document(narrative(wrong))
     shanghai.check_narrative(doc)
@@ -764,3 +764,97 @@ def test_check_narrative_vehicles():
     doc = document(narrative(assets=unknown))
     shanghai.check_narrative(doc)
     assert doc.errors == []
+
+
+def test_check_two_sided_reads_on_past_an_unknown_row():
+    doc = document()
+    doc.tables["1"].left.insert(0, row("", "上级补助收入（新）", total=5))
+    change(doc, "1", "事业收入", total=11)
+    shanghai.check_two_sided(doc, doc.tables["1"])
+    assert doc.errors == [
+        problem("1", "上级补助收入（新）", "无法识别的收入项目"),
+        problem("1", "收入总计", "印出 2100000 元 ≠ 各项之和 2110000 元"),
+    ]
+
+
+def test_check_two_sided_names_an_unknown_column_by_its_key():
+    doc = document()
+    summary = doc.tables["1"]
+    summary.columns = summary.columns + ["misc"]
+    summary.total["misc"] = wan(1)
+    shanghai.check_two_sided(doc, summary)
+    assert doc.errors == [
+        problem("1", "支出总计", "misc 10000 元 ≠ 各行之和 0 元"),
+        problem("1", "一般公共服务支出", "合计 1600000 元 ≠ misc 0 元"),
+        problem("1", "社会保障和就业支出", "合计 200000 元 ≠ misc 0 元"),
+        problem("1", "城乡社区支出", "合计 300000 元 ≠ misc 0 元"),
+        problem("1", "支出总计", "合计 2100000 元 ≠ misc 10000 元"),
+    ]
+
+
+def test_match_classes_in_the_fiscal_summary_by_amount():
+    doc = document()
+    doc.tables["4"].rows[1].name = "社会保障就业支出"
+    assert cross_checked(doc) == []
+    assert doc.class_codes[("4", "社会保障就业支出")] == "208"
+    assert doc.warnings == [
+        problem(
+            "4",
+            "社会保障就业支出",
+            "提示：“类”名称与支出预算总表不一致，按金额对应到 208 社会保障和就业支出。",
+        )
+    ]
+
+
+def test_match_classes_takes_each_class_once_and_only_by_its_amount():
+    doc = document()
+    doc.tables["1"].rows[1].name = "社保"
+    doc.tables["1"].rows.append(row("", "社保二", total=20))
+    doc.tables["1"].rows.append(row("", "其他支出", total=30))
+    assert cross_checked(doc) == [
+        problem("1", "社保二", "支出预算总表中没有该“类”"),
+        problem("1", "其他支出", "支出预算总表中没有该“类”"),
+    ]
+    assert [warning.row for warning in doc.warnings] == ["社保"]
+    doc = document()
+    doc.tables["1"].rows[1].name = "社保"
+    change(doc, "1", "社保", total=21)
+    assert cross_checked(doc) == [problem("1", "社保", "支出预算总表中没有该“类”")]
+    assert doc.warnings == []
+
+
+def test_check_facts_fiscal_revenue_and_a_source_only_the_summary_prints():
+    doc = document()
+    change(doc, "1", "财政拨款收入", total=201)
+    change(doc, "1", "事业单位经营收入", total=5)
+    assert cross_checked(doc) == [
+        problem("1", "财政拨款收入", "印出 2010000 元 ≠ 收入预算总表 2000000 元"),
+        problem("1", "事业单位经营收入", "印出 50000 元 ≠ 收入预算总表 0 元"),
+    ]
+
+
+def test_check_facts_reads_on_past_an_unknown_class():
+    doc = document()
+    doc.tables["1"].rows.insert(0, row("", "不存在的支出", total=5))
+    doc.tables["4"].rows.insert(0, row("", "不存在的支出", total=5))
+    change(doc, "1", "城乡社区支出", total=31)
+    change(doc, "4", "城乡社区支出", government_fund=31)
+    assert cross_checked(doc) == [
+        problem("1", "不存在的支出", "支出预算总表中没有该“类”"),
+        problem("1", "城乡社区支出", "合计 310000 元 ≠ 支出预算总表 300000 元"),
+        problem("4", "不存在的支出", "支出预算总表中没有该“类”"),
+        problem(
+            "4",
+            "城乡社区支出",
+            "政府性基金预算 310000 元 ≠ 政府性基金预算支出功能分类预算表 300000 元",
+        ),
+    ]
+
+
+def test_check_facts_class_printed_only_outside_the_expenditure_table():
+    doc = document()
+    doc.tables["2"].rows.append(row("213", "农林水支出", total=5, fiscal=5))
+    doc.tables["1"].rows.append(row("", "农林水支出", total=5))
+    assert cross_checked(doc) == [
+        problem("1", "农林水支出", "合计 50000 元 ≠ 支出预算总表 0 元"),
+    ]
