@@ -18,6 +18,8 @@ from budgets.disclosures import arithmetic, tables
 from budgets.disclosures.models import (
     Document,
     EconomicExpenditure,
+    ExpenditureByType,
+    ExpenseType,
     FunctionExpenditure,
     PrintedSubtotal,
     Statement,
@@ -184,6 +186,9 @@ class Headline:
     three_public: object
     three_public_prior: object
     three_public_change: object
+    #: 江苏: 单位预留机动经费 and 结转下年资金 (None where the document prints none).
+    reserve: object = None
+    carryforward: object = None
 
 
 HEADLINE_TOPICS = (
@@ -203,13 +208,25 @@ def headline(facts):
     prior = facts.restricted.get("prior")
     current_total = arithmetic.three_public_total(current) if current else None
     prior_total = arithmetic.three_public_total(prior) if prior else None
+    uses = {}
+    if split.unsplit is not None:
+        # Spending printed by function without its type (江苏): 基本/项目/预留/结转 are
+        # what the document prints by type alone.
+        uses = {
+            row.expense_type: row.amount
+            for row in ExpenditureByType.objects.filter(
+                document=facts.document, coverage=ExpenditureByType.Coverage.ALL
+            )
+        }
     return Headline(
         revenue=printed_revenue.get(
             "total", arithmetic.total_of(arithmetic.by_source(facts.revenue).values())
         ),
         expenditure=split.total,
-        basic=split.basic,
-        project=split.project,
+        basic=uses.get(ExpenseType.BASIC) if uses else split.basic,
+        project=uses.get(ExpenseType.PROJECT) if uses else split.project,
+        reserve=uses.get(ExpenseType.RESERVE) if uses else split.reserve,
+        carryforward=uses.get(ExpenseType.CARRYFORWARD) if uses else split.carryforward,
         three_public=current_total,
         three_public_prior=prior_total,
         three_public_change=arithmetic.change(prior_total, current_total)

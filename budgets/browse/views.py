@@ -143,6 +143,14 @@ def document(request, organisation, year):
         data.ChartItem("basic", _("基本支出"), headline.basic),
         data.ChartItem("project", _("项目支出"), headline.project),
     ]
+    split_items += [
+        data.ChartItem(key, label, amount)
+        for key, label, amount in (
+            ("reserve", _("单位预留机动经费"), headline.reserve),
+            ("carryforward", _("结转下年资金"), headline.carryforward),
+        )
+        if amount is not None
+    ]
     charts.append(
         chart_block("chart-split", "pie", _("基本支出与项目支出"), split_items, unit, places=places)
     )
