@@ -33,6 +33,8 @@ def pick(page, field_id, term, choice):
 
 
 def test_clerk_enters_a_budget_and_is_told_about_a_bad_amount(page, clerk_setup):
+    """The clerk adds the document, then types its lines on the table's own page in the
+    document's unit (万元); a figure finer than a cent is refused and nothing typed is lost."""
     page.goto(page.base_url + "/admin/login/?next=/admin/disclosures/document/add/")
     page.fill("#id_username", "clerk")
     page.fill("#id_password", "correct horse battery")
@@ -45,26 +47,33 @@ def test_clerk_enters_a_budget_and_is_told_about_a_bad_amount(page, clerk_setup)
     page.fill("#id_title", "宝鸡市人民政府口岸办公室2023年单位综合预算")
     page.select_option("#id_template", label="陕西省单位综合预算公开")
     page.select_option("#id_amount_unit", "万元")
+    page.click("input[name=_save]")
+    document = Document.objects.get()
+    assert document.status == "draft"
+
+    page.goto(
+        f"{page.base_url}/admin/disclosures/document/{document.pk}/change/"
+        "?facts=functionexpenditure"
+    )
     pick(page, "id_functionexpenditures-0-function", "2010350", "2010350 事业运行")
     page.select_option("#id_functionexpenditures-0-source", "general_public")
     page.select_option("#id_functionexpenditures-0-expense_type", "personnel")
-    page.fill("#id_functionexpenditures-0-amount", "450600.005")
+    page.fill("#id_functionexpenditures-0-amount", "45.0600005")
     page.click("input[name=_save]")
 
     error = page.locator("#functionexpenditures-group .errorlist")
-    assert error.inner_text() == "金额以元为单位，最多两位小数（到分）。"
+    assert error.inner_text() == "金额以万元为单位，最多六位小数（0.000001万元即1分）。"
     assert page.locator(".errornote").is_visible()
-    assert not Document.objects.exists()
+    assert not document.functionexpenditures.exists()
     # Nothing typed is lost: the form comes back with every value in place.
-    assert page.input_value("#id_title") == "宝鸡市人民政府口岸办公室2023年单位综合预算"
+    assert page.input_value("#id_functionexpenditures-0-amount") == "45.0600005"
     assert "2010350 事业运行" in page.inner_text(
         "#select2-id_functionexpenditures-0-function-container"
     )
 
-    page.fill("#id_functionexpenditures-0-amount", "450600.00")
+    page.fill("#id_functionexpenditures-0-amount", "45.06")
     page.click("input[name=_save]")
-    assert "成功添加了 预算公开文件" in page.locator(".messagelist").inner_text()
-    document = Document.objects.get()
     line = document.functionexpenditures.get()
+    # 45.06 万元, stored exactly in 元.
     assert (line.function.code, line.amount) == ("2010350", Decimal("450600.00"))
     assert page.problems == []
