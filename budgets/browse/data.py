@@ -84,6 +84,19 @@ def scheme_or_404(slug):
         raise Http404(_("没有这种分类。")) from None
 
 
+#: The largest id (BigAutoField) the database can hold. The URL's <int:…> matches any run
+#: of digits; Django finds nothing for a larger pk or year, but a larger foreign key
+#: (``organisation_id``) reaches the database, which refuses it (SQLite: OverflowError).
+LARGEST_ID = 2**63 - 1
+
+
+def id_or_404(value):
+    """``value`` if a row could have it as its id, else Http404."""
+    if not 0 <= value <= LARGEST_ID:
+        raise Http404(_("没有找到该部门或单位。"))
+    return value
+
+
 def published_documents():
     return Document.published.select_related(
         "organisation__region", "organisation__parent", "template"
@@ -92,6 +105,7 @@ def published_documents():
 
 def document_or_404(organisation_id, year):
     """The published budget of an organisation and year (the budget before final accounts)."""
+    id_or_404(organisation_id)
     document = (
         published_documents()
         .filter(organisation_id=organisation_id, year=year)
@@ -156,10 +170,18 @@ def directory(documents=None):
     return sorted(regions.values(), key=lambda entry: entry.region.code)
 
 
+#: Longer than any name, code or title stored (Organisation.name, Document.title: 200).
+LONGEST_QUERY = 200
+
+
 def search(query):
-    """Published documents whose organisation's name or code contains ``query``."""
+    """Published documents whose organisation's name or code contains ``query``.
+
+    A query no stored text can contain finds nothing without asking the database: one
+    longer than any name, or holding NUL, which PostgreSQL text cannot hold (psycopg
+    refuses to send it at all, so ``?q=%00`` was a 500)."""
     query = query.strip()
-    if not query:
+    if not query or "\x00" in query or len(query) > LONGEST_QUERY:
         return []
     return list(
         published_documents()
