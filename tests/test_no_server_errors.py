@@ -264,3 +264,26 @@ def answer_below_500(route, data, documents, exceptions):
 @pytest.mark.parametrize("group", GROUPS)
 def test_no_url_answers_5xx(group, documents, exceptions):
     fuzz(group)(documents=documents, exceptions=exceptions)
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "status"),
+    [
+        ("/search/", {"q": "\x00"}, 200),  # a 500 on PostgreSQL: psycopg refuses NUL
+        ("/search/", {"q": "口岸\x00"}, 200),
+        ("/search/", {"q": "口岸" * 1000}, 200),
+        ("/org/9223372036854775808/2023/", {}, 404),  # a 500 on SQLite: OverflowError
+        ("/org/9223372036854775808/2023/tables.xlsx", {}, 404),
+        ("/org/99999999999999999999999/2023/tables/1.csv", {}, 404),
+        ("/api/documents/99999999999999999999999/", {}, 404),
+    ],
+)
+def test_the_causes_found(client, baoji_document, path, query, status):
+    response = client.get(path, query)
+    assert response.status_code == status
+    if path == "/search/":
+        assert "宝鸡市人民政府口岸办公室" not in response.content.decode()
+
+
+def test_search_still_finds(client, baoji_document):
+    assert "宝鸡市人民政府口岸办公室" in client.get("/search/", {"q": " 口岸 "}).content.decode()
