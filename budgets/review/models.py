@@ -76,7 +76,8 @@ class Revision(models.Model):
     """
 
     class Kind(models.TextChoices):
-        PUBLISHED = "published", _("发布")
+        # "发布" is also the publish button (workflow.ACTION_NAMES): here it is a noun.
+        PUBLISHED = "published", pgettext_lazy("revision", "发布")
         CORRECTED = "corrected", _("更正")
 
     document = models.ForeignKey(

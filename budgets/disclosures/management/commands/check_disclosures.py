@@ -11,11 +11,14 @@ from budgets.review import checks
 
 
 class Command(BaseCommand):
-    help = "核对预算公开文件（发布前核对）：数字一致、各表齐全、科目目录、合理性提示。"
+    help = _("核对预算公开文件（发布前核对）：数字一致、各表齐全、科目目录、合理性提示。")
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--document", type=int, action="append", help="文件ID（可重复；缺省为全部文件）"
+            "--document",
+            type=int,
+            action="append",
+            help=_("文件ID（可重复；缺省为全部文件）"),
         )
 
     def handle(self, *args, **options):
