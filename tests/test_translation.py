@@ -104,6 +104,124 @@ def test_every_entry_is_translated_and_none_is_fuzzy():
             assert placeholders(translated) == placeholders(source), entry["msgid"]
 
 
+#: What makemessages reads: the app's code and templates (not tests, node_modules, .venv).
+CODE_DIR = Path(settings.BASE_DIR) / "budgets"
+TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates"
+#: Names makemessages extracts from Python: (context argument or None, msgid argument).
+GETTEXT_CALLS = {
+    **dict.fromkeys(
+        ("_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy"), (None, 0)
+    ),
+    **dict.fromkeys(("pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"), (0, 1)),
+}
+#: The UI's own modules: every Chinese string literal in them goes through translation,
+#: except these data values (amount unit codes, the prefix stored findings are told by).
+UI_MODULES = (
+    "*/admin.py",
+    "*/views.py",
+    "*/forms.py",
+    "review/*.py",
+    "security.py",
+    "importers/limits.py",
+    "disclosures/amount_fields.py",
+    "*/management/commands/check_disclosures.py",
+)
+UI_DATA_LITERALS = {"元", "万元", "（元）", "(元)", "提示："}
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def call_name(node):
+    return getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+
+
+def code_messages():
+    """(context, msgid, where) of every gettext call with literal text in budgets/."""
+    for path in sorted(CODE_DIR.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or call_name(node) not in GETTEXT_CALLS:
+                continue
+            context_at, msgid_at = GETTEXT_CALLS[call_name(node)]
+            arguments = [arg.value if isinstance(arg, ast.Constant) else None for arg in node.args]
+            if len(arguments) <= msgid_at or not isinstance(arguments[msgid_at], str):
+                continue
+            context = None if context_at is None else arguments[context_at]
+            yield context, arguments[msgid_at], f"{path.relative_to(CODE_DIR)}:{node.lineno}"
+
+
+def template_messages():
+    """(context, msgid, where) of every translate/blocktranslate in templates/, read the way
+    makemessages reads them (Django's templatize)."""
+    from django.utils.translation.template import templatize
+
+    call = re.compile(r"\b(n?p?gettext)\(((?:u?'(?:[^'\\]|\\.)*'(?:, )?)+)")
+    literal = re.compile(r"u?'(?:[^'\\]|\\.)*'")
+    for path in sorted(TEMPLATE_DIR.rglob("*.html")):
+        code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
+        for match in call.finditer(code):
+            texts = [ast.literal_eval(text) for text in literal.findall(match[2])]
+            context = texts.pop(0) if match[1].startswith(("pgettext", "npgettext")) else None
+            yield context, texts[0], str(path.relative_to(TEMPLATE_DIR))
+
+
+def test_every_string_marked_for_translation_is_in_the_catalogue():
+    """makemessages was run after the last new string: a string wrapped in gettext (or in
+    {% translate %}) but missing from django.po would show Chinese on an English page."""
+    catalogue = {(entry["msgctxt"], entry["msgid"]) for entry in messages()}
+    found = [*code_messages(), *template_messages()]
+    assert len(found) > 500
+    assert {where.split("/")[0] for *_, where in found} >= {"review", "disclosures", "admin"}
+    missing = sorted(
+        f"{where}: {msgid!r}"
+        for context, msgid, where in found
+        if (context, msgid) not in catalogue
+    )
+    assert not missing, "run makemessages -l en and translate:\n" + "\n".join(missing)
+
+
+def test_templates_have_no_chinese_outside_translation_tags():
+    """Text and filter arguments (“（空）”) in a template are the UI: they go through
+    {% translate %} or {% blocktranslate %}. Comparisons with data in {% if %} are code."""
+    untranslated = []
+    for path in sorted(TEMPLATE_DIR.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"{#.*?#}|{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", "", text, flags=re.S)
+        text = re.sub(
+            r"{%\s*blocktrans(?:late)?\b.*?{%\s*endblocktrans(?:late)?\s*%}", "", text, flags=re.S
+        )
+        text = re.sub(r"{%.*?%}", "", text, flags=re.S)
+        for number, line in enumerate(text.splitlines(), 1):
+            if CHINESE.search(line):
+                untranslated.append(f"{path.relative_to(TEMPLATE_DIR)}:{number}: {line.strip()}")
+    assert not untranslated, "\n".join(untranslated)
+
+
+def test_ui_modules_have_no_untranslated_chinese_literals():
+    """A Chinese string in the admin, views, forms, review workflow or their messages is
+    wrapped in gettext, so the English catalogue can give it English."""
+    untranslated = []
+    paths = sorted({path for pattern in UI_MODULES for path in CODE_DIR.glob(pattern)})
+    assert any(path.parent.name == "review" for path in paths)
+    for path in paths:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        translated = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and call_name(node) in GETTEXT_CALLS:
+                translated |= {id(sub) for arg in node.args for sub in ast.walk(arg)}
+            elif isinstance(node, ast.Expr):  # docstrings and comments-as-strings
+                translated.add(id(node.value))
+        untranslated += [
+            f"{path.relative_to(CODE_DIR)}:{node.lineno}: {node.value!r}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and CHINESE.search(node.value)
+            and node.value not in UI_DATA_LITERALS
+            and id(node) not in translated
+        ]
+    assert not untranslated, "\n".join(untranslated)
+
+
 def test_no_msgstr_is_left_in_chinese():
     """A translated entry is English: no Chinese characters except quoted printed terms."""
     for entry in messages():
