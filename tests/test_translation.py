@@ -222,6 +222,44 @@ def test_ui_modules_have_no_untranslated_chinese_literals():
     assert not untranslated, "\n".join(untranslated)
 
 
+def eager_calls(tree, names, classes):
+    """Calls to ``names`` run when the module is imported (at module level, or in class
+    bodies when ``classes``), not inside a function or lambda."""
+    deferred = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+    pending = [node for node in tree.body if not isinstance(node, deferred)]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.ClassDef) and not classes:
+            continue
+        if isinstance(node, ast.Call) and call_name(node) in names:
+            yield node
+        pending += [
+            child for child in ast.iter_child_nodes(node) if not isinstance(child, deferred)
+        ]
+
+
+def test_no_message_is_translated_once_at_import():
+    """gettext (not gettext_lazy) at import time fixes a message in the language of the
+    moment: the admin showed the workflow's “撤回” button in Chinese on English pages."""
+    eager = []
+    for path in sorted(CODE_DIR.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+            for alias in node.names
+            if alias.name in ("gettext", "ngettext", "pgettext", "npgettext")
+        }
+        # A management command's help is read once per run, in the command's language.
+        classes = "commands" not in path.parts
+        eager += [
+            f"{path.relative_to(CODE_DIR)}:{call.lineno}"
+            for call in eager_calls(tree, names, classes)
+        ]
+    assert not eager, eager
+
+
 def test_no_msgstr_is_left_in_chinese():
     """A translated entry is English: no Chinese characters except quoted printed terms."""
     for entry in messages():

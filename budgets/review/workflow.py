@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from budgets.disclosures.models import Document
 
@@ -68,12 +69,13 @@ def _require(user, action, document):
         )
 
 
+#: Lazy: read at import, shown in the language of each request.
 ACTION_NAMES = {
-    "submit": _("提交审核"),
-    "publish": _("发布"),
-    "return": _("退回修改"),
-    "withdraw": _("撤回"),
-    "override": _("放行"),
+    "submit": gettext_lazy("提交审核"),
+    "publish": gettext_lazy("发布"),
+    "return": gettext_lazy("退回修改"),
+    "withdraw": gettext_lazy("撤回"),
+    "override": gettext_lazy("放行"),
 }
 
 
