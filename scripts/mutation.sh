@@ -77,6 +77,12 @@ print(f"{name:<11} {killed:>5}/{total:<5} killed  {score:5.1f}%{goal}")
 for verdict in sorted(set(results.values()) - {"killed", "timeout"}):
     count = sum(value == verdict for value in results.values())
     print(" " * 12 + f"{count} {verdict}")
+modules = sorted({mutant.split(".x")[0] for mutant in results})
+for module in modules if len(modules) > 1 else []:
+    verdicts = [v for m, v in results.items() if m.split(".x")[0] == module]
+    caught = sum(v in ("killed", "timeout") for v in verdicts)
+    share = 100 * caught / len(verdicts)
+    print(" " * 12 + f"{module}: {caught}/{len(verdicts)} ({share:.1f}%)")
 sys.exit(1 if required and score < required else 0)
 '
 status=0

@@ -746,10 +746,21 @@ def test_shaanxi_revenue_and_expenditure_by_organisation():
         ("group", 0, ["402", "宝鸡市人民政府办公室", *figures]),
         ("item", 1, ["402002", "宝鸡市人民政府口岸办公室", *figures]),
     ]
-    assert revenue.column_names[2:5] == [
+    assert revenue.column_names == [
+        "单位编码",
+        "单位名称",
         "合计",
         "一般公共预算拨款小计",
         "其中：专项资金列入部门预算项目",
+        "政府性基金拨款",
+        "上级补助收入",
+        "事业收入",
+        "事业单位经营收入",
+        "对附属单位上缴收入",
+        "用事业基金弥补收支差额",
+        "上年结转",
+        "上年实户资金余额",
+        "其他收入",
     ]
     assert header(revenue) == [
         [("单位编码", 1, 3), ("单位名称", 1, 3), ("部门预算", 12, 1)],
@@ -764,12 +775,21 @@ def test_shaanxi_revenue_and_expenditure_by_organisation():
         ("total", 0, ["合计", "", *figures]),
         ("group", 0, ["402002", "宝鸡市人民政府口岸办公室", *figures]),
     ]
-    assert spending.column_names[2:6] == [
+    assert spending.column_names == [
+        "单位编码",
+        "单位名称",
         "合计",
         "公共预算拨款小计",
         "其中：专项资金列入部门预算的项目",
         "政府性基金拨款",
+        "事业收入",
+        "事业单位经营收入",
+        "对附属单位上缴收入",
+        "上年实户资金余额",
+        "其他收入",
+        "上年结转",
     ]
+    assert header(spending)[1][2:] == [(name, 1, 2) for name in spending.column_names[5:]]
     assert header(spending)[0] == [("单位编码", 1, 3), ("单位名称", 1, 3), ("部门预算", 10, 1)]
     assert header(spending)[1][:2] == [("合计", 1, 2), ("公共预算拨款", 2, 1)]
     assert header(spending)[2] == [("小计", 1, 1), ("其中：专项资金列入部门预算的项目", 1, 1)]
@@ -1153,3 +1173,59 @@ def test_shaanxi_special_fund_targets():
         ("heading", INDICATOR_ROWS[0]),
     ]
     assert (table.layout, table.form) == (True, True)
+
+
+def expected_kind(table, index):
+    """A column holds codes where any cell is a Code, amounts where every cell is a figure
+    or blank, text otherwise."""
+    column_cells = [row.cells[index] for row in table.rows if index < len(row.cells)]
+    if any(isinstance(cell, Code) for cell in column_cells):
+        return "code"
+    if column_cells and all(cell is None or isinstance(cell, Decimal) for cell in column_cells):
+        return "amount"
+    return "text"
+
+
+def test_every_column_says_what_it_holds():
+    from budgets.disclosures.tables import shaanxi, shanghai
+
+    items = [
+        ns(
+            function=ns(code="2010301"),
+            function_id="2010301",
+            item="办公设备",
+            catalogue="",
+            service_content="",
+            specification="",
+            quantity=None,
+            dept_economic=ns(code="31002"),
+            dept_economic_id="31002",
+            gov_economic=ns(code="50306"),
+            gov_economic_id="50306",
+            timing="",
+            amount=D(12),
+            note="",
+        )
+    ]
+    row = restricted(outbound_travel=1, reception=2, administrative_running=3)
+    built = {
+        kind: builder(
+            shaanxi_facts(
+                restricted={"current": row},
+                procurement_items=items,
+                projects=[project("培训", 3)],
+            )
+        )
+        for kind, builder in {**shanghai.BUILDERS, **shaanxi.BUILDERS}.items()
+    }
+    checked = 0
+    for kind, table in built.items():
+        if table.form or not table.rows:
+            continue
+        for index, column in enumerate(table.columns):
+            wanted = expected_kind(table, index)
+            if wanted == "text" and column.kind == "code":
+                continue  # a code column of a table with no coded rows here
+            assert (kind, column.name, column.kind) == (kind, column.name, wanted)
+            checked += 1
+    assert checked > 150
