@@ -47,7 +47,7 @@ def fake_file(text):
     return text.encode()
 
 
-def read_fake(name, data):
+def read_fake(name, data, extractor=None):
     return PdfContent(pages=[Page(1, [data.decode()])], sha256="")
 
 
@@ -107,7 +107,9 @@ def test_a_family_published_whole_only_refuses_parts(monkeypatch):
 def test_the_same_bytes_twice_are_read_once(fake_family, monkeypatch):
     reads = []
     monkeypatch.setattr(
-        registry, "read_content", lambda name, data: reads.append(name) or read_fake(name, data)
+        registry,
+        "read_content",
+        lambda name, data, extractor=None: reads.append(name) or read_fake(name, data),
     )
     files = registry.source_files(
         [("a.pdf", fake_file("FAKE 厅 whole")), ("copy of a.pdf", fake_file("FAKE 厅 whole"))]

@@ -37,20 +37,14 @@ def test_a_second_start_keeps_what_staff_changed_in_the_admin(client, capsys):
     assert line.amount == Decimal("1905700.00")
     client.force_login(User.objects.create_superuser("admin", "admin@example.com", "pw"))
     change_url = reverse("admin:disclosures_document_change", args=[document.pk])
-    prefix = next(
-        name.removesuffix("-0-id")
-        for name in form_data(client.get(change_url))
-        if name.endswith("-0-id") and "revenueline" in name
-    )
     edited_title = document.title + "（已更正）"
-    response = client.post(
-        change_url,
-        form_data(
-            client.get(change_url),
-            title=edited_title,
-            **{f"{prefix}-0-amount": "1905800.00"},
-        ),
-    )
+    response = client.post(change_url, form_data(client.get(change_url), title=edited_title))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    # The revenue table's own page, amounts in the document's unit (万元).
+    revenue_url = change_url + "?facts=revenueline"
+    page = client.get(revenue_url)
+    prefix = next(name.removesuffix("-0-id") for name in form_data(page) if name.endswith("-0-id"))
+    response = client.post(revenue_url, form_data(page, **{f"{prefix}-0-amount": "190.58"}))
     assert response.status_code == 302, response.content.decode()[:2000]
     capsys.readouterr()
 
