@@ -1229,3 +1229,162 @@ def test_every_column_says_what_it_holds():
             assert (kind, column.name, column.kind) == (kind, column.name, wanted)
             checked += 1
     assert checked > 150
+
+
+# 江苏 (the builders that need no database: 收支总表, 支出预算总表 and 财政拨款收支总表
+# read ExpenditureByType rows, which the database suite covers).
+
+
+def test_jiangsu_revenue():
+    revenue = [
+        rev_line(100, "general_public"),
+        rev_line(30, "government_fund"),
+        rev_line(6, "special_account"),
+        rev_line(1, "operating"),
+        rev_line(2, "business"),
+        rev_line(4, "other"),
+        rev_line(8, "carried_over"),
+    ]
+    table = tables.BUILDERS["jiangsu_revenue"](facts(revenue=revenue))
+    assert table.column_names == ["项目名称", "明细", "金额"]
+    assert [(c.kind, c.key) for c in table.columns] == [
+        ("text", ""),
+        ("text", ""),
+        ("amount", "total"),
+    ]
+    assert cells(table) == [
+        ("total", 0, ["收入总计", "", D(151)]),
+        ("group", 0, ["一般公共预算资金", "小计", D(100)]),
+        ("group", 0, ["政府性基金", "小计", D(30)]),
+        ("group", 0, ["财政专户管理资金", "小计", D(6)]),
+        ("group", 0, ["其他资金", "小计", D(7)]),
+        ("item", 1, ["", "事业收入", D(1)]),
+        ("item", 1, ["", "经营收入", D(2)]),
+        ("item", 1, ["", "其他收入", D(4)]),
+        ("group", 0, ["上年结转和结余资金", "小计", D(8)]),
+    ]
+
+
+def test_jiangsu_function_tables():
+    lines = facts().function_lines + [fn_line(9, "", "general_public", "20103")]
+    fiscal = tables.BUILDERS["jiangsu_fiscal_by_function"](facts(function_lines=lines))
+    assert fiscal.column_names == ["功能科目编码", "功能科目名称", "金额"]
+    assert [(c.kind, c.key) for c in fiscal.columns] == [
+        ("code", ""),
+        ("text", ""),
+        ("amount", "total"),
+    ]
+    assert cells(fiscal) == [("total", 0, ["合计", "", D(200)])] + [
+        (kind, depth, row[:2] + row[2:3])
+        for kind, depth, row in code_rows(
+            [
+                ("201", 150),
+                ("20103", 150),
+                ("2010301", 100),
+                ("2010350", 50),
+                ("208", 20),
+                ("20805", 20),
+                ("2080505", 20),
+                ("212", 30),
+                ("21208", 30),
+                ("2120801", 30),
+            ]
+        )
+    ]
+    general = tables.BUILDERS["jiangsu_general_public_by_function"](facts())
+    assert cells(general)[0] == ("total", 0, ["合计", "", D(170)])
+    assert len(general.rows) == 8
+    fund = tables.BUILDERS["jiangsu_government_fund_by_function"](facts())
+    assert cells(fund) == [("total", 0, ["合计", "", D(30)])] + code_rows(
+        [("212", 30), ("21208", 30), ("2120801", 30)]
+    )
+
+
+def test_jiangsu_economic_tables():
+    lines = facts().economic_lines + [econ_line(5, "personnel", "government_fund", "30101")]
+    fiscal = tables.BUILDERS["jiangsu_fiscal_basic_by_economic"](facts(economic_lines=lines))
+    assert fiscal.column_names == ["科目编码", "科目名称", "金额"]
+    assert [(c.kind, c.key) for c in fiscal.columns] == [
+        ("code", ""),
+        ("text", ""),
+        ("amount", "total"),
+    ]
+    assert cells(fiscal) == [
+        ("total", 0, ["合计", "", D(125)]),
+        ("group", 0, ["#301/dept_economic", "工资福利支出", D(85)]),
+        ("item", 1, ["#30101/dept_economic", "基本工资", D(85)]),
+        ("group", 0, ["#302/dept_economic", "商品和服务支出", D(40)]),
+        ("item", 1, ["#30201/dept_economic", "办公费", D(40)]),
+    ]
+    general = tables.BUILDERS["jiangsu_general_public_basic_by_economic"](
+        facts(economic_lines=lines)
+    )
+    assert cells(general)[:3] == [
+        ("total", 0, ["合计", "", D(120)]),
+        ("group", 0, ["#301/dept_economic", "工资福利支出", D(80)]),
+        ("item", 1, ["#30101/dept_economic", "基本工资", D(80)]),
+    ]
+
+
+def test_jiangsu_restricted_and_administrative_running():
+    row = restricted(
+        outbound_travel=1,
+        reception=2,
+        vehicle_purchase=4,
+        vehicle_operation=8,
+        meetings=16,
+        training=32,
+        administrative_running=64,
+    )
+    table = tables.BUILDERS["jiangsu_restricted"](facts(restricted={"current": row}))
+    assert table.column_names == [
+        "合计",
+        "“三公”经费小计",
+        "因公出国（境）费",
+        "公务用车购置及运行维护费小计",
+        "公务用车购置费",
+        "公务用车运行维护费",
+        "公务接待费",
+        "会议费",
+        "培训费",
+    ]
+    assert {c.kind for c in table.columns} == {"amount"}
+    assert cells(table) == [("item", 0, amounts(63, 15, 1, 12, 4, 8, 2, 16, 32))]
+    assert header(table) == [
+        [("合计", 1, 3), ("“三公”经费", 6, 1), ("会议费", 1, 3), ("培训费", 1, 3)],
+        [
+            ("小计", 1, 2),
+            ("因公出国（境）费", 1, 2),
+            ("公务用车购置及运行维护费", 3, 1),
+            ("公务接待费", 1, 2),
+        ],
+        [("小计", 1, 1), ("公务用车购置费", 1, 1), ("公务用车运行维护费", 1, 1)],
+    ]
+    assert tables.BUILDERS["jiangsu_restricted"](facts()).rows == []
+    running = tables.BUILDERS["jiangsu_administrative_running"](facts(restricted={"current": row}))
+    assert running.column_names == ["科目编码", "科目名称", "机关运行经费支出"]
+    assert [c.kind for c in running.columns] == ["code", "text", "amount"]
+    assert cells(running) == [("total", 0, ["合计", "", D(64)])]
+    empty = tables.BUILDERS["jiangsu_administrative_running"](facts())
+    assert cells(empty) == [("total", 0, ["合计", "", None])]
+
+
+def test_jiangsu_procurement():
+    def document(*procurements):
+        return ns(procurements=ns(first=lambda: procurements[0] if procurements else None))
+
+    bought = ns(total=D(20), goods=D(12), works=None, services=D(8))
+    table = tables.BUILDERS["jiangsu_procurement"](facts(document=document(bought)))
+    assert table.column_names == ["采购品目大类", "总计"]
+    assert [(c.kind, c.key) for c in table.columns] == [("text", ""), ("amount", "total")]
+    assert cells(table) == [
+        ("total", 0, ["合计", D(20)]),
+        ("group", 0, ["一、货物A", D(12)]),
+        ("group", 0, ["三、服务C", D(8)]),
+    ]
+    works = ns(total=D(3), goods=None, works=D(3), services=None)
+    assert cells(tables.BUILDERS["jiangsu_procurement"](facts(document=document(works)))) == [
+        ("total", 0, ["合计", D(3)]),
+        ("group", 0, ["二、工程B", D(3)]),
+    ]
+    assert tables.BUILDERS["jiangsu_procurement"](facts(document=document())).rows == []
