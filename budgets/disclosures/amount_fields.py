@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .money import CENT, UNIT_FACTORS
+from .money import AMOUNT_UNITS, CENT, UNIT_FACTORS
 
 #: Decimal places a typed amount may have in each unit: whole cents of 元.
 UNIT_PLACES = {"元": 2, "万元": 6}
@@ -109,7 +109,8 @@ def amount_formfield(db_field, document, **kwargs):
     unit = getattr(document, "amount_unit", None) or "元"
     places = getattr(document, "amount_places", 2) if unit == "元" else 2
     label = str(db_field.verbose_name)
-    for suffix in ("（元）", "(元)"):
+    # The verbose name's unit, as printed in Chinese or in English (“Amount (yuan)”).
+    for suffix in ("（元）", "(元)", f" ({_('元')})"):
         if label.endswith(suffix):
             label = label[: -len(suffix)]
     return DocumentAmountField(
@@ -117,7 +118,8 @@ def amount_formfield(db_field, document, **kwargs):
         places=places,
         signed=getattr(db_field, "signed", False),
         required=not db_field.blank,
-        label=f"{label}（{unit}）",
+        label=_("%(label)s（%(unit)s）")
+        % {"label": label, "unit": dict(AMOUNT_UNITS).get(unit, unit)},
         help_text=db_field.help_text,
         **kwargs,
     )
