@@ -25,6 +25,8 @@ reason (``Override``); warnings (“提示：…”) never block.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from budgets.disclosures import arithmetic
@@ -64,14 +66,20 @@ def severity_of(message):
 
 
 def check(document):
-    """Every problem of a saved document, errors first."""
+    """Every problem of a saved document, errors first.
+
+    Problems are stated in the site's own language (Chinese), whatever language the
+    reader chose: they sit beside the findings an import stored (in Chinese), and a
+    reviewer's override names problems by their text, so the same problem must read the
+    same in every session for it to be recognised and merged."""
     facts = published.load_facts(document)
     problems = []
-    problems += arithmetic_problems(facts)
-    problems += stored_findings(document)
-    problems += completeness_problems(facts)
-    problems += code_problems(facts)
-    problems += plausibility_problems(facts)
+    with translation.override(settings.LANGUAGE_CODE):
+        problems += arithmetic_problems(facts)
+        problems += stored_findings(document)
+        problems += completeness_problems(facts)
+        problems += code_problems(facts)
+        problems += plausibility_problems(facts)
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda problem: problem.severity != ERROR)
 

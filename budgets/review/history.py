@@ -193,6 +193,8 @@ def facts_as_of(document, when):
 def public_revisions(document):
     """The document's revisions, each with the moment its state ended (None: current)."""
     revisions = list(document.revisions.order_by("number"))
+    if not revisions:
+        return []
     for revision, following in zip(revisions, [*revisions[1:], None], strict=True):
         revision.ended_at = following.started_at if following else None
     return revisions
