@@ -137,7 +137,8 @@ def test_a_malformed_number_is_refused_by_name():
 def test_the_test_suite_runs_the_development_profile_explicitly():
     from django.conf import settings
 
-    assert settings.SETTINGS_MODULE == "budgets.settings_test"
+    assert os.environ["DJANGO_SETTINGS_MODULE"] == "budgets.settings_test"
+    assert "budgets.settings_test" in sys.modules
     assert os.environ["DEBUG"] == "true"
     assert settings.SECURE_SSL_REDIRECT is False
     assert settings.SECRET_KEY == "development-only-not-secret"
