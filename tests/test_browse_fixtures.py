@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def fixtures_loaded(db):
-    call_command("loaddata", "templates", "baoji_2023", "shanghai_putuo", verbosity=0)
+    call_command("load_initial_data", verbosity=0)
 
 
 def text_of(response):
@@ -27,7 +27,14 @@ def text_of(response):
 
 def test_every_fixture_document_and_table_renders(client, fixtures_loaded):
     documents = list(Document.published.select_related("template"))
-    assert len(documents) == 5
+    # 宝鸡 2023; nine 上海市普陀区 budgets; nine 江苏省 provincial department budgets.
+    assert len(documents) == 19
+    assert sorted({document.template.code for document in documents}) == [
+        "jiangsu-provincial-2017",
+        "jiangsu-provincial-2018",
+        "shaanxi-unit-comprehensive",
+        "shanghai-district",
+    ]
     listed = json.loads(client.get(reverse("api:documents")).content)
     assert {entry["id"] for entry in listed} == {document.pk for document in documents}
     for document in documents:
@@ -62,6 +69,6 @@ def test_street_office_across_two_years(client, fixtures_loaded):
         organisation__name="上海市普陀区人民政府万里街道办事处"
     ).first()
     text = text_of(client.get(reverse("browse:compare_years", args=[document.organisation_id])))
-    # Both years are printed in whole 元, and shown so.
-    assert "208 社会保障和就业支出 19,604,064 16,091,895 -3,512,169 -17.92%" in text
-    assert "212 城乡社区支出 119,385,303 154,369,326" in text
+    # Every year is printed in whole 元, and shown so (2023 typed from its 支出预算总表).
+    assert "208 社会保障和就业支出 27,073,236 19,604,064 16,091,895 -3,512,169 -17.92%" in text
+    assert "212 城乡社区支出 121,319,878 119,385,303 154,369,326" in text

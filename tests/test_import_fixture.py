@@ -1,5 +1,6 @@
-"""fixtures/shanghai_putuo.json (built by `manage.py build_shanghai_fixture`) loads together
-with the templates and the Baoji fixture: two regions' documents, nothing colliding."""
+"""The committed fixtures (fixtures/shanghai_putuo.json and fixtures/jiangsu_provincial.json,
+built by `manage.py build_fixtures`) load together with the templates and the Baoji
+fixture: three regions' documents, nothing colliding."""
 
 from decimal import Decimal
 
@@ -25,10 +26,22 @@ EXPECTED = {
 }
 
 
-def test_all_three_fixtures_load_together():
-    call_command("loaddata", "templates", "baoji_2023", "shanghai_putuo", verbosity=0)
+def test_all_fixtures_load_together():
+    call_command("load_initial_data", verbosity=0)
     assert Document.published.filter(organisation__region__code="610300").count() == 1
-    assert set(Region.objects.values_list("code", flat=True)) >= {"310000", "310107", "610300"}
+    assert set(Region.objects.values_list("code", flat=True)) >= {
+        "310000",
+        "310107",
+        "320000",
+        "610300",
+    }
+    assert Document.published.filter(organisation__region__code="310107").count() == 9
+    jiangsu = Document.published.filter(organisation__region__code="320000")
+    assert sorted(jiangsu.values_list("organisation__name", "year")) == [
+        (name, year)
+        for name in ("中共江苏省委办公厅", "江苏省人大常委会办公厅", "江苏省人民检察院")
+        for year in (2017, 2018, 2019)
+    ]
     for (name, year, scope), counts in EXPECTED.items():
         document = Document.published.get(organisation__name=name, year=year, scope=scope)
         assert (
@@ -42,7 +55,11 @@ def test_all_three_fixtures_load_together():
             document.amount_places,
         ) == counts, document.title
     wanli = Organisation.objects.get(name=WANLI, kind="department")
-    assert list(wanli.documents.order_by("year").values_list("year", flat=True)) == [2024, 2025]
+    assert list(wanli.documents.order_by("year").values_list("year", flat=True)) == [
+        2023,
+        2024,
+        2025,
+    ]
     assert wanli.units.count() == 6
     office_unit = Organisation.objects.get(name=OFFICE, kind="unit")
     assert office_unit.parent.name == OFFICE and office_unit.parent.kind == "department"

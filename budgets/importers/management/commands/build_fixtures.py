@@ -21,7 +21,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
-from budgets.disclosures.models import Document
+from budgets.disclosures.models import Document, DocumentFact
 from budgets.organisations.models import Organisation, Profile, Region
 
 
@@ -98,20 +98,14 @@ FIXTURES = [
     ),
 ]
 
-FACT_MODELS = [
-    "disclosures.TableNote",
-    "disclosures.RevenueLine",
-    "disclosures.FunctionExpenditure",
-    "disclosures.BasicExpenditureSplit",
-    "disclosures.EconomicExpenditure",
-    "disclosures.Project",
-    "disclosures.RestrictedSpending",
-    "disclosures.Procurement",
-    "disclosures.ProcurementItem",
-    "disclosures.Statement",
-    "disclosures.Finding",
-    "disclosures.PrintedSubtotal",
-]
+
+def fact_models():
+    """Every kind of fact a document holds (each DocumentFact model), in declaration order."""
+    return [
+        relation.related_model
+        for relation in Document._meta.related_objects
+        if issubclass(relation.related_model, DocumentFact)
+    ]
 
 
 class Command(BaseCommand):
@@ -154,10 +148,10 @@ def objects(region_prefix):
     )
     groups = [regions, organisations, codes, documents]
     groups += [
-        apps.get_model(label)
-        .objects.filter(document__in=documents)
-        .order_by("document__organisation__name", "document__year", "document__scope", "pk")
-        for label in FACT_MODELS
+        model.objects.filter(document__in=documents).order_by(
+            "document__organisation__name", "document__year", "document__scope", "pk"
+        )
+        for model in fact_models()
     ]
     groups += [profiles]
     groups += [
