@@ -27,6 +27,12 @@ logconfig_dict = {
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        # Gunicorn logs access through this logger whenever logconfig_dict is set, whatever
+        # ``accesslog`` says: ACCESS_LOG=false silences it here.
+        "gunicorn.access": {
+            "handlers": ["stderr"],
+            "level": "INFO" if access_log_on else "WARNING",
+            "propagate": False,
+        },
     },
 }
