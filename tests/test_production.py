@@ -215,6 +215,10 @@ def test_gunicorn_takes_address_and_workers_from_the_environment(monkeypatch):
     assert chosen["bind"] == "127.0.0.1:9123"
     assert chosen["workers"] == 5
     assert chosen["accesslog"] is None
+    # Gunicorn logs access through its logger whenever logconfig_dict is set.
+    access = chosen["logconfig_dict"]["loggers"]["gunicorn.access"]
+    assert access["level"] == "WARNING"
+    assert defaults["logconfig_dict"]["loggers"]["gunicorn.access"]["level"] == "INFO"
 
 
 def serve(extra):
