@@ -1388,3 +1388,121 @@ def test_jiangsu_procurement():
         ("group", 0, ["二、工程B", D(3)]),
     ]
     assert tables.BUILDERS["jiangsu_procurement"](facts(document=document())).rows == []
+
+
+# Remaining cells and headers that only particular facts reach.
+
+
+def test_shanghai_business_revenue():
+    revenue = [rev_line(3, "business", "2010301"), rev_line(1, "general_public", "2010301")]
+    summary = tables.BUILDERS["shanghai_summary"](facts(revenue=revenue))
+    assert summary.rows[5].cells[:2] == ["三、事业单位经营收入", D(3)]
+    by_function = tables.BUILDERS["revenue_by_function"](facts(revenue=revenue))
+    assert by_function.rows[2].cells[2:] == amounts(4, 1, None, 3, None)
+
+
+def test_shanghai_summary_split_columns_hold_amounts():
+    splits = [ns(function=ns(code="201"), personnel=D(70), running=D(30))]
+    table = tables.BUILDERS["shanghai_summary"](facts(basic_splits=splits))
+    assert [c.kind for c in table.columns] == ["text", "amount", "text"] + ["amount"] * 4
+
+
+def test_shaanxi_state_capital_revenue_and_other_spending_sources():
+    revenue = [rev_line(4, "state_capital"), rev_line(1, "general_public")]
+    summary = tables.BUILDERS["summary"](shaanxi_facts(revenue=revenue))
+    assert summary.rows[5].cells[:2] == ["    (3)国有资本经营预算收入", D(4)]
+    fiscal = tables.BUILDERS["fiscal_summary"](shaanxi_facts(revenue=revenue))
+    assert fiscal.rows[4].cells[:2] == ["  3、国有资本经营预算收入", D(4)]
+    assert (fiscal.layout, header(fiscal)) == (True, header(summary))
+    lines = [
+        fn_line(amount, "project", source, "2010350")
+        for amount, source in [
+            (1, "business"),
+            (2, "affiliated"),
+            (4, "account_balance"),
+            (8, "other"),
+            (16, "carried_over"),
+        ]
+    ]
+    spending = tables.BUILDERS["expenditure_by_organisation"](shaanxi_facts(function_lines=lines))
+    assert spending.rows[0].cells[2:] == amounts(31, None, None, None, None, 1, 2, 4, 8, 16)
+
+
+def test_shaanxi_government_fund_summary_layout():
+    table = tables.BUILDERS["government_fund_summary"](shaanxi_facts())
+    summary = tables.BUILDERS["summary"](shaanxi_facts())
+    assert table.layout is True
+    assert header(table) == header(summary)
+    assert header(table)[1][2:4] == [("支出功能分类科目（按大类）", 1, 1), ("预算数", 1, 1)]
+
+
+def test_shaanxi_basic_economic_table_lists_project_only_codes_blank():
+    lines = shaanxi_facts().economic_lines + [econ_line(3, "project", "general_public", "31002")]
+    table = tables.BUILDERS["general_public_basic_by_economic"](shaanxi_facts(economic_lines=lines))
+    assert cells(table)[-2:] == [
+        ("group", 0, ["#310/dept_economic", "", "", "", None, None, None, ""]),
+        ("item", 1, ["#31002/dept_economic", "", "", "", None, None, None, ""]),
+    ]
+
+
+def test_shaanxi_procurement_and_restricted_columns():
+    procurement = tables.BUILDERS["procurement_items"](shaanxi_facts())
+    assert procurement.column_names == [
+        "功能科目编码",
+        "单位编码",
+        "采购项目",
+        "采购目录",
+        "购买服务内容",
+        "规格型号",
+        "数量",
+        "部门预算支出经济科目编码",
+        "政府预算支出经济科目编码",
+        "实施采购时间",
+        "预算金额",
+        "说明",
+    ]
+    assert header(procurement) == [
+        [("功能科目编码", 3, 1)]
+        + [(name, 1, 2) for name in procurement.column_names[1:7]]
+        + [("部门预算支出经济科目编码", 2, 1), ("政府预算支出经济科目编码", 2, 1)]
+        + [(name, 1, 2) for name in procurement.column_names[9:]],
+        [("类", 1, 1), ("款", 1, 1), ("项", 1, 1)] + [("类", 1, 1), ("款", 1, 1)] * 2,
+    ]
+    restricted_table = tables.BUILDERS["restricted_spending"](shaanxi_facts())
+    names = [
+        "合计",
+        "“三公”经费小计",
+        "因公出国（境）费用",
+        "公务接待费",
+        "公务用车购置及运行维护费小计",
+        "公务用车购置费",
+        "公务用车运行维护费",
+        "会议费",
+        "培训费",
+    ]
+    assert restricted_table.column_names == ["单位编码", "单位名称"] + [
+        f"{period}{name}" for period in ("上年", "当年", "增减变化情况") for name in names
+    ]
+    rows = header(restricted_table)
+    assert rows[0][:2] == [("单位编码", 1, 4), ("单位名称", 1, 4)]
+    assert [len(row) for row in rows] == [5, 12, 12, 9]
+
+
+def test_shaanxi_target_forms_columns():
+    for kind in ("project_targets", "unit_overall_targets", "special_fund_targets"):
+        table = tables.BUILDERS[kind](shaanxi_facts())
+        assert table.column_names == ["一级指标", "二级指标", "指标内容", "指标值", "备注"]
+        assert table.rows == []
+
+
+def test_printed_rows_of_a_table_without_printed_figures():
+    template = [template_table(1, "expenditure_by_function", "3", "支出预算总表")]
+    assert tables.printed_rows(facts(template_tables=template), tables.SPENDING_BY_FUNCTION) == {}
+
+
+def test_put_printed_only_into_a_keyed_row_and_column():
+    table = common.new_table(
+        [Column("名称"), Column("合计", "amount", key="total")], [Row(["说明", D(1)])]
+    )
+    tables.put_printed(table, {("", "total"): D(5), ("", ""): D(6)})
+    assert table.rows[0].cells == ["说明", D(1)]
