@@ -10,8 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import In
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from .english import official_name
 
 
 class CodeManager(models.Manager):
@@ -29,6 +33,8 @@ class Code(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
     code = models.CharField(_("科目编码"), max_length=7)
     name = models.CharField(_("科目名称"), max_length=100)
+    #: The Ministry's English name, where it publishes one (see ``english``); blank otherwise.
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("上级科目"),
@@ -95,6 +101,7 @@ class FunctionCode(Code):
     """支出功能分类科目: what the money is for (类/款/项)."""
 
     LENGTHS = (3, 5, 7)
+    SCHEME = "function"
 
     class Meta(Code.Meta):
         verbose_name = _("支出功能分类科目")
@@ -110,6 +117,8 @@ class FunctionCode(Code):
 class DepartmentEconomicCode(Code):
     """部门预算支出经济分类科目: what kind of spending (类/款)."""
 
+    SCHEME = "dept_economic"
+
     class Meta(Code.Meta):
         verbose_name = _("部门预算支出经济分类科目")
         verbose_name_plural = pgettext_lazy("plural", "部门预算支出经济分类科目")
@@ -123,6 +132,8 @@ class DepartmentEconomicCode(Code):
 
 class GovernmentEconomicCode(Code):
     """政府预算支出经济分类科目: the same spending seen from the budget law (类/款)."""
+
+    SCHEME = "gov_economic"
 
     class Meta(Code.Meta):
         verbose_name = _("政府预算支出经济分类科目")
@@ -140,3 +151,11 @@ SCHEMES = {
     "dept_economic": DepartmentEconomicCode,
     "gov_economic": GovernmentEconomicCode,
 }
+
+
+@receiver(pre_save)
+def official_english_name(sender, instance, raw=False, **kwargs):
+    """Every code saved without an English name takes the official one, if there is one
+    (fixtures too: loaddata saves raw, without ``save()``, but sends this signal)."""
+    if sender in SCHEMES.values() and not instance.name_en:
+        instance.name_en = official_name(sender.SCHEME, instance.code)

@@ -4,6 +4,8 @@ Every published table is derived from these facts (see ``tables.py``); no table 
 stored. Amounts are exact Decimal 元; a figure a document leaves blank is NULL.
 """
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -269,6 +271,54 @@ class Document(models.Model):
                         % {"scope": self.get_scope_display(), "kind": expected.label}
                     }
                 )
+
+
+class SourceFile(models.Model):
+    """A file a document was imported from, byte for byte as received (a document
+    published in two files, narrative and tables, keeps both), for readers to download
+    and check against its SHA-256."""
+
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("预算公开文件"),
+        on_delete=models.CASCADE,
+        related_name="source_files",
+    )
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    name = models.CharField(_("文件名"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("字节数"))
+    content = models.BinaryField(_("文件内容"))
+
+    class Meta:
+        verbose_name = _("原始文件")
+        verbose_name_plural = pgettext_lazy("plural", "原始文件")
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "sha256"], name="source_file_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def replace_for(cls, document, files):
+        """Keep ``files`` ((name, bytes) pairs, in order) as the document's sources."""
+        cls.objects.filter(document=document).delete()
+        seen = set()
+        for position, (name, data) in enumerate(files):
+            sha256 = hashlib.sha256(data).hexdigest()
+            if sha256 in seen:
+                continue
+            seen.add(sha256)
+            cls.objects.create(
+                document=document,
+                position=position,
+                name=name[:255],
+                sha256=sha256,
+                size=len(data),
+                content=bytes(data),
+            )
 
 
 class DocumentFact(models.Model):

@@ -22,6 +22,7 @@ from budgets.disclosures.models import (
     Project,
     RestrictedSpending,
     RevenueLine,
+    SourceFile,
     Statement,
     TableNote,
 )
@@ -64,18 +65,31 @@ def refusal_message(parsed):
 
 
 def import_document(
-    parsed, template, *, publish=None, force=False, published_on=None, source_name=""
+    parsed,
+    template,
+    *,
+    publish=None,
+    force=False,
+    published_on=None,
+    source_name="",
+    sources=None,
 ):
     """Store ``parsed`` (a checked ParsedDocument); ImportRefusedError if it has errors and not
     ``force``. Returns the Document.
 
     ``publish``: True publishes (dated ``published_on``, else the date it already has, else
     the PDF's creation date), False saves a draft, None keeps the state of a document
-    already imported (status and date) and saves a new one as a draft."""
+    already imported (status and date) and saves a new one as a draft.
+
+    ``sources``: the files read, as (name, bytes) pairs, kept as the document's original
+    files for download (None keeps those it has)."""
     if parsed.errors and not force:
         raise ImportRefusedError(refusal_message(parsed))
     with transaction.atomic():
-        return Writer(parsed, template).write(publish, published_on, source_name)
+        document = Writer(parsed, template).write(publish, published_on, source_name)
+        if sources is not None:
+            SourceFile.replace_for(document, sources)
+        return document
 
 
 def publication(existing, publish, published_on, created_on):

@@ -7,6 +7,7 @@ document leaves the others imported. A summary table follows; the exit code is 1
 document (or unidentified file) was refused.
 """
 
+import hashlib
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -101,9 +102,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         paths = expand(options["paths"])
-        files = registry.source_files(
-            ((path.name, path.read_bytes()) for path in paths), progress=self.progress
-        )
+        #: Where each file read came from, by SHA-256: its bytes are kept with the document.
+        self.source_paths = {}
+
+        def named_data():
+            for path in paths:
+                data = path.read_bytes()
+                self.source_paths[hashlib.sha256(data).hexdigest()] = path
+                yield path.name, data
+
+        files = registry.source_files(named_data(), progress=self.progress)
         outcomes = [self.import_group(group, options) for group in registry.group_files(files)]
         if options["verbosity"] >= 1:
             for source in files:
@@ -154,6 +162,10 @@ class Command(BaseCommand):
                 force=options["force"],
                 published_on=options["published_on"],
                 source_name="、".join(group.names)[:255],
+                sources=[
+                    (source.name, self.source_paths[source.sha256].read_bytes())
+                    for source in group.files
+                ],
             )
         except ImportRefusedError as error:
             outcome.message = str(error)
