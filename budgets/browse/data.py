@@ -4,10 +4,14 @@ Views stay thin: they call these functions and render. Sums go through
 ``disclosures.arithmetic``; tables through ``disclosures.tables``.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_FLOOR, Decimal
 
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +25,7 @@ from budgets.disclosures.models import (
     ExpenditureByType,
     ExpenseType,
     FunctionExpenditure,
+    FundingSource,
     PrintedSubtotal,
     Statement,
 )
@@ -168,31 +173,6 @@ def directory(documents=None):
         region_entry = regions.setdefault(organisation.region_id, RegionEntry(organisation.region))
         region_entry.departments.append(entry)
     return sorted(regions.values(), key=lambda entry: entry.region.code)
-
-
-#: Longer than any name, code or title stored (Organisation.name, Document.title: 200).
-LONGEST_QUERY = 200
-
-
-def search(query):
-    """Published documents whose organisation's name or code contains ``query``.
-
-    A query no stored text can contain finds nothing without asking the database: one
-    longer than any name, or holding NUL, which PostgreSQL text cannot hold (psycopg
-    refuses to send it at all, so ``?q=%00`` was a 500)."""
-    query = query.strip()
-    if not query or "\x00" in query or len(query) > LONGEST_QUERY:
-        return []
-    return list(
-        published_documents()
-        .filter(
-            Q(organisation__name__icontains=query)
-            | Q(organisation__code__startswith=query)
-            | Q(organisation__parent__name__icontains=query)
-            | Q(title__icontains=query)
-        )
-        .order_by("organisation__region__code", "organisation__code", "-year")
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -475,7 +455,6 @@ def drill(facts, scheme, code):
         length = scheme.lengths[depth]
         for child, split in splits.items():
             if len(child) == length and child.startswith(code):
-                has_children = depth + 1 < len(scheme.lengths)
                 items.append(
                     DrillItem(
                         code=child,
@@ -484,7 +463,7 @@ def drill(facts, scheme, code):
                         basic=split.basic,
                         project=split.project,
                         share=arithmetic.share(split.total, current.total),
-                        url=drill_url(document, scheme, child) if has_children else "",
+                        url=drill_url(document, scheme, child),
                     )
                 )
     crumbs = [Crumb(str(scheme.label), drill_url(document, scheme))]
@@ -648,52 +627,277 @@ class RankedEntry:
     amount: object
     share: object
     url: str
+    drill_url: str = ""
 
 
-def ranking(scheme, year, code):
-    """Every published document of ``year`` that budgets under ``code``, largest first."""
+#: The scopes a ranking lists, one at a time: a department's budget already holds its
+#: units', so ranking both together would count the same money twice.
+RANKING_SCOPES = {"department": Document.Scope.DEPARTMENT, "unit": Document.Scope.UNIT}
+RANKING_PAGE_SIZE = 20
+
+#: (line model, code field) of each scheme's lines.
+LINE_MODELS = {
+    "function": (FunctionExpenditure, "function"),
+    "dept_economic": (EconomicExpenditure, "dept_economic"),
+    "gov_economic": (EconomicExpenditure, "gov_economic"),
+}
+
+
+def amount_under(scheme, code):
+    """An expression of a document's spending under ``code`` (a prefix), as it prints it:
+    its printed subtotal for that code where it prints one (whole-元 documents print some
+    1 元 off the sum of their lines), else the sum of its lines; NULL where it has none."""
+    model, field_name = LINE_MODELS[scheme.key]
+    summed = Subquery(
+        model.objects.filter(document=OuterRef("pk"), **{f"{field_name}__code__startswith": code})
+        .order_by()
+        .values("document")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1]
+    )
+    if not scheme.printed_kind:
+        return summed
+    printed = Subquery(
+        PrintedSubtotal.objects.filter(
+            document=OuterRef("pk"),
+            table__kind=scheme.printed_kind,
+            row=code,
+            column=PrintedSubtotal.Column.TOTAL,
+        ).values("amount")[:1]
+    )
+    return Coalesce(printed, summed)
+
+
+def check_code(scheme, code):
     if not code.isdigit() or len(code) not in scheme.lengths:
         raise Http404(_("科目编码无效。"))
-    documents = {document.pk: document for document in published_documents().filter(year=year)}
-    if scheme.key == "function":
-        lines = FunctionExpenditure.objects.filter(
-            document__in=list(documents), function__code__startswith=code
+
+
+def ranked_documents(scheme, year, code, scope):
+    """Published budgets of ``year`` and ``scope`` with spending under ``code``, each with
+    its ``amount``, largest first: one query, ordered (and sliced, by the paginator) in the
+    database."""
+    check_code(scheme, code)
+    return (
+        published_documents()
+        .filter(year=year, stage=Document.Stage.BUDGET, scope=RANKING_SCOPES[scope])
+        .annotate(amount=amount_under(scheme, code))
+        .filter(amount__isnull=False)
+        .order_by("-amount", "organisation__name", "pk")
+    )
+
+
+def exact_shares(amounts, places=2):
+    """Percentages of ``amounts`` rounded to ``places`` so that they add up to exactly 100
+    (largest remainders take the last units), for a list that says “100%”."""
+    total = sum(amounts, Decimal(0))
+    if not total:
+        return [None for _amount in amounts]
+    unit = Decimal(1).scaleb(-places)
+    raw = [amount * 100 / total for amount in amounts]
+    floors = [value.quantize(unit, rounding=ROUND_FLOOR) for value in raw]
+    missing = int(((Decimal(100) - sum(floors, Decimal(0))) / unit).to_integral_value())
+    order = sorted(range(len(raw)), key=lambda i: (-(raw[i] - floors[i]), i))
+    for index in order[:missing]:
+        floors[index] += unit
+    return floors
+
+
+@dataclass
+class Ranking:
+    entries: list
+    page: object  # django Paginator page
+    total: object
+    count: int
+    other_count: int  # how many the other scope lists
+    name: str
+
+
+def ranking(scheme, year, code, scope="department", page_number=1):
+    """One scope's published budgets of ``year`` under ``code``, largest first, a page of
+    them, with each one's share of everything the ranking lists (adding up to 100.00%)."""
+    documents = ranked_documents(scheme, year, code, scope)
+    amounts = list(documents.values_list("amount", flat=True))
+    shares = exact_shares(amounts)
+    other = "unit" if scope == "department" else "department"
+    paginator = Paginator(documents, RANKING_PAGE_SIZE, allow_empty_first_page=True)
+    page = paginator.get_page(page_number)
+    entries = [
+        RankedEntry(
+            page.start_index() + offset,
+            document,
+            document.amount,
+            shares[page.start_index() - 1 + offset],
+            reverse(
+                "browse:document",
+                kwargs={"organisation": document.organisation_id, "year": document.year},
+            ),
+            drill_url(document, scheme, code),
         )
-    elif scheme.key == "dept_economic":
-        lines = EconomicExpenditure.objects.filter(
-            document__in=list(documents), dept_economic__code__startswith=code
-        )
-    else:
-        lines = EconomicExpenditure.objects.filter(
-            document__in=list(documents), gov_economic__code__startswith=code
-        )
-    by_document = defaultdict(list)
-    for line in lines.only("document_id", "expense_type", "amount"):
-        by_document[line.document_id].append(line)
-    amounts = {pk: arithmetic.split_of(group).total for pk, group in by_document.items()}
-    if scheme.printed_kind:
-        printed = printed_by_document(
-            [documents[pk] for pk in amounts], scheme.printed_kind, rows=[code]
-        )
-        for pk in amounts:
-            amounts[pk] = printed[pk].get(code, {}).get("total", amounts[pk])
-    grand_total = arithmetic.total_of(amounts.values())
-    entries = []
-    for position, (pk, amount) in enumerate(arithmetic.rank(amounts), start=1):
-        document = documents[pk]
-        entries.append(
-            RankedEntry(
-                position,
-                document,
-                amount,
-                arithmetic.share(amount, grand_total),
-                drill_url(document, scheme, code),
-            )
-        )
+        for offset, document in enumerate(page.object_list)
+    ]
     name = (
         CODE_MODELS[scheme.key]
         .objects.filter(year=year, code=code)
         .values_list("name", flat=True)
         .first()
     )
-    return entries, name or "", grand_total
+    return Ranking(
+        entries=entries,
+        page=page,
+        total=sum(amounts, Decimal(0)),
+        count=len(amounts),
+        other_count=ranked_documents(scheme, year, code, other).count(),
+        name=name or "",
+    )
+
+
+# ---------------------------------------------------------------------------
+# The last level of a classification (项 of function, 款 of economic): every split the
+# document publishes for it, what its narrative says of it, and the same code in the
+# organisation's other years.
+
+
+@dataclass
+class SplitRow:
+    label: str
+    amounts: list  # one per expense type column
+    total: object
+
+
+@dataclass
+class LeafDetail:
+    columns: list  # expense type labels
+    by_source: list  # SplitRow per funding source
+    totals: SplitRow
+    statements: list
+    years: list  # YearAmount of this code in every published budget of the organisation
+    #: Basic spending printed without its 人员/公用 split (上海, 江苏).
+    basic_unsplit: bool = False
+
+
+@dataclass
+class YearAmount:
+    document: Document
+    amount: object
+    url: str
+    current: bool
+
+
+#: The order expense types are shown in.
+EXPENSE_ORDER = [choice for choice, _label in ExpenseType.choices]
+
+
+def leaf_detail(facts, scheme, code, current):
+    """What the document publishes for the last-level code ``code`` (``current``: its
+    Split as printed), split by expense type and funding source exactly at the grain of
+    its lines, never finer."""
+    document = facts.document
+    lines = [line for line in scheme.lines(facts) if scheme.code_of(line) == code]
+    types = sorted({line.expense_type for line in lines}, key=EXPENSE_ORDER.index)
+    cells = defaultdict(dict)
+    for line in lines:
+        cell = cells[line.source]
+        cell[line.expense_type] = arithmetic.add(cell.get(line.expense_type), line.amount)
+    sources = [source for source, _label in FundingSource.choices if source in cells]
+    by_source = [
+        SplitRow(
+            FundingSource(source).label,
+            [cells[source].get(expense_type) for expense_type in types],
+            arithmetic.total_of(cells[source].values()),
+        )
+        for source in sources
+    ]
+    column_totals = [
+        arithmetic.total_of(
+            [cells[source][expense_type] for source in sources if expense_type in cells[source]]
+        )
+        for expense_type in types
+    ]
+    statements = []
+    if scheme.key == "function":
+        statements = list(Statement.objects.filter(document=document, topic=f"function:{code}"))
+    years = [
+        YearAmount(
+            other,
+            other.amount,
+            drill_url(other, scheme, code),
+            other.pk == document.pk,
+        )
+        for other in published_documents()
+        .filter(organisation=document.organisation, stage=document.stage, scope=document.scope)
+        .annotate(amount=amount_under(scheme, code))
+        .order_by("year")
+    ]
+    return LeafDetail(
+        columns=[ExpenseType(expense_type).label for expense_type in types],
+        by_source=by_source,
+        totals=SplitRow(_("合计"), column_totals, current.total),
+        statements=statements,
+        years=years,
+        basic_unsplit=ExpenseType.BASIC in types or ExpenseType.UNSPLIT in types,
+    )
+
+
+# ---------------------------------------------------------------------------
+# The glossary (名词解释) a document prints.
+
+
+@dataclass
+class GlossaryEntry:
+    number: int
+    term: str
+    definition: str
+
+    @property
+    def anchor(self):
+        return f"term-{self.number}"
+
+    @property
+    def variants(self):
+        """How the term may appear in the document's other text, longest first:
+        as printed, without its quotation marks, without a trailing 预算."""
+        plain = self.term.replace("“", "").replace("”", "").replace('"', "")
+        forms = [self.term, plain]
+        for form in (self.term, plain):
+            if form.endswith("预算") and len(form) > 4:
+                forms.append(form[: -len("预算")])
+        seen = []
+        for form in forms:
+            if form and form not in seen:
+                seen.append(form)
+        return seen
+
+
+@dataclass
+class Glossary:
+    entries: list
+    url: str
+
+
+GLOSSARY_NUMBER = re.compile(
+    r"^\s*(?:\d+\s*[\.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*"
+)
+GLOSSARY_SPLIT = re.compile(r"[：:]")
+
+
+def glossary_of(document):
+    """The document's 名词解释 as terms and definitions (a numbered line starts a term, the
+    text before its first colon; an unnumbered line continues the definition before it)."""
+    entries = []
+    for line in document.glossary.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        numbered = GLOSSARY_NUMBER.match(line)
+        body = line[numbered.end() :] if numbered else line
+        parts = GLOSSARY_SPLIT.split(body, maxsplit=1)
+        if (numbered or not entries) and len(parts) == 2 and 0 < len(parts[0].strip()) <= 30:
+            entries.append(GlossaryEntry(len(entries) + 1, parts[0].strip(), parts[1].strip()))
+        elif entries:
+            entries[-1].definition += "\n" + line
+    url = reverse(
+        "browse:glossary",
+        kwargs={"organisation": document.organisation_id, "year": document.year},
+    )
+    return Glossary(entries, url)

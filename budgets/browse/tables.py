@@ -179,13 +179,23 @@ class UnitsTable(ComparisonTable):
 
 
 class RankingTable(PublicTable):
+    """One scope's ranking; the footer totals what it lists (shares add up to 100.00%)."""
+
     rank = tables.Column(verbose_name=_("名次"), attrs={"td": {"class": "num"}})
     organisation = tables.Column(
         accessor="document__organisation__name", verbose_name=_("部门/单位")
     )
-    scope = tables.Column(accessor="document__get_scope_display", verbose_name=_("范围"))
     amount = MoneyColumn(verbose_name=_("金额"))
     share = PercentColumn(verbose_name=_("占比"))
+    detail = tables.Column(accessor="drill_url", verbose_name=_("科目明细"), orderable=False)
+
+    def __init__(self, *args, total=None, full=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.total = total
+        self.full = full
 
     def render_organisation(self, value, record):
         return format_html('<a href="{}">{}</a>', record.url, value)
+
+    def render_detail(self, value, record):
+        return format_html('<a href="{}">{}</a>', value, _("明细"))

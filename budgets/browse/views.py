@@ -1,5 +1,6 @@
 """Public pages. Only published documents appear; everything is a plain GET permalink."""
 
+import re
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -11,10 +12,12 @@ from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from budgets import cdn
+from budgets.disclosures import arithmetic
 from budgets.disclosures import tables as published
+from budgets.disclosures.models import Project, SourceFile
 from budgets.review import public as review
 
-from . import data
+from . import data, names
 from . import render as renderers
 from .tables import (
     ChartItemTable,
@@ -58,13 +61,6 @@ def base_context(request, **extra):
 def home(request):
     context = base_context(request, regions=data.directory())
     return render(request, "browse/home.html", context)
-
-
-def search(request):
-    query = request.GET.get("q", "")
-    results = data.search(query)
-    context = base_context(request, query=query, results=results)
-    return render(request, "browse/search.html", context)
 
 
 def set_unit(request):
@@ -181,12 +177,65 @@ def document(request, organisation, year):
         headline=headline,
         checked=checked,
         profile=data.profile_of(document),
+        glossary=data.glossary_of(document),
+        sources=list(SourceFile.objects.filter(document=document).defer("content")),
+        project_count=Project.objects.filter(document=document).count(),
         charts=charts,
         template_tables=facts.template_tables,
         schemes=[scheme for scheme in data.SCHEMES.values() if scheme.lines(facts)],
         **review.document_context(request, document, preview=preview is not None),
     )
     return render(request, "browse/document.html", context)
+
+
+def glossary(request, organisation, year):
+    document = data.document_or_404(organisation, year)
+    context = base_context(
+        request,
+        document=document,
+        organisation=document.organisation,
+        glossary=data.glossary_of(document),
+    )
+    return render(request, "browse/glossary.html", context)
+
+
+def projects(request, organisation, year):
+    document = data.document_or_404(organisation, year)
+    unit = chosen_unit(request) or document.amount_unit
+    items = list(
+        Project.objects.filter(document=document)
+        .select_related("organisation")
+        .order_by("position", "pk")
+    )
+    context = base_context(
+        request,
+        document=document,
+        organisation=document.organisation,
+        projects=items,
+        total=arithmetic.total_of([item.amount for item in items if item.amount is not None])
+        if any(item.amount is not None for item in items)
+        else None,
+        unit=unit,
+        places=places_for([document], unit),
+    )
+    return render(request, "browse/projects.html", context)
+
+
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def source_file(request, organisation, year, sha256):
+    """A document's original file, byte for byte as imported, named as it was received."""
+    document = data.document_or_404(organisation, year)
+    if not SHA256.match(sha256):
+        raise Http404(_("没有这个原始文件。"))
+    source = SourceFile.objects.filter(document=document, sha256=sha256).first()
+    if source is None:
+        raise Http404(_("没有这个原始文件。"))
+    content_type = "application/pdf" if source.name.lower().endswith(".pdf") else "text/plain"
+    response = HttpResponse(bytes(source.content), content_type=content_type)
+    response["X-Content-SHA256"] = source.sha256
+    return attachment(response, source.name)
 
 
 def chart_block(element_id, kind, title, items, unit, *, with_table=True, by_year=False, places=2):
@@ -222,6 +271,8 @@ def drill(request, organisation, year, scheme, code=""):
     places = places_for([document], unit)
     current, items, crumbs, depth = data.drill(facts, scheme, code)
     level = scheme.level_name(scheme.lengths[depth]) if depth < len(scheme.lengths) else ""
+    names.localise(scheme.key, document.year, items)
+    leaf = data.leaf_detail(facts, scheme, code, current) if code and not level else None
     title = crumbs[-1].label
     table = DrillTable(
         items,
@@ -256,6 +307,7 @@ def drill(request, organisation, year, scheme, code=""):
             if items
             else None
         ),
+        leaf=leaf,
         ranking_url=reverse(
             "browse:ranking", kwargs={"scheme": scheme.slug, "year": year, "code": code}
         )
@@ -453,43 +505,75 @@ def compare_units(request, organisation, year):
     return render(request, "browse/compare_units.html", context)
 
 
+RANKING_SCOPE_LABELS = {
+    "department": gettext_lazy("部门预算"),
+    "unit": gettext_lazy("单位预算"),
+}
+
+
 def ranking(request, scheme, year, code):
+    """One scope at a time (``?scope=department|unit``): a department's budget holds its
+    units', so the two are never ranked together."""
     scheme = data.scheme_or_404(scheme)
-    entries, name, total = data.ranking(scheme, year, code)
-    if not entries:
+    scope = request.GET.get("scope", "department")
+    if scope not in data.RANKING_SCOPES:
+        scope = "department"
+    result = data.ranking(scheme, year, code, scope, request.GET.get("page"))
+    if not result.count and not result.other_count:
         raise Http404(_("本年没有部门或单位在该科目下编列预算。"))
+    entries = result.entries
     units = {entry.document.amount_unit for entry in entries}
     unit = chosen_unit(request) or (units.pop() if len(units) == 1 else "元")
     places = places_for([entry.document for entry in entries], unit)
+    name = names.code_name(scheme.key, year, code, result.name)
+    caption = _("%(year)s年 %(code)s %(name)s：%(scope)s排名") % {
+        "year": year,
+        "code": code,
+        "name": name,
+        "scope": RANKING_SCOPE_LABELS[scope],
+    }
     table = RankingTable(
         entries,
         unit=unit,
         places=places,
-        caption=_("%(year)s年 %(code)s %(name)s：各部门/单位预算")
-        % {"year": year, "code": code, "name": name},
+        caption=caption,
+        orderable=False,
+        total=result.total,
+        full=result.count <= len(entries),
     )
-    RequestConfig(request, paginate=False).configure(table)
     chart_items = [
         data.ChartItem(str(entry.rank), entry.document.organisation.name, entry.amount, entry.url)
         for entry in entries
     ]
+    other = "unit" if scope == "department" else "department"
     context = base_context(
         request,
         scheme=scheme,
         year=year,
         code=code,
         name=name,
-        total=total,
+        result=result,
+        scope=scope,
+        scope_label=RANKING_SCOPE_LABELS[scope],
+        scopes=[
+            (key, label, key == scope, result.count if key == scope else result.other_count)
+            for key, label in RANKING_SCOPE_LABELS.items()
+        ],
+        other_label=RANKING_SCOPE_LABELS[other],
+        other=other,
         table=table,
         unit=unit,
+        places=places,
         chart=chart_block(
             "chart-ranking",
             "bar",
-            f"{code} {name}",
+            caption,
             chart_items,
             unit,
             with_table=False,
             places=places,
-        ),
+        )
+        if entries
+        else None,
     )
     return render(request, "browse/ranking.html", context)

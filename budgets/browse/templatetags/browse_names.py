@@ -1,0 +1,70 @@
+"""Template helpers for names and words the documents print: the comparison base of a
+stated change in the reader's language, and glossary terms marked where they appear."""
+
+import re
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+register = template.Library()
+
+COMPARISONS = [
+    (re.compile(r"^(\d{4})年预算执行数$"), lambda year: _("%(year)s年预算执行数") % {"year": year}),
+    (re.compile(r"^(\d{4})年预算$"), lambda year: _("%(year)s年预算") % {"year": year}),
+    (re.compile(r"^(\d{4})年决算$"), lambda year: _("%(year)s年决算") % {"year": year}),
+]
+
+
+@register.simple_tag
+def comparison_label(comparison):
+    """The base a statement compares with (上年预算, 2024年预算执行数, …) as the reader's
+    language says it; one not recognised stays as printed, marked as Chinese."""
+    if not comparison:
+        return pgettext("比较基数", "上年")
+    if comparison == "上年预算":
+        return _("上年预算")
+    for pattern, label in COMPARISONS:
+        match = pattern.match(comparison)
+        if match:
+            return label(match.group(1))
+    return format_html('<span lang="zh">{}</span>', comparison)
+
+
+@register.filter
+def glossed(text, glossary):
+    """``text`` with each glossary term in it (its first appearance) marked by an <abbr>
+    carrying the definition, linked to the glossary page's entry."""
+    text = "" if text is None else str(text)
+    if not glossary or not text:
+        return conditional_escape(text)
+    spans = []
+    for entry in glossary.entries:
+        for variant in entry.variants:
+            start = text.find(variant)
+            if start < 0:
+                continue
+            end = start + len(variant)
+            if all(end <= s or start >= e for s, e, _entry in spans):
+                spans.append((start, end, entry))
+            break
+    if not spans:
+        return conditional_escape(text)
+    parts = []
+    position = 0
+    for start, end, entry in sorted(spans, key=lambda span: span[0]):
+        parts.append(conditional_escape(text[position:start]))
+        parts.append(
+            format_html(
+                '<a class="term" href="{}#{}"><abbr title="{}">{}</abbr></a>',
+                glossary.url,
+                entry.anchor,
+                entry.definition,
+                text[start:end],
+            )
+        )
+        position = end
+    parts.append(conditional_escape(text[position:]))
+    return mark_safe("".join(str(part) for part in parts))
