@@ -73,9 +73,7 @@ class Split:
 
     @property
     def total(self):
-        return total_of(
-            [self.basic, self.project, self.reserve, self.carryforward, self.unsplit]
-        )
+        return total_of([self.basic, self.project, self.reserve, self.carryforward, self.unsplit])
 
 
 def split_of(lines):
@@ -899,3 +897,56 @@ def check_statement(statement, figure, precision, prior_figure=None, base_year=N
         computed_change=computed_change,
         change_agreement=change_result,
     )
+
+
+def carry_over_identity(
+    table,
+    row,
+    *,
+    revenue,
+    opening,
+    spending,
+    closing,
+    used=None,
+    total_in=None,
+    distribution=None,
+    total_out=None,
+    tolerance=Decimal(0),
+):
+    """A 决算's balance, as Disagreements: 本年收入 + 年初结转和结余 (+ 使用非财政拨款结余) =
+    总计 = 本年支出 + 结余分配 + 年末结转和结余. Printed totals are checked where printed;
+    a row with no figure at all is not checked."""
+    figures = [revenue, opening, spending, closing, used, total_in, distribution, total_out]
+    if all(figure is None for figure in figures):
+        return []
+    income = total_of([revenue, opening, used]) or Decimal(0)
+    outgo = total_of([spending, distribution, closing]) or Decimal(0)
+    problems = []
+    if total_in is not None:
+        problems.append(
+            compare(table, row, "收入总计", total_in, "本年收入+年初结转和结余", income, tolerance)
+        )
+    if total_out is not None:
+        problems.append(
+            compare(
+                table,
+                row,
+                "支出总计",
+                total_out,
+                "本年支出+结余分配+年末结转和结余",
+                outgo,
+                tolerance,
+            )
+        )
+    problems.append(
+        compare(
+            table,
+            row,
+            "本年收入+年初结转和结余",
+            income,
+            "本年支出+结余分配+年末结转和结余",
+            outgo,
+            tolerance,
+        )
+    )
+    return [problem for problem in problems if problem]

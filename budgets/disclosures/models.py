@@ -613,6 +613,9 @@ class RestrictedSpending(DocumentFact):
     class Period(models.TextChoices):
         PRIOR_YEAR = "prior", _("上年")
         CURRENT_YEAR = "current", _("当年")
+        #: A 决算's two columns of the same year: the budget (预算数) and the outturn (决算数).
+        BUDGET = "budget", _("预算数")
+        FINAL = "final", _("决算数")
 
     period = models.CharField(_("期间"), max_length=8, choices=Period.choices)
     outbound_travel = MoneyField(_("因公出国（境）费"), null=True, blank=True)
@@ -804,6 +807,10 @@ class Statement(DocumentFact):
     change_percent = models.DecimalField(
         _("变化幅度（%）"), max_digits=7, decimal_places=2, null=True, blank=True
     )
+    #: A 决算's stated completion rate (“完成年初预算的98.20%”): amount ÷ comparison_amount.
+    completion_percent = models.DecimalField(
+        _("完成预算（%）"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     reason = models.TextField(_("原因"), blank=True)
     quote = models.TextField(_("原文"), blank=True)
 
@@ -875,6 +882,16 @@ class PrintedSubtotal(DocumentFact):
         PERSONNEL = "personnel", _("人员经费")
         RUNNING = "running", _("公用经费")
         PROJECT = "project", _("项目支出")
+        # 决算 tables (上海 部门决算): their own columns.
+        AMOUNT = "amount", _("决算数")
+        GENERAL_PUBLIC = "general_public", _("一般公共预算财政拨款")
+        GOVERNMENT_FUND = "government_fund", _("政府性基金预算财政拨款")
+        STATE_CAPITAL = "state_capital", _("国有资本经营预算财政拨款")
+        HIGHER_LEVEL_SUBSIDY = "higher_level_subsidy", _("上级补助收入")
+        AFFILIATED = "affiliated", _("附属单位上缴收入")
+        OPENING = "opening", _("年初结转和结余")
+        REVENUE = "revenue", _("本年收入")
+        CLOSING = "closing", _("年末结转和结余")
 
     TOTAL_ROW = "合计"
 
@@ -882,7 +899,7 @@ class PrintedSubtotal(DocumentFact):
     row = models.CharField(
         _("行"), max_length=20, help_text=_("科目编码（类或款，如 21201），或“合计”")
     )
-    column = models.CharField(_("列"), max_length=12, choices=Column.choices)
+    column = models.CharField(_("列"), max_length=24, choices=Column.choices)
     amount = MoneyField(_("印出金额（元）"))
 
     class Meta:
@@ -913,3 +930,77 @@ class PrintedSubtotal(DocumentFact):
             errors["row"] = _("行应为科目编码（数字）或“合计”。")
         if errors:
             raise ValidationError(errors)
+
+
+class CarryOver(DocumentFact):
+    """Money carried into or out of the year, as a 决算 prints it: 年初结转和结余, 年末结转和
+    结余, 结余分配 and 使用非财政拨款结余, for all funds (``source`` blank) or one fiscal source,
+    for the whole document (``function`` empty) or one function code.
+
+    With them a 决算 balances: 本年收入 + 年初结转和结余 (+ 使用非财政拨款结余) = 本年支出 +
+    结余分配 + 年末结转和结余.
+    """
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("年初结转和结余")
+        CLOSING = "closing", _("年末结转和结余")
+        DISTRIBUTION = "distribution", _("结余分配")
+        NON_FISCAL_USED = "non_fiscal_used", _("使用非财政拨款结余")
+
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    source = models.CharField(
+        _("资金来源"),
+        max_length=24,
+        choices=FundingSource.choices,
+        blank=True,
+        help_text=_("留空为全部资金"),
+    )
+    function = models.ForeignKey(
+        FunctionCode,
+        verbose_name=_("功能分类科目"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    amount = MoneyField(_("金额（元）"))
+
+    class Meta:
+        verbose_name = _("结转和结余")
+        verbose_name_plural = pgettext_lazy("plural", "结转和结余")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "kind", "source", "function"],
+                name="carry_over_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="carry_over_non_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.amount}"
+
+
+class PrintedRow(DocumentFact):
+    """A row a table prints whether or not it has figures, where the document (not the
+    template) decides which rows there are: a 决算's 基本支出 table lists its economic 款
+    (some spent, some blank), its 收支总表 every function 类. Builders print these rows in
+    this order, with the facts' amounts (blank where there is none)."""
+
+    table = models.ForeignKey(TemplateTable, verbose_name=_("表"), on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(_("顺序"))
+    side = models.PositiveSmallIntegerField(_("栏"), default=0, help_text=_("0左栏，1右栏"))
+    code = models.CharField(_("科目编码"), max_length=10, blank=True)
+    label = models.CharField(_("印出名称"), max_length=200)
+
+    class Meta:
+        verbose_name = _("印出的行")
+        verbose_name_plural = pgettext_lazy("plural", "印出的行")
+        ordering = ["document", "table", "side", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "table", "side", "position"], name="printed_row_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.label}".strip()

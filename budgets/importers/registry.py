@@ -60,9 +60,9 @@ class Reader:
 
 def readers():
     """Every registered reader, in the order files are offered to them."""
-    from . import jiangsu, shanghai
+    from . import jiangsu, shanghai, shanghai_final
 
-    return [shanghai.READER, jiangsu.READER]
+    return [shanghai.READER, jiangsu.READER, shanghai_final.READER]
 
 
 def identify(content):

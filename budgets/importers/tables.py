@@ -232,7 +232,7 @@ class Table:
         return len(self.rows) + len(self.left)
 
 
-def find_tables(pages, template_tables):
+def find_tables(pages, template_tables, read=None):
     """{template number: Table} for every table found, with the pages and grids each covers.
 
     ``template_tables`` is a list of (number, title) of the template's tables. A table
@@ -288,7 +288,7 @@ def find_tables(pages, template_tables):
                 if table is not None:
                     table.note = " ".join(filter(None, [table.note, line]))
     for table in tables.values():
-        read_rows(table)
+        (read or read_rows)(table)
     return tables
 
 

@@ -11,11 +11,13 @@ from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
 from budgets.disclosures.arithmetic import Disagreement
 from budgets.disclosures.models import (
     BasicExpenditureSplit,
+    CarryOver,
     Document,
     EconomicExpenditure,
     ExpenditureByType,
     Finding,
     FunctionExpenditure,
+    PrintedRow,
     PrintedSubtotal,
     Procurement,
     ProcurementItem,
@@ -49,6 +51,7 @@ STATEMENT_FIELDS = (
     "direction",
     "change_amount",
     "change_percent",
+    "completion_percent",
     "reason",
     "quote",
 )
@@ -119,7 +122,7 @@ def existing_document(parsed):
             organisation__kind=kind,
             organisation__name=parsed.cover.owner,
             year=parsed.cover.year,
-            stage=Document.Stage.BUDGET,
+            stage=getattr(parsed, "stage", Document.Stage.BUDGET),
             scope=parsed.cover.scope,
         )
         .select_related("organisation")
@@ -141,7 +144,7 @@ class Writer:
         key = {
             "organisation": organisation,
             "year": self.year,
-            "stage": Document.Stage.BUDGET,
+            "stage": getattr(parsed, "stage", Document.Stage.BUDGET),
             "scope": parsed.cover.scope,
         }
         status, date = publication(
@@ -252,6 +255,8 @@ class Writer:
             Statement,
             Finding,
             PrintedSubtotal,
+            CarryOver,
+            PrintedRow,
         ):
             model.objects.filter(document=document).delete()
         tables = {table.number: table for table in self.template.tables.all()}
@@ -308,6 +313,31 @@ class Writer:
             )
             for number, row, column, amount in parsed.printed_subtotals
         )
+        # A 决算's carry-overs, the rows it prints whatever their figures, and its 三公
+        # 预算数/决算数 (``shanghai_final``).
+        CarryOver.objects.bulk_create(
+            CarryOver(
+                document=document,
+                kind=kind,
+                source=source,
+                function=functions[code] if code else None,
+                amount=amount,
+            )
+            for kind, source, code, amount in getattr(parsed, "carry_overs", ())
+        )
+        PrintedRow.objects.bulk_create(
+            PrintedRow(
+                document=document,
+                table=tables[number],
+                position=position,
+                side=side,
+                code="" if code.startswith("-") else code,
+                label=label[:200],
+            )
+            for number, position, side, code, label in getattr(parsed, "printed_rows", ())
+        )
+        for period, values in getattr(parsed, "restricted_periods", {}).items():
+            RestrictedSpending.objects.create(document=document, period=period, **values)
         if parsed.restricted is not None:
             RestrictedSpending.objects.create(
                 document=document,
@@ -319,7 +349,7 @@ class Writer:
             Statement(
                 document=document,
                 position=position,
-                **{name: fields[name] for name in STATEMENT_FIELDS},
+                **{name: fields.get(name) for name in STATEMENT_FIELDS},
             )
             for position, fields in enumerate(self.unique_statements(), start=1)
         )

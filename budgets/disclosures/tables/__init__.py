@@ -10,7 +10,7 @@ sums go through ``arithmetic``.
 
 from django.utils import translation
 
-from . import jiangsu, shaanxi, shanghai
+from . import jiangsu, shaanxi, shanghai, shanghai_final
 from .common import (
     REVENUE_BY_FUNCTION,
     SPENDING_BY_FUNCTION,
@@ -55,7 +55,12 @@ __all__ = [
     "published_tables",
 ]
 
-BUILDERS = {**shaanxi.BUILDERS, **shanghai.BUILDERS, **jiangsu.BUILDERS}
+BUILDERS = {
+    **shaanxi.BUILDERS,
+    **shanghai.BUILDERS,
+    **jiangsu.BUILDERS,
+    **shanghai_final.BUILDERS,
+}
 
 
 # ---------------------------------------------------------------------------
