@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "budgets.browse",
     "budgets.api",
     "budgets.review",
+    "budgets.synthetic",
+    "budgets.caching",
 ]
 
 MIDDLEWARE = [

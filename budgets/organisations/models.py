@@ -37,6 +37,8 @@ class Region(models.Model):
         blank=True,
         related_name="children",
     )
+    #: Made by ``generate_synthetic`` for load tests, never real; shown as such publicly.
+    synthetic = models.BooleanField(_("合成数据"), default=False, editable=False)
 
     objects = RegionManager()
 
@@ -116,6 +118,8 @@ class Organisation(models.Model):
     funding_type = models.CharField(
         _("经费形式"), max_length=20, choices=FundingType.choices, blank=True
     )
+    #: Made by ``generate_synthetic`` for load tests (as its region is), never real.
+    synthetic = models.BooleanField(_("合成数据"), default=False, editable=False)
 
     objects = OrganisationManager()
 
