@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "budgets.browse",
     "budgets.api",
     "budgets.review",
+    "budgets.search",
     "budgets.synthetic",
     "budgets.caching",
 ]
