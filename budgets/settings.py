@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "budgets.api",
     "budgets.review",
     "budgets.search",
+    "budgets.regions",
     "budgets.synthetic",
     "budgets.caching",
 ]

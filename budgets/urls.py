@@ -12,5 +12,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("budgets.api.urls")),
     path("", include("budgets.review.urls")),
+    path("", include("budgets.regions.urls")),
     path("", include("budgets.browse.urls")),
 ]

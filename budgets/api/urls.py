@@ -1,5 +1,7 @@
 from django.urls import path
 
+from budgets.regions import api as regions_api
+
 from . import views
 
 app_name = "api"
@@ -8,4 +10,10 @@ urlpatterns = [
     path("documents/", views.documents, name="documents"),
     path("documents/<int:pk>/", views.document, name="document"),
     path("documents/<int:pk>/tables/<int:n>/", views.table, name="table"),
+    path("regions/<str:code>/<int:year>/", regions_api.region_year, name="region"),
+    path(
+        "regions/<str:code>/<int:year>/three-public/",
+        regions_api.three_public,
+        name="region_three_public",
+    ),
 ]

@@ -1,0 +1,255 @@
+"""Region pages: thin, the sums are in ``queries``."""
+
+from types import SimpleNamespace
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from budgets.browse import data
+from budgets.browse import render as renderers
+from budgets.browse.units import chosen_unit, places_for
+from budgets.browse.views import XLSX, attachment, base_context, chart_block, doc_url
+from budgets.disclosures.tables.common import Column, PublishedTable, Row
+
+from . import queries
+from .tables import ClassTable, DepartmentTable, three_public_table
+
+
+def display_unit(request, documents):
+    """The reader's unit, else the documents' own where they share one, else 元."""
+    units = {document.amount_unit for document in documents}
+    return chosen_unit(request) or (units.pop() if len(units) == 1 else "元")
+
+
+def crumbs(region, year=None, last=None):
+    """[(label, url)] from the home page to this page (the last without a link)."""
+    trail = [(_("首页"), reverse("browse:home"))]
+    for parent in queries.ancestors(region):
+        trail.append((parent.name, reverse("regions:region", args=[parent.code])))
+    trail.append((region.name, reverse("regions:region", args=[region.code])))
+    if year:
+        trail.append(
+            (_("%(year)s年") % {"year": year}, reverse("regions:year", args=[region.code, year]))
+        )
+    if last:
+        trail.append((last, ""))
+    trail[-1] = (trail[-1][0], "")
+    return trail
+
+
+def region(request, code):
+    region = queries.region_or_404(code)
+    years = queries.region_years(region)
+    documents = queries.budget_documents(region)
+    unit = display_unit(request, documents)
+    places = places_for(documents, unit) if documents else 2
+    items = [
+        data.ChartItem(
+            str(item.year),
+            str(item.year),
+            item.total,
+            reverse("regions:year", args=[code, item.year]),
+        )
+        for item in years
+    ]
+    context = base_context(
+        request,
+        region=region,
+        years=years,
+        children=queries.child_regions(region),
+        unit=unit,
+        places=places,
+        rule=queries.RULE,
+        crumbs=crumbs(region),
+        chart=chart_block(
+            "chart-region-years",
+            "bar",
+            _("历年支出合计（%(unit)s）") % {"unit": unit},
+            items,
+            unit,
+            by_year=True,
+            places=places,
+        )
+        if items
+        else None,
+    )
+    return render(request, "regions/region.html", context)
+
+
+def region_year(request, code, year):
+    region = queries.region_or_404(code)
+    found = queries.region_year(region, year)
+    unit = display_unit(request, found.documents)
+    places = places_for(found.documents, unit)
+    for entry in found.departments:
+        entry.url = doc_url(entry.document)
+    for item in found.by_function:
+        item.url = reverse(
+            "browse:ranking", kwargs={"scheme": "function", "year": year, "code": item.code}
+        )
+    for item in found.by_economic:
+        item.url = reverse(
+            "browse:ranking", kwargs={"scheme": "dept-economic", "year": year, "code": item.code}
+        )
+    department_table = DepartmentTable(
+        found.departments,
+        unit=unit,
+        places=places,
+        caption=_("%(region)s %(year)s年 各部门支出（按合计排序）")
+        % {"region": region.full_name, "year": year},
+    )
+    RequestConfig(request, paginate=False).configure(department_table)
+    charts = []
+    for element, title, items, kind in (
+        ("chart-region-function", _("按支出功能分类（类）"), found.by_function, "doughnut"),
+        ("chart-region-economic", _("基本支出按部门经济分类（类）"), found.by_economic, "doughnut"),
+    ):
+        if items:
+            chart = chart_block(
+                element,
+                kind,
+                _("%(title)s（%(unit)s）") % {"title": title, "unit": unit},
+                [data.ChartItem(i.code, f"{i.code} {i.name}", i.amount, i.url) for i in items],
+                unit,
+                with_table=False,
+                places=places,
+            )
+            chart["table"] = ClassTable(
+                items,
+                unit=unit,
+                places=places,
+                caption=title,
+                orderable=False,
+                prefix=f"{element}-",
+            )
+            charts.append(chart)
+    department_chart = chart_block(
+        "chart-region-departments",
+        "bar",
+        _("各部门支出合计（%(unit)s）") % {"unit": unit},
+        [data.ChartItem(str(e.rank), e.organisation, e.total, e.url) for e in found.departments],
+        unit,
+        with_table=False,
+        places=places,
+    )
+    context = base_context(
+        request,
+        region=region,
+        found=found,
+        year=year,
+        unit=unit,
+        places=places,
+        rule=queries.RULE,
+        table=department_table,
+        charts=charts,
+        department_chart=department_chart,
+        crumbs=crumbs(region, year),
+    )
+    return render(request, "regions/region_year.html", context)
+
+
+def three_public_context(request, code, year):
+    region = queries.region_or_404(code)
+    rows, total, documents = queries.three_public(region, year)
+    for row in rows:
+        row.url = doc_url(row.document)
+    # The “三公” tables are printed in 万元 in every template here.
+    unit = chosen_unit(request) or "万元"
+    return region, rows, total, documents, unit
+
+
+def three_public(request, code, year):
+    region, rows, total, documents, unit = three_public_context(request, code, year)
+    places = places_for(documents, unit)
+    caption = _("%(region)s %(year)s年 各部门“三公”经费、会议费、培训费和机关运行经费") % {
+        "region": region.full_name,
+        "year": year,
+    }
+    table = three_public_table(rows, total, unit, caption, places=places)
+    RequestConfig(request, paginate=False).configure(table)
+    chart = chart_block(
+        "chart-three-public",
+        "bar",
+        _("各部门“三公”经费（%(unit)s）") % {"unit": unit},
+        [
+            data.ChartItem(row.organisation, row.organisation, row.three_public, row.url)
+            for row in rows
+        ],
+        unit,
+        with_table=False,
+        places=places,
+    )
+    context = base_context(
+        request,
+        region=region,
+        year=year,
+        rows=rows,
+        total=total,
+        table=table,
+        chart=chart,
+        unit=unit,
+        rule=queries.RULE,
+        missing=[d for d in documents if d.pk not in {row.document.pk for row in rows}],
+        crumbs=crumbs(region, year, _("“三公”经费")),
+    )
+    return render(request, "regions/three_public.html", context)
+
+
+def export_table(region, year, rows, total):
+    """The 三公 rows as a PublishedTable, for the CSV/XLSX writers of browse.render."""
+    columns = [Column(_("部门/单位")), Column(_("范围"))]
+    columns += [Column(str(label), kind="amount") for _name, label in queries.THREE_PUBLIC_COLUMNS]
+    columns += [
+        Column(_("比较年度")),
+        Column(_("比较年度“三公”经费"), kind="amount"),
+        Column(_("增减"), kind="amount"),
+    ]
+    names = [name for name, _label in queries.THREE_PUBLIC_COLUMNS]
+    body = [
+        Row(
+            [row.organisation, row.scope]
+            + [getattr(row, name) for name in names]
+            + [row.prior_year, row.prior_three_public, row.change]
+        )
+        for row in rows
+    ]
+    body.append(
+        Row(
+            [_("合计"), ""] + [getattr(total, name) for name in names] + [None, None, None],
+            kind="total",
+        )
+    )
+    return PublishedTable(
+        number=_("三公"),
+        title=_("%(region)s %(year)s年 各部门“三公”经费")
+        % {"region": region.full_name, "year": year},
+        kind="region_three_public",
+        amount_unit="万元",
+        columns=columns,
+        rows=body,
+    )
+
+
+def three_public_download(request, code, year, extension):
+    region, rows, total, _documents, unit = three_public_context(request, code, year)
+    table = export_table(region, year, rows, total)
+    filename = f"{year}-{region.name}-三公经费.{extension}"
+    if extension == "csv":
+        response = HttpResponse(
+            renderers.csv_bytes(table, unit), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        owner = SimpleNamespace(organisation=SimpleNamespace(name=region.full_name))
+        response = HttpResponse(renderers.xlsx_bytes([(table, unit)], owner), content_type=XLSX)
+    return attachment(response, filename)
+
+
+def three_public_csv(request, code, year):
+    return three_public_download(request, code, year, "csv")
+
+
+def three_public_xlsx(request, code, year):
+    return three_public_download(request, code, year, "xlsx")
