@@ -1,0 +1,164 @@
+"""Region pages, 三公 across departments and their JSON twins, against the real documents
+(the fixtures). Every expected figure is typed from the PDFs as printed:
+
+- 支出预算总表 合计 (元): 万里街道 2025 189,767,551 and 2024 156,211,123; 区政府办公室 2025
+  (部门) 91,016,775.35; 财政局 2025 31,214,205.80; 社会福利院 2024 (单位, no department)
+  12,121,164.
+- “三公”经费和机关运行经费预算表 (万元): 办公室 2025 867.50 = 839.00 + 28.50, 机关运行 213.28;
+  万里 2025 37.91 = 0 + 1.35 + (15 + 21.56), 机关运行 464.64; 万里 2024 47.91 = 0 + 1.35 +
+  (25 + 21.56); 财政局 2025 0.95 (接待 0.95), 机关运行 229.43.
+"""
+
+import csv
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from budgets.organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+WANLI_2025 = Decimal("189767551")
+WANLI_2024 = Decimal("156211123")
+OFFICE_2025 = Decimal("91016775.35")
+FINANCE_2025 = Decimal("31214205.80")
+WELFARE_2024 = Decimal("12121164")
+
+
+@pytest.fixture
+def real(db):
+    call_command(
+        "loaddata", "templates", "baoji_2023", "jiangsu_provincial", "shanghai_putuo", verbosity=0
+    )
+
+
+def text_of(response):
+    html = response.content.decode()
+    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def figure(response, name):
+    return re.search(rf'data-figure="{name}">([^<]*)<', response.content.decode()).group(1)
+
+
+def test_putuo_2025_adds_each_department_once(client, real):
+    response = client.get(reverse("regions:year", args=["310107", 2025]))
+    assert response.status_code == 200
+    total = WANLI_2025 + OFFICE_2025 + FINANCE_2025
+    assert total == Decimal("311998532.15")
+    assert figure(response, "region-total") == "311,998,532.15"
+    assert figure(response, "document-count") == "3"
+    text = text_of(response)
+    # The office's unit budget is inside its department budget: named, not added.
+    assert "未计入" in text and "上海市普陀区人民政府办公室单位" not in text.split("未计入")[0]
+    assert "部门与其下属单位不会重复相加" in text  # the rule, stated on the page
+    # 上海市 includes 普陀区.
+    parent = client.get(reverse("regions:year", args=["310000", 2025]))
+    assert figure(parent, "region-total") == "311,998,532.15"
+
+
+def test_a_unit_without_department_counts(client, real):
+    response = client.get(reverse("regions:year", args=["310107", 2024]))
+    assert figure(response, "region-total") == f"{WANLI_2024 + WELFARE_2024:,}"
+    assert WANLI_2024 + WELFARE_2024 == Decimal("168332287")
+
+
+def test_departments_ranked_with_change_against_prior_year(client, real):
+    payload = client.get(reverse("api:region", args=["310107", 2025])).json()
+    assert payload["amount_unit"] == "元"
+    assert payload["total"] == "311998532.15"
+    ranked = [(d["organisation"], d["total"]) for d in payload["departments"]]
+    assert ranked == [
+        ("上海市普陀区人民政府万里街道办事处", "189767551.00"),
+        ("上海市普陀区人民政府办公室", "91016775.35"),
+        ("上海市普陀区财政局", "31214205.80"),
+    ]
+    wanli = payload["departments"][0]
+    assert wanli["prior_year"] == 2024
+    assert wanli["prior_total"] == "156211123.00"
+    assert wanli["change"] == str(WANLI_2025 - WANLI_2024) + ".00" == "33556428.00"
+    assert payload["departments"][1]["prior_year"] is None  # no earlier office budget
+    # Function 类 add up to the total; amounts are strings, never floats.
+    assert sum(Decimal(item["amount"]) for item in payload["by_function"]) == Decimal(
+        "311998532.15"
+    )
+    assert all(isinstance(item["amount"], str) for item in payload["by_function"])
+    assert [d["organisation"] for d in payload["not_counted"]] == ["上海市普陀区人民政府办公室"]
+
+
+def test_region_page_sums_in_a_fixed_number_of_queries(client, real):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("regions:year", args=["320000", 2018]))
+    assert len(queries) <= 12, [q["sql"][:100] for q in queries]
+
+
+def test_region_overview_home_links_and_unknown_regions(client, real):
+    response = client.get(reverse("regions:region", args=["310107"]))
+    html = response.content.decode()
+    assert reverse("regions:year", args=["310107", 2025]) in html
+    assert 'data-year-total="2025">311,998,532.15' in html
+    home = client.get(reverse("browse:home")).content.decode()
+    assert reverse("regions:region", args=["310107"]) in home
+    assert client.get("/region/999999/").status_code == 404
+    assert client.get("/region/abc/2025/").status_code == 404
+    assert client.get(reverse("regions:year", args=["310107", 2019])).status_code == 404
+
+
+def test_three_public_as_printed(client, real):
+    payload = client.get(reverse("api:region_three_public", args=["310107", 2025])).json()
+    rows = {row["organisation"]: row for row in payload["departments"]}
+    office = rows["上海市普陀区人民政府办公室"]
+    assert (office["three_public"], office["outbound_travel"], office["reception"]) == (
+        "8675000.00",
+        "8390000.00",
+        "285000.00",
+    )
+    assert office["administrative_running"] == "2132800.00"
+    wanli = rows["上海市普陀区人民政府万里街道办事处"]
+    assert wanli["three_public"] == "379100.00"  # 37.91 万元
+    assert (wanli["vehicle_purchase"], wanli["vehicle_operation"]) == ("150000.00", "215600.00")
+    assert wanli["administrative_running"] == "4646400.00"
+    assert wanli["prior_year"] == 2024 and wanli["prior_three_public"] == "479100.00"
+    assert wanli["change"] == "-100000.00"  # 37.91 − 47.91 万元
+    finance = rows["上海市普陀区财政局"]
+    assert (finance["three_public"], finance["administrative_running"]) == (
+        "9500.00",
+        "2294300.00",
+    )
+    assert payload["total"]["three_public"] == "9063600.00"  # 867.50 + 37.91 + 0.95
+
+
+def test_three_public_page_sorts_and_downloads(client, real):
+    url = reverse("regions:three_public", args=["310107", 2025])
+    text = text_of(client.get(url))
+    assert "867.50" in text and "37.91" in text and "0.95" in text and "-10.00" in text
+    assert "906.36" in text  # the column's sum in the footer
+    ascending = text_of(client.get(url, {"sort": "three_public"}))
+    assert ascending.index("上海市普陀区财政局") < ascending.index("上海市普陀区人民政府办公室")
+    descending = text_of(client.get(url, {"sort": "-three_public"}))
+    assert descending.index("上海市普陀区人民政府办公室") < descending.index("上海市普陀区财政局")
+    body = client.get(reverse("regions:three_public_csv", args=["310107", 2025]))
+    rows = list(csv.reader(io.StringIO(body.content.decode("utf-8-sig"))))
+    assert rows[0][2] == "“三公”经费合计（万元）"
+    assert ["上海市普陀区人民政府办公室", "部门", "867.50", "839.00", "28.50"] == rows[1][:5]
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("regions:three_public_xlsx", args=["310107", 2025])).content)
+    )
+    sheet = workbook.active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    wanli = next(row for row in values if row[0] == "上海市普陀区人民政府万里街道办事处")
+    assert Decimal(str(wanli[2])) == Decimal("37.91")
+
+
+def test_three_public_export_neutralises_formulas(client, real):
+    Organisation.objects.filter(name="上海市普陀区财政局").update(name="=HYPERLINK(1)")
+    body = client.get(reverse("regions:three_public_csv", args=["310107", 2025]))
+    assert "'=HYPERLINK(1)" in body.content.decode("utf-8-sig")
