@@ -32,6 +32,8 @@ from budgets.disclosures.models import (
 from budgets.disclosures.tables import TOTAL_ROW, dept_code, function_code, gov_code
 from budgets.organisations.models import Organisation, Profile, Region
 
+from . import names as localised  # names in the reader's language
+
 
 @dataclass(frozen=True)
 class Scheme:
@@ -362,10 +364,11 @@ class ChartItem:
 def composition(facts, scheme, document):
     """Top-level (类) totals of a scheme, largest first, each linking to its drill-down."""
     splits = scheme.rollup(facts, scheme.lengths[:1])
+    english = localised.english_names(scheme.key, document.year, splits)
     items = [
         ChartItem(
             code,
-            facts.name(scheme.key, code) or code,
+            localised.make_name(facts.name(scheme.key, code), english.get(code, "")) or code,
             split.total,
             drill_url(document, scheme, code),
         )
@@ -467,15 +470,11 @@ def drill(facts, scheme, code):
                     )
                 )
     crumbs = [Crumb(str(scheme.label), drill_url(document, scheme))]
-    for length in scheme.lengths:
-        if code and length <= len(code):
-            prefix = code[:length]
-            crumbs.append(
-                Crumb(
-                    f"{prefix} {facts.name(scheme.key, prefix)}",
-                    drill_url(document, scheme, prefix),
-                )
-            )
+    prefixes = [code[:length] for length in scheme.lengths if code and length <= len(code)]
+    english = localised.english_names(scheme.key, document.year, prefixes)
+    for prefix in prefixes:
+        name = localised.make_name(facts.name(scheme.key, prefix), english.get(prefix, ""))
+        crumbs.append(Crumb(f"{prefix} {name}", drill_url(document, scheme, prefix)))
     return current, items, crumbs, depth
 
 
@@ -540,6 +539,7 @@ def across_years(organisation, length):
     rolled, document_totals = rollup_documents(documents, (length,))
     codes = sorted({code for splits in rolled.values() for code in splits})
     names = names_for([(document.year, code) for document in documents for code in codes])
+    english = localised.english_names("function", documents[-1].year, codes) if documents else {}
     rows = []
     for code in codes:
         amounts = [
@@ -549,7 +549,7 @@ def across_years(organisation, length):
         name = next(
             (names[(d.year, code)] for d in reversed(documents) if (d.year, code) in names), ""
         )
-        row = ComparisonRow(code, name, amounts)
+        row = ComparisonRow(code, localised.make_name(name, english.get(code, "")), amounts)
         if len(amounts) >= 2:
             row.change = arithmetic.change(amounts[-2], amounts[-1])
             row.percent = arithmetic.percent_change(amounts[-2], amounts[-1])
@@ -854,19 +854,18 @@ class GlossaryEntry:
         return f"term-{self.number}"
 
     @property
-    def variants(self):
-        """How the term may appear in the document's other text, longest first:
-        as printed, without its quotation marks, without a trailing 预算."""
-        plain = self.term.replace("“", "").replace("”", "").replace('"', "")
-        forms = [self.term, plain]
-        for form in (self.term, plain):
-            if form.endswith("预算") and len(form) > 4:
-                forms.append(form[: -len("预算")])
-        seen = []
-        for form in forms:
-            if form and form not in seen:
-                seen.append(form)
-        return seen
+    def pattern(self):
+        """The term as it may appear in the document's other text: with or without its
+        quotation marks (“三公”经费 / 三公经费), and without a trailing 预算 (基本支出预算 is
+        defined, 基本支出 appears)."""
+        plain = re.sub(r"[“”\"]", "", self.term)
+        forms = [plain]
+        if plain.endswith("预算") and len(plain) > 4:
+            forms.append(plain[: -len("预算")])
+        quotes = '[“”"]?'
+        return re.compile(
+            "|".join(quotes + quotes.join(re.escape(char) for char in form) for form in forms)
+        )
 
 
 @dataclass

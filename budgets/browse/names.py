@@ -7,8 +7,7 @@ never a guess.
 """
 
 from django.utils.html import format_html
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, pgettext_lazy
 
 from budgets.classifications.models import SCHEMES as CODE_MODELS
 
@@ -28,7 +27,7 @@ class Name(str):
             return format_html(
                 '<span lang="zh">{}</span> <small class="original">{}</small>',
                 str(self),
-                _("原文"),
+                pgettext_lazy("未译名称", "原文"),
             )
         return format_html("{}", str(self))
 

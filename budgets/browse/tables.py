@@ -105,12 +105,33 @@ def comparison_table(rows, headings, unit, caption, *, with_change=False, places
     if with_change:
         extra.append(("change", MoneyColumn(verbose_name=_("增减"))))
         extra.append(("percent", PercentColumn(verbose_name=_("增减幅度"))))
-    return ComparisonTable(rows, unit=unit, caption=caption, places=places, extra_columns=extra)
+    return YearsTable(
+        rows,
+        unit=unit,
+        caption=caption,
+        places=places,
+        extra_columns=extra,
+        attrs={"class": "data comparison"},
+    )
 
 
 class ComparisonTable(PublicTable):
     code = LinkedCodeColumn(verbose_name=_("科目编码"))
     name = tables.Column(verbose_name=_("科目名称"))
+
+
+class YearsTable(ComparisonTable):
+    """Years side by side: on a phone the code keeps the name under it in a sticky first
+    column, so the change columns scrolled into view still say which row they are."""
+
+    code = LinkedCodeColumn(verbose_name=_("科目编码"))
+    name = tables.Column(
+        verbose_name=_("科目名称"), attrs={"th": {"class": "col-name"}, "td": {"class": "col-name"}}
+    )
+
+    def render_code(self, value, record):
+        code = LinkedCodeColumn.render(self.columns["code"].column, value, record)
+        return format_html('{}<span class="row-name">{}</span>', code, record.name)
 
 
 def difference_html(value, table):

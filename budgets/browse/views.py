@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django_tables2 import RequestConfig
 
 from budgets import cdn
@@ -38,12 +38,15 @@ from .units import (
 )
 
 
-def chart_payload(kind, title, items, unit, places=2):
-    """What a chart draws, for a json_script block: labels, plain decimal strings, links."""
+def chart_payload(kind, title, items, unit, places=2, by_year=False):
+    """What a chart draws, for a json_script block: labels, plain decimal strings, links,
+    and its axes' titles (the amount axis names the unit)."""
     return {
         "type": kind,
         "title": str(title),
         "unit": unit_label(unit),
+        "value_axis": _("金额（%(unit)s）") % {"unit": unit_label(unit)},
+        "category_axis": str(_("年度")) if by_year else "",
         "labels": [str(item.label) for item in items],
         "values": [plain_amount(item.amount, unit, places) or "0" for item in items],
         "urls": [getattr(item, "url", "") for item in items],
@@ -258,8 +261,12 @@ def chart_block(element_id, kind, title, items, unit, *, with_table=True, by_yea
         "id": element_id,
         "data_id": f"{element_id}-data",
         "title": title,
-        "payload": chart_payload(kind, title, items, unit, places),
+        "payload": chart_payload(kind, title, items, unit, places, by_year),
         "table": table,
+        # One item is no chart: it is shown as a figure, a big number with its label.
+        "single": items[0] if len(items) == 1 else None,
+        "unit": unit,
+        "places": places,
     }
 
 
@@ -506,8 +513,8 @@ def compare_units(request, organisation, year):
 
 
 RANKING_SCOPE_LABELS = {
-    "department": gettext_lazy("部门预算"),
-    "unit": gettext_lazy("单位预算"),
+    "department": pgettext_lazy("排名范围", "部门预算"),
+    "unit": pgettext_lazy("排名范围", "单位预算"),
 }
 
 

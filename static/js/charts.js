@@ -14,6 +14,15 @@
     return function (value) { return number.format(value) + " " + unit; };
   }
 
+  // Axis titles: the amount axis names the unit (万元/元); a chart of years names its years.
+  function scales(spec) {
+    if (spec.type !== "bar") { return undefined; }
+    var horizontal = spec.labels.length > 4;
+    var value = {beginAtZero: true, title: {display: true, text: spec.value_axis}};
+    var category = {title: {display: !!spec.category_axis, text: spec.category_axis}};
+    return horizontal ? {x: value, y: category} : {x: category, y: value};
+  }
+
   function draw(canvas) {
     var source = document.getElementById(canvas.dataset.chart);
     if (!source || typeof Chart === "undefined") { return; }
@@ -34,6 +43,7 @@
         maintainAspectRatio: false,
         animation: false,
         indexAxis: spec.type === "bar" && spec.labels.length > 4 ? "y" : "x",
+        scales: scales(spec),
         plugins: {
           legend: {display: round, position: "bottom", labels: {boxWidth: 12}},
           tooltip: {callbacks: {label: function (ctx) {
@@ -55,6 +65,11 @@
   }
 
   function drawAll() {
+    // The note “图表未能加载” is in the page for when Chart.js cannot be fetched (a
+    // blocked CDN); with Chart.js here it goes, and the charts draw.
+    if (typeof Chart === "undefined") { return; }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-chart-fallback]"),
+      function (note) { note.hidden = true; });
     Array.prototype.forEach.call(document.querySelectorAll("canvas[data-chart]"), draw);
   }
 

@@ -42,14 +42,9 @@ def glossed(text, glossary):
         return conditional_escape(text)
     spans = []
     for entry in glossary.entries:
-        for variant in entry.variants:
-            start = text.find(variant)
-            if start < 0:
-                continue
-            end = start + len(variant)
-            if all(end <= s or start >= e for s, e, _entry in spans):
-                spans.append((start, end, entry))
-            break
+        match = entry.pattern.search(text)
+        if match and all(match.end() <= s or match.start() >= e for s, e, _entry in spans):
+            spans.append((match.start(), match.end(), entry))
     if not spans:
         return conditional_escape(text)
     parts = []
@@ -68,3 +63,21 @@ def glossed(text, glossary):
         position = end
     parts.append(conditional_escape(text[position:]))
     return mark_safe("".join(str(part) for part in parts))
+
+
+STATED = re.compile(r"^\s*([\d,]+(?:\.\d+)?)\s*(万元|元)\s*$")
+
+
+@register.filter
+def stated_amount(text):
+    """A narrative's amount as it writes it (“0.018万元”) with its unit named in the
+    reader's language; text of another shape stays as written, marked as Chinese."""
+    from budgets.browse.names import in_english
+    from budgets.browse.units import unit_label
+
+    if not in_english():
+        return text
+    match = STATED.match(text or "")
+    if match:
+        return f"{match.group(1)} {unit_label(match.group(2))}"
+    return format_html('<span lang="zh">{}</span>', text or "")
