@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Innermost, so refused logins still get the headers above.
     "budgets.security.LoginThrottleMiddleware",
+    # Innermost: public GET pages served from the cache under the data version.
+    "budgets.caching.middleware.PublicCacheMiddleware",
 ]
 if not DEBUG:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")

@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from budgets.caching import version as data_version
 from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
 from budgets.disclosures.arithmetic import Disagreement
 from budgets.disclosures.models import (
@@ -168,6 +169,9 @@ class Writer:
         economics = self.codes(DepartmentEconomicCode, parsed.economic_names)
         self.replace_facts(document, functions, economics)
         self.profile(organisation)
+        # bulk_create sends no signals: the pages' data version moves here (and again at
+        # commit), so no page cached before the import is served after it.
+        data_version.bump()
         return document
 
     def region(self):
