@@ -236,7 +236,7 @@ def export_table(region, year, rows, total):
 def three_public_download(request, code, year, extension):
     region, rows, total, _documents, unit = three_public_context(request, code, year)
     table = export_table(region, year, rows, total)
-    filename = f"{year}-{region.name}-三公经费.{extension}"
+    filename = f"{year}-{region.name}-three-public.{extension}"
     if extension == "csv":
         response = HttpResponse(
             renderers.csv_bytes(table, unit), content_type="text/csv; charset=utf-8"
