@@ -352,12 +352,14 @@ def build_final_basic_economic(facts):
             keys += [None, None, (code, "amount") if code else None]
         rows.append(keyed(cells, keys, printed, "total" if is_total else "item"))
     columns = [
+        # No column key: the rows show their printed figures themselves (``keyed``); a
+        # key would let ``put_printed`` give both sides the left code's figure.
         Column("经济分类科目编码", "code"),
         Column("科目名称"),
-        Column("决算数", "amount", key="amount"),
+        Column("决算数", "amount"),
         Column("经济分类科目编码", "code"),
         Column("科目名称"),
-        Column("决算数", "amount", key="amount"),
+        Column("决算数", "amount"),
     ]
     return new_table(columns, rows, layout=True)
 
