@@ -15,3 +15,7 @@ urlpatterns = [
     path("", include("budgets.regions.urls")),
     path("", include("budgets.browse.urls")),
 ]
+
+# JSON errors under /api/ (budgets.api.http); the site's own 404 and 500 pages elsewhere.
+handler404 = "budgets.api.http.page_not_found"
+handler500 = "budgets.api.http.server_error"

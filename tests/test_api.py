@@ -16,7 +16,9 @@ def get_json(client, path):
 
 
 def test_documents_lists_only_published(client, baoji_document, putuo):
-    documents = get_json(client, reverse("api:documents"))
+    listed = get_json(client, reverse("api:documents"))
+    assert (listed["count"], listed["next"], listed["previous"]) == (4, None, None)
+    documents = listed["results"]
     assert {document["id"] for document in documents} == {
         baoji_document.pk,
         putuo.dept_2024.pk,
@@ -26,9 +28,12 @@ def test_documents_lists_only_published(client, baoji_document, putuo):
     baoji = next(document for document in documents if document["id"] == baoji_document.pk)
     assert set(baoji) == {
         "id",
+        "title",
         "organisation",
+        "organisation_id",
         "organisation_code",
         "region",
+        "region_code",
         "year",
         "scope",
         "stage",
@@ -37,7 +42,9 @@ def test_documents_lists_only_published(client, baoji_document, putuo):
     }
     assert baoji["organisation"] == "宝鸡市人民政府口岸办公室"
     assert baoji["organisation_code"] == "402002"
-    assert baoji["region"] == "宝鸡市"
+    assert baoji["title"] == "宝鸡市人民政府口岸办公室2023年单位综合预算"
+    assert baoji["organisation_id"] == baoji_document.organisation_id
+    assert (baoji["region"], baoji["region_code"]) == ("宝鸡市", "610300")
     assert (baoji["year"], baoji["scope"], baoji["stage"], baoji["amount_unit"]) == (
         2023,
         "unit",
@@ -86,3 +93,11 @@ def test_drafts_and_unknown_tables_are_404(client, putuo):
     assert client.get(reverse("api:table", args=[putuo.draft.pk, 1])).status_code == 404
     assert client.get(reverse("api:table", args=[putuo.dept_2025.pk, 10])).status_code == 404
     assert client.post(reverse("api:documents")).status_code == 405
+
+
+def test_document_detail_keeps_its_shape(client, baoji_document):
+    """The detail is the list entry plus html_url, tables and findings (extended, not broken)."""
+    listed = get_json(client, reverse("api:documents"))["results"][0]
+    document = get_json(client, reverse("api:document", args=[baoji_document.pk]))
+    assert set(document) == set(listed) | {"html_url", "tables", "findings"}
+    assert {key: document[key] for key in listed} == listed

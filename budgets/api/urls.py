@@ -3,6 +3,7 @@ from django.urls import path
 from budgets.regions import api as regions_api
 
 from . import views
+from .http import api_routes
 
 app_name = "api"
 
@@ -16,4 +17,10 @@ urlpatterns = [
         regions_api.three_public,
         name="region_three_public",
     ),
+    path("schema/", views.openapi, name="schema"),
+    path("docs/", views.docs, name="docs"),
 ]
+
+# Every route above (and any URLconf included above): GET/HEAD only, CORS, JSON 405.
+# Keep this line last, so routes added to the list are covered too.
+urlpatterns = api_routes(urlpatterns)

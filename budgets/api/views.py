@@ -3,16 +3,37 @@
 Codes are one full code (``2011301``) even where a document prints 类/款/项 columns;
 amounts are decimal strings in the table's unit (the document's, or the template's
 where it fixes one); blank cells are null. Never floats.
+
+Methods, CORS and JSON errors are ``http.api_view``'s, applied to every route in urls.py;
+the routes are described for OpenAPI in ``schema.py``.
 """
 
-from django.http import Http404, JsonResponse
-from django.urls import reverse
-from django.views.decorators.http import require_GET
+import json
+import re
 
-from budgets.browse.data import published_documents
+from django.db.models import Q
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from budgets.browse.data import LARGEST_ID, published_documents
 from budgets.browse.render import json_table
+from budgets.browse.views import base_context
 from budgets.disclosures import tables
+from budgets.disclosures.models import Document
 from budgets.review.public import findings_of
+
+from . import schema
+from .http import NotFound, bad_request, json_response
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+#: The list's order: region, organisation, year; the id last makes it total (stable pages).
+ORDER = ("organisation__region__code", "organisation__code", "year", "pk")
+
+DIGITS = re.compile(r"[0-9]+")  # ASCII only: int() would also read “２０２５” or “٢٠٢٥”
+YEAR = re.compile(r"[0-9]{4}")
+REGION = re.compile(r"[0-9]{6}")
 
 
 def absolute(request, path):
@@ -23,9 +44,12 @@ def document_summary(request, document):
     organisation = document.organisation
     return {
         "id": document.pk,
+        "title": document.title,
         "organisation": organisation.name,
+        "organisation_id": organisation.pk,
         "organisation_code": organisation.code or None,
         "region": organisation.region.name,
+        "region_code": organisation.region.code,
         "year": document.year,
         "scope": document.scope,
         "stage": document.stage,
@@ -34,32 +58,112 @@ def document_summary(request, document):
     }
 
 
-def json_response(payload):
-    return JsonResponse(payload, safe=False, json_dumps_params={"ensure_ascii": False})
-
-
 def document_or_404(pk):
+    if not 0 <= pk <= LARGEST_ID:
+        raise NotFound(_("没有这个已公开的文件。"))
     document = published_documents().prefetch_related("template__tables").filter(pk=pk).first()
     if document is None:
-        raise Http404("No published document with this id.")
+        raise NotFound(_("没有这个已公开的文件。"))
     return document
 
 
-@require_GET
+class QueryValueError(Exception):
+    def __init__(self, parameter, message):
+        super().__init__(parameter, message)
+        self.parameter, self.message = parameter, message
+
+
+def query_value(request, name):
+    """The parameter's value, or None when absent or empty (an empty form field)."""
+    value = request.GET.get(name, "").strip()
+    return value or None
+
+
+def filtered(request):
+    """Q of the filters in the query string; QueryValueError for a value no document could have."""
+    conditions = Q()
+    if (year := query_value(request, "year")) is not None:
+        if not YEAR.fullmatch(year):
+            raise QueryValueError("year", _("year 须为四位数字的年度，如 2025。"))
+        conditions &= Q(year=int(year))
+    if (region := query_value(request, "region")) is not None:
+        if not REGION.fullmatch(region):
+            raise QueryValueError("region", _("region 须为六位数字的行政区划代码，如 310107。"))
+        # The region and its children (市 under 省, 区县 under 市): regions nest at most
+        # three deep, so two parents reach every region under a province.
+        conditions &= (
+            Q(organisation__region__code=region)
+            | Q(organisation__region__parent__code=region)
+            | Q(organisation__region__parent__parent__code=region)
+        )
+    if (organisation := query_value(request, "organisation")) is not None:
+        if not DIGITS.fullmatch(organisation) or int(organisation) > LARGEST_ID:
+            raise QueryValueError("organisation", _("organisation 须为部门或单位的编号（整数）。"))
+        conditions &= Q(organisation_id=int(organisation))
+    for name, choices in (("scope", Document.Scope), ("stage", Document.Stage)):
+        if (value := query_value(request, name)) is not None:
+            if value not in choices.values:
+                raise QueryValueError(
+                    name,
+                    _("%(name)s 须为以下之一：%(values)s。")
+                    % {"name": name, "values": ", ".join(choices.values)},
+                )
+            conditions &= Q(**{name: value})
+    return conditions
+
+
+def positive(request, name, default, largest=None):
+    value = query_value(request, name)
+    if value is None:
+        return default
+    number = int(value) if DIGITS.fullmatch(value) and len(value) < 10 else 0
+    if number < 1:
+        raise QueryValueError(name, _("%(name)s 须为正整数。") % {"name": name})
+    if largest is not None and number > largest:
+        raise QueryValueError(
+            name, _("%(name)s 不能大于 %(largest)d。") % {"name": name, "largest": largest}
+        )
+    return number
+
+
+def page_url(request, number):
+    query = request.GET.copy()
+    query["page"] = number
+    return absolute(request, f"{request.path}?{query.urlencode()}")
+
+
 def documents(request):
-    """GET /api/documents/: every published document."""
-    documents = published_documents().order_by(
-        "organisation__region__code", "organisation__code", "year", "pk"
+    """GET /api/documents/: the published documents, filtered, one page at a time.
+
+    One COUNT and (when the page has any) one query for the page's rows."""
+    try:
+        conditions = filtered(request)
+        page = positive(request, "page", 1)
+        size = positive(request, "page_size", PAGE_SIZE, largest=MAX_PAGE_SIZE)
+    except QueryValueError as error:
+        return bad_request(error.parameter, error.message)
+    count = Document.published.filter(conditions).count()
+    pages = max(1, -(-count // size))
+    if page > pages:
+        raise NotFound(_("没有第 %(page)d 页：共 %(pages)d 页。") % {"page": page, "pages": pages})
+    offset = (page - 1) * size
+    rows = []
+    if count:
+        rows = published_documents().filter(conditions).order_by(*ORDER)[offset : offset + size]
+    return json_response(
+        {
+            "count": count,
+            "next": page_url(request, page + 1) if page < pages else None,
+            "previous": page_url(request, page - 1) if page > 1 else None,
+            "results": [document_summary(request, document) for document in rows],
+        }
     )
-    return json_response([document_summary(request, document) for document in documents])
 
 
-@require_GET
 def document(request, pk):
     """GET /api/documents/<id>/: the document and its tables."""
     document = document_or_404(pk)
     payload = document_summary(request, document)
-    payload["title"] = document.title
     payload["html_url"] = absolute(
         request,
         reverse(
@@ -82,11 +186,29 @@ def document(request, pk):
     return json_response(payload)
 
 
-@require_GET
 def table(request, pk, n):
     """GET /api/documents/<id>/tables/<n>/: one table (n = its place in the template)."""
     document = document_or_404(pk)
-    published = tables.published_table(tables.load_facts(document), n)
+    positions = {table.position for table in document.template.tables.all()}
+    published = tables.published_table(tables.load_facts(document), n) if n in positions else None
     if published is None:
-        raise Http404("This document's template has no such table.")
+        raise NotFound(_("该文件的公开模板没有这张表。"))
     return json_response(json_table(published))
+
+
+def openapi(request):
+    """GET /api/schema/: the OpenAPI 3.1 description of every /api/ route."""
+    return json_response(schema.document(request))
+
+
+def docs(request):
+    """GET /api/docs/: the OpenAPI description as a page (no script: the CSP allows none)."""
+    description = schema.document(request)
+    context = base_context(request, api=description, operations=schema.operations(description))
+    for operation in context["operations"]:
+        for response in operation["responses"]:
+            if "example" in response:
+                response["example_text"] = json.dumps(
+                    response["example"], ensure_ascii=False, indent=2
+                )
+    return render(request, "api/docs.html", context)
