@@ -15,6 +15,7 @@ from budgets.disclosures.models import CarryOver, Document, Finding, RestrictedS
 from budgets.disclosures.tables import Code, load_facts, published_tables
 from budgets.importers import registry, shanghai, shanghai_final
 from budgets.importers.registry import read_content
+from budgets.organisations.models import Profile
 
 SOCIAL = "中共上海市普陀区委社会工作部2024年度部门决算.pdf"
 FINANCE = "上海市普陀区财政局2024年度部门决算.pdf"
@@ -330,3 +331,28 @@ def test_merge_line_puts_loose_numbers_into_their_gaps():
     assert merge("三公 经费年初预算为 万元，支出决算为 万元", ["“", "”", "0.95", "0.00"]) == (
         "“三公”经费年初预算为0.95万元，支出决算为0.00万元"
     )
+
+
+def test_public_pages_of_a_final_accounts_document_render(templates, disclosure, client):
+    run_import(disclosure(SOCIAL))
+    document = document_of("中共上海市普陀区委社会工作部")
+    org = document.organisation_id
+    paths = [
+        f"/org/{org}/",
+        f"/org/{org}/2024/",
+        f"/org/{org}/2024/tables/",
+        *[f"/org/{org}/2024/tables/{n}/" for n in range(1, 10)],
+        f"/org/{org}/2024/tables/1.csv",
+        f"/org/{org}/2024/tables/6.xlsx",
+        f"/org/{org}/2024/tables.xlsx",
+        f"/org/{org}/2024/function/",
+        f"/org/{org}/2024/function/201/",
+        f"/org/{org}/2024/dept-economic/",
+        *[f"/api/documents/{document.pk}/tables/{n}/" for n in range(1, 10)],
+    ]
+    for path in paths:
+        assert client.get(path).status_code == 200, path
+    page = client.get(f"/org/{org}/2024/tables/6/").content.decode()
+    assert "人员经费合计" in page and "95.36" in page
+    # The year's profile (duties, assets) is the budget's: a 决算 writes none.
+    assert not Profile.objects.filter(organisation_id=org, year=2024).exists()

@@ -142,6 +142,8 @@ class ParsedFinal:
     tables: dict
     narrative: object
     stage: str = "final_accounts"
+    #: The profile (duties, assets) of the year is the budget's; a 决算 leaves it alone.
+    writes_profile: bool = False
     amount_unit: str = UNIT
     amount_places: int = 2
     function_names: dict = field(default_factory=dict)

@@ -168,7 +168,9 @@ class Writer:
         functions = self.codes(FunctionCode, parsed.function_names)
         economics = self.codes(DepartmentEconomicCode, parsed.economic_names)
         self.replace_facts(document, functions, economics)
-        self.profile(organisation)
+        if getattr(parsed, "writes_profile", True):
+            # A 决算 leaves the year's profile (duties, assets) to the year's budget.
+            self.profile(organisation)
         # bulk_create sends no signals: the pages' data version moves here (and again at
         # commit), so no page cached before the import is served after it.
         data_version.bump()
