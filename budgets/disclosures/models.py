@@ -234,6 +234,8 @@ class Document(models.Model):
         verbose_name = _("预算公开文件")
         verbose_name_plural = pgettext_lazy("plural", "预算公开文件")
         ordering = ["organisation__region__code", "organisation__code", "-year"]
+        #: The public lists: published documents of a year (home, rankings, API).
+        indexes = [models.Index(fields=["status", "year"], name="document_status_year")]
         permissions = [
             ("submit_document", _("可提交文件审核")),
             ("publish_document", _("可发布文件（审核）")),
