@@ -1,0 +1,134 @@
+"""Per page type: p50/p95 uncached and cached, bare SQL time and ratio, query count.
+
+    python manage.py bench_scale [--repeat 7] [--paths-file FILE]
+
+Requests go through Django's test client against the configured database (run
+``generate_synthetic`` first). Uncached: the page cache off. Cached: on, after one warm-up
+request. Bare SQL: the uncached request's own queries run again on their own.
+``--paths-file`` writes "name path" lines for bench/run.sh's wrk runs.
+"""
+
+import statistics
+import time
+
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from django.utils.encoding import iri_to_uri
+
+from budgets.disclosures.models import Document, FunctionExpenditure
+
+
+def url_or_none(name, *args, **kwargs):
+    try:
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def page_types():
+    document = (
+        Document.published.filter(organisation__synthetic=True, stage="budget")
+        .select_related("organisation")
+        .order_by("-year", "pk")
+        .first()
+    )
+    if document is None:
+        raise CommandError("没有合成数据：请先运行 generate_synthetic。")
+    args = {"organisation": document.organisation_id, "year": document.year}
+    code = (
+        FunctionExpenditure.objects.filter(document=document)
+        .values_list("function__code", flat=True)
+        .order_by("function__code")
+        .first()
+    )
+    region = document.organisation.region
+    return [
+        ("home", url_or_none("browse:home")),
+        (
+            "region",
+            url_or_none("regions:region", region.code) or url_or_none("browse:region", region.code),
+        ),
+        ("three-public", url_or_none("regions:three_public", region.code, document.year)),
+        (
+            "ranking",
+            url_or_none("browse:ranking", scheme="function", year=document.year, code=code[:3]),
+        ),
+        ("search", (url_or_none("browse:search") or "") + "?q=教育局"),
+        ("organisation-year", url_or_none("browse:document", **args)),
+        ("drill-down", url_or_none("browse:drill_code", **args, scheme="function", code=code[:3])),
+        ("official-tables", url_or_none("browse:tables", **args)),
+        ("api-list", url_or_none("api:documents")),
+        ("api-table", url_or_none("api:table", document.pk, 1)),
+    ]
+
+
+def timed(client, path):
+    started = time.perf_counter()
+    response = client.get(path)
+    return (time.perf_counter() - started) * 1000, response
+
+
+def bare_sql_ms(queries):
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for query in queries:
+            cursor.execute(query["sql"])
+            if cursor.description:
+                cursor.fetchall()
+    return (time.perf_counter() - started) * 1000
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+class Command(BaseCommand):
+    help = "Time every page type uncached and cached on the synthetic province."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=7)
+        parser.add_argument("--paths-file")
+
+    def handle(self, *args, **options):
+        client = Client(HTTP_HOST="127.0.0.1")
+        repeat = options["repeat"]
+        pages = page_types()
+        if options["paths_file"]:
+            with open(options["paths_file"], "w") as handle:
+                for name, path in pages:
+                    if path:
+                        handle.write(f"{name} {iri_to_uri(path)}\n")
+        self.stdout.write(
+            f"{'page':<18} {'status':>6} {'queries':>7} {'unc p50':>8} {'unc p95':>8} "
+            f"{'cached p50':>10} {'cached p95':>10} {'SQL ms':>7} {'ratio':>6}"
+        )
+        for name, path in pages:
+            if not path:
+                self.stdout.write(f"{name:<18} n/a (no such page yet)")
+                continue
+            uncached, sql = [], []
+            with override_settings(PUBLIC_CACHE=False):
+                for _round in range(repeat):
+                    with CaptureQueriesContext(connection) as queries:
+                        ms, response = timed(client, path)
+                    uncached.append(ms)
+                    sql.append(bare_sql_ms(queries.captured_queries))
+            count = len(queries.captured_queries)
+            cached = []
+            with override_settings(PUBLIC_CACHE=True):
+                cache.clear()
+                timed(client, path)
+                for _round in range(repeat):
+                    ms, _response = timed(client, path)
+                    cached.append(ms)
+            p50, sql50 = statistics.median(uncached), statistics.median(sql)
+            self.stdout.write(
+                f"{name:<18} {response.status_code:>6} {count:>7} {p50:>8.1f} "
+                f"{p95(uncached):>8.1f} {statistics.median(cached):>10.1f} {p95(cached):>10.1f} "
+                f"{sql50:>7.1f} {p50 / sql50 if sql50 else 0:>6.1f}"
+            )
