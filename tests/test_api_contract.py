@@ -359,6 +359,9 @@ def test_real_answers_match_the_schema(client, loaded, schema):
             assert answer.status_code == 404, missing
             error_schema = responses["404"]["content"]["application/json"]["schema"]
             validator_for(schema, error_schema).validate(answer.json())
+        head = client.head(url)
+        assert (head.status_code, head["Content-Type"]) == (200, response["Content-Type"]), url
+        assert head.content == b"" and head["Access-Control-Allow-Origin"] == "*", url
         checked.append(path)
     assert "/api/documents/{pk}/tables/{n}/" in checked
     # The list's errors and its filtered answers too.

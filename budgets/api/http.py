@@ -84,6 +84,15 @@ def api_view(view):
             return preflight()
         if request.method not in METHODS:
             return method_not_allowed()
+        if request.method == "HEAD":  # the GET answer's headers (views may accept GET only)
+            request.method = "GET"
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                request.method = "HEAD"
+            if not response.streaming:
+                response.content = b""
+            return with_cors(response)
         return with_cors(view(request, *args, **kwargs))
 
     wrapped.is_api_view = True
