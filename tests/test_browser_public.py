@@ -62,9 +62,10 @@ def test_every_page_type_loads_without_a_console_error(page, baoji):
 
 def test_api_pages_answer_the_documents_figures(page, baoji):
     """The browser reads the API as JSON, with the Baoji figures as decimal strings."""
-    visit(page, reverse("api:documents"))
+    visit(page, reverse("api:documents") + "?region=610300")
     listed = json.loads(page.locator("body").inner_text())
-    assert baoji.pk in {document["id"] for document in listed}
+    assert listed["count"] == 1
+    assert [document["id"] for document in listed["results"]] == [baoji.pk]
     visit(page, reverse("api:document", args=[baoji.pk]))
     detail = json.loads(page.locator("body").inner_text())
     assert detail["organisation"] == "宝鸡市人民政府口岸办公室"

@@ -46,6 +46,10 @@ QUERY_PARAMETERS = [
     "scope",
     "language",
     "preview",
+    "region",
+    "organisation",
+    "stage",
+    "page_size",
 ]
 #: Cookies the site reads: the 元/万元 choice and the language.
 COOKIES = ["amount_unit", "django_language"]
@@ -184,6 +188,10 @@ QUERY_VALID = {
     "scope": ["unit", "department"],
     "language": ["zh-hans", "en"],
     "preview": [],  # the drawn document's id, see answer_below_500
+    "region": ["310107", "310000", "610300"],
+    "organisation": ["1", "2"],
+    "stage": ["budget", "final_accounts"],
+    "page_size": ["1", "200"],
 }
 
 
@@ -255,7 +263,11 @@ def answer_below_500(route, data, documents, exceptions):
         response = client.get(path, query)
     event(f"HTTP {response.status_code}")
     assert response.status_code < 500, (path, query)
-    if response.status_code >= 400:
+    if path.startswith("/api/") and response.status_code == 400:
+        # The API refuses a bad query value with its own JSON error naming the parameter.
+        error = response.json()["error"]
+        assert error["status"] == 400 and error["parameter"] in query, (path, query, error)
+    elif response.status_code >= 400:
         assert response.status_code in (404, 405), (path, query, response.status_code)
         if response.status_code == 404:
             assert exceptions and isinstance(exceptions[-1], Http404), (path, query, exceptions)
