@@ -50,7 +50,7 @@ echo "== generate_synthetic --facts ${FACTS} --years 3"
 .venv/bin/python manage.py generate_synthetic --facts "$FACTS" --years 3 --regions 5 --no-progress
 psql -h "$PGHOST" -U postgres -d "$database" -Atc "SELECT 'documents ' || count(*) FROM disclosures_document"
 echo "== per page type (ms; test client, no network; SQL = the same queries run bare)"
-DEBUG=false .venv/bin/python manage.py bench_scale --paths-file "$work/pages"
+DEBUG=false SECURE_SSL_REDIRECT=false .venv/bin/python manage.py bench_scale --paths-file "$work/pages"
 
 sh scripts/serve.sh --production 2> "$work/server.log" &
 server=$!
