@@ -70,6 +70,10 @@ def test_organisations_by_region_and_parent(province):
 def test_search_by_name(province):
     from django.db.models.functions import Upper
 
-    queryset = Organisation.objects.annotate(upper=Upper("name")).filter(upper__contains="教育局").order_by()
+    queryset = (
+        Organisation.objects.annotate(upper=Upper("name"))
+        .filter(upper__contains="教育局")
+        .order_by()
+    )
     text = plan(queryset)
     assert "search_org_name_trgm" in text, text
