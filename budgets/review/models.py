@@ -13,23 +13,20 @@ from django.utils.translation import pgettext_lazy
 
 from budgets.disclosures import models as disclosures
 
+
 #: The document and every kind of fact it publishes.
-HISTORY_MODELS = (
-    disclosures.Document,
-    disclosures.TableNote,
-    disclosures.RevenueLine,
-    disclosures.FunctionExpenditure,
-    disclosures.ExpenditureByType,
-    disclosures.BasicExpenditureSplit,
-    disclosures.EconomicExpenditure,
-    disclosures.Project,
-    disclosures.RestrictedSpending,
-    disclosures.Procurement,
-    disclosures.ProcurementItem,
-    disclosures.Statement,
-    disclosures.Finding,
-    disclosures.PrintedSubtotal,
-)
+def document_facts(base=disclosures.DocumentFact):
+    """Every concrete fact model of a document, in the order they are declared, so a new
+    kind of fact is on record without being listed here."""
+    for model in base.__subclasses__():
+        if model._meta.app_label != "disclosures":
+            continue
+        if not model._meta.abstract:
+            yield model
+        yield from document_facts(model)
+
+
+HISTORY_MODELS = (disclosures.Document, *document_facts())
 
 for _model in HISTORY_MODELS:
     if not hasattr(_model, "history"):
