@@ -930,3 +930,69 @@ def test_document_figures_of_dispatches_by_topic():
     spending_only = figures(function_lines=[fact(5, "project", "state_capital", "2230105")])
     assert spending_only.of("state_capital", "国有资本经营预算收入") is None
     assert spending_only.of("state_capital", "国有资本经营预算支出") == TableFigure(D(5))
+
+
+# A 决算's balance.
+
+
+def test_carry_over_identity_balanced_and_blank():
+    assert (
+        a.carry_over_identity("表", "行", revenue=None, opening=None, spending=None, closing=None)
+        == []
+    )
+    balanced = a.carry_over_identity(
+        "表",
+        "行",
+        revenue=D(100),
+        opening=D(20),
+        used=D(5),
+        spending=D(90),
+        distribution=D(10),
+        closing=D(25),
+        total_in=D(125),
+        total_out=D(125),
+    )
+    assert balanced == []
+    assert (
+        a.carry_over_identity(
+            "表", "行", revenue=None, opening=None, spending=None, closing=None, total_out=D(0)
+        )
+        == []
+    )
+
+
+def test_carry_over_identity_reports_each_total():
+    problems = a.carry_over_identity(
+        "表",
+        "行",
+        revenue=D(100),
+        opening=D(20),
+        used=D(5),
+        spending=D(90),
+        distribution=D(10),
+        closing=D(24),
+        total_in=D(126),
+        total_out=D(125),
+    )
+    assert problems == [
+        Disagreement("表", "行", "收入总计 126 元 ≠ 本年收入+年初结转和结余 125 元"),
+        Disagreement("表", "行", "支出总计 125 元 ≠ 本年支出+结余分配+年末结转和结余 124 元"),
+        Disagreement(
+            "表", "行", "本年收入+年初结转和结余 125 元 ≠ 本年支出+结余分配+年末结转和结余 124 元"
+        ),
+    ]
+    only_in = a.carry_over_identity(
+        "表", "行", revenue=D(1), opening=None, spending=None, closing=None, tolerance=D(1)
+    )
+    assert only_in == [
+        Disagreement(
+            "表",
+            "行",
+            "本年收入+年初结转和结余 1 元 ≠ 本年支出+结余分配+年末结转和结余 0 元"
+            "（整数元舍入差异）",
+            True,
+        )
+    ]
+    assert a.carry_over_identity(
+        "表", "行", revenue=None, opening=None, spending=D(2), closing=None, tolerance=D(1)
+    )[0].message.endswith("0 元 ≠ 本年支出+结余分配+年末结转和结余 2 元")
