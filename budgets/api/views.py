@@ -168,7 +168,11 @@ def document(request, pk):
         request,
         reverse(
             "browse:document",
-            kwargs={"organisation": document.organisation_id, "year": document.year},
+            kwargs={
+                "organisation": document.organisation_id,
+                "year": document.year,
+                "stage": document.stage,
+            },
         ),
     )
     titles = {note.table_id: note.title for note in document.tablenotes.all() if note.title}

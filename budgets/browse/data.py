@@ -110,18 +110,31 @@ def published_documents():
     )
 
 
-def document_or_404(organisation_id, year):
-    """The published budget of an organisation and year (the budget before final accounts)."""
+def document_or_404(organisation_id, year, stage=Document.Stage.BUDGET):
+    """The published document of an organisation, year and stage (its budget unless the
+    URL says ``final/``)."""
     id_or_404(organisation_id)
     document = (
         published_documents()
-        .filter(organisation_id=organisation_id, year=year)
-        .order_by("stage")
+        .filter(organisation_id=organisation_id, year=year, stage=stage)
+        .order_by("scope")
         .first()
     )
     if document is None:
+        if stage == Document.Stage.FINAL_ACCOUNTS:
+            raise Http404(_("没有找到已公开的决算文件。"))
         raise Http404(_("没有找到已公开的预算文件。"))
     return document
+
+
+def document_kwargs(document, **extra):
+    """reverse() kwargs of one of a document's pages: its organisation, year and stage."""
+    return {
+        "organisation": document.organisation_id,
+        "year": document.year,
+        "stage": document.stage,
+        **extra,
+    }
 
 
 def organisation_or_404(organisation_id):
@@ -378,8 +391,7 @@ def composition(facts, scheme, document):
 
 
 def drill_url(document, scheme, code=""):
-    kwargs = {"organisation": document.organisation_id, "year": document.year}
-    kwargs["scheme"] = scheme.slug
+    kwargs = document_kwargs(document, scheme=scheme.slug)
     if code:
         kwargs["code"] = code
         return reverse("browse:drill_code", kwargs=kwargs)
@@ -895,8 +907,5 @@ def glossary_of(document):
             entries.append(GlossaryEntry(len(entries) + 1, parts[0].strip(), parts[1].strip()))
         elif entries:
             entries[-1].definition += "\n" + line
-    url = reverse(
-        "browse:glossary",
-        kwargs={"organisation": document.organisation_id, "year": document.year},
-    )
+    url = reverse("browse:glossary", kwargs=document_kwargs(document))
     return Glossary(entries, url)

@@ -1,12 +1,48 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from budgets.search import urls as search_urls
 
 from . import views
 
+
+class FinalAccountsConverter:
+    """The ``final/`` segment of a 决算's pages: the URL says ``final``, views get the
+    stage (``final_accounts``). Budgets have no segment, so their URLs are unchanged."""
+
+    regex = "final"
+
+    def to_python(self, value):
+        return "final_accounts"
+
+    def to_url(self, value):
+        if value != "final_accounts":
+            raise ValueError(value)
+        return "final"
+
+
+register_converter(FinalAccountsConverter, "final_accounts")
+
 app_name = "browse"
 
 organisation_year = "org/<int:organisation>/<int:year>/"
+final_accounts_year = organisation_year + "<final_accounts:stage>/"
+
+#: The pages of one document, under a budget's and a 决算's year alike. reverse() without a
+#: stage (or with stage="budget") gives the budget's URL; with stage="final_accounts" the
+#: 决算's: the budget routes take stage as a default, the 决算 routes capture it.
+document_routes = [
+    ("", views.document, "document"),
+    ("tables/", views.official_tables, "tables"),
+    ("tables.xlsx", views.document_xlsx, "document_xlsx"),
+    ("tables/<int:position>/", views.official_table, "table"),
+    ("tables/<int:position>.csv", views.table_csv, "table_csv"),
+    ("tables/<int:position>.xlsx", views.table_xlsx, "table_xlsx"),
+    ("glossary/", views.glossary, "glossary"),
+    ("projects/", views.projects, "projects"),
+    ("source/<str:sha256>/", views.source_file, "source_file"),
+    ("<slug:scheme>/", views.drill, "drill"),
+    ("<slug:scheme>/<str:code>/", views.drill, "drill_code"),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,17 +50,12 @@ urlpatterns = [
     path("unit/", views.set_unit, name="set_unit"),
     path("org/<int:organisation>/", views.organisation, name="organisation"),
     path("org/<int:organisation>/years/", views.compare_years, name="compare_years"),
-    path(organisation_year, views.document, name="document"),
     path(organisation_year + "units/", views.compare_units, name="compare_units"),
-    path(organisation_year + "tables/", views.official_tables, name="tables"),
-    path(organisation_year + "tables.xlsx", views.document_xlsx, name="document_xlsx"),
-    path(organisation_year + "tables/<int:position>/", views.official_table, name="table"),
-    path(organisation_year + "tables/<int:position>.csv", views.table_csv, name="table_csv"),
-    path(organisation_year + "tables/<int:position>.xlsx", views.table_xlsx, name="table_xlsx"),
-    path(organisation_year + "glossary/", views.glossary, name="glossary"),
-    path(organisation_year + "projects/", views.projects, name="projects"),
-    path(organisation_year + "source/<str:sha256>/", views.source_file, name="source_file"),
-    path(organisation_year + "<slug:scheme>/", views.drill, name="drill"),
-    path(organisation_year + "<slug:scheme>/<str:code>/", views.drill, name="drill_code"),
+    # 决算 first: a budget's drill-down would read “final” as a classification slug.
+    *[path(final_accounts_year + route, view, name=name) for route, view, name in document_routes],
+    *[
+        path(organisation_year + route, view, {"stage": "budget"}, name=name)
+        for route, view, name in document_routes
+    ],
     path("code/<slug:scheme>/<int:year>/<str:code>/", views.ranking, name="ranking"),
 ]

@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from budgets import cdn
 from budgets.disclosures import arithmetic
 from budgets.disclosures import tables as published
-from budgets.disclosures.models import Project, SourceFile
+from budgets.disclosures.models import Document, Project, SourceFile
 from budgets.review import public as review
 
 from . import data, names
@@ -36,6 +36,8 @@ from .units import (
     unit_from,
     unit_label,
 )
+
+BUDGET = Document.Stage.BUDGET
 
 
 def chart_payload(kind, title, items, unit, places=2, by_year=False):
@@ -114,16 +116,13 @@ def organisation(request, organisation):
 
 
 def doc_url(document):
-    return reverse(
-        "browse:document",
-        kwargs={"organisation": document.organisation_id, "year": document.year},
-    )
+    return reverse("browse:document", kwargs=data.document_kwargs(document))
 
 
-def document(request, organisation, year):
+def document(request, organisation, year, stage=BUDGET):
     # Staff may preview an unpublished document (?preview=<id>); everyone else gets 404.
     preview = review.preview_document(request, organisation, year)
-    document = preview or data.document_or_404(organisation, year)
+    document = preview or data.document_or_404(organisation, year, stage)
     facts = published.load_facts(document)
     unit = chosen_unit(request) or document.amount_unit
     places = places_for([document], unit)
@@ -191,8 +190,8 @@ def document(request, organisation, year):
     return render(request, "browse/document.html", context)
 
 
-def glossary(request, organisation, year):
-    document = data.document_or_404(organisation, year)
+def glossary(request, organisation, year, stage=BUDGET):
+    document = data.document_or_404(organisation, year, stage)
     context = base_context(
         request,
         document=document,
@@ -202,8 +201,8 @@ def glossary(request, organisation, year):
     return render(request, "browse/glossary.html", context)
 
 
-def projects(request, organisation, year):
-    document = data.document_or_404(organisation, year)
+def projects(request, organisation, year, stage=BUDGET):
+    document = data.document_or_404(organisation, year, stage)
     unit = chosen_unit(request) or document.amount_unit
     items = list(
         Project.objects.filter(document=document)
@@ -227,9 +226,9 @@ def projects(request, organisation, year):
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def source_file(request, organisation, year, sha256):
+def source_file(request, organisation, year, sha256, stage=BUDGET):
     """A document's original file, byte for byte as imported, named as it was received."""
-    document = data.document_or_404(organisation, year)
+    document = data.document_or_404(organisation, year, stage)
     if not SHA256.match(sha256):
         raise Http404(_("没有这个原始文件。"))
     source = SourceFile.objects.filter(document=document, sha256=sha256).first()
@@ -270,8 +269,8 @@ def chart_block(element_id, kind, title, items, unit, *, with_table=True, by_yea
     }
 
 
-def drill(request, organisation, year, scheme, code=""):
-    document = data.document_or_404(organisation, year)
+def drill(request, organisation, year, scheme, code="", stage=BUDGET):
+    document = data.document_or_404(organisation, year, stage)
     scheme = data.scheme_or_404(scheme)
     facts = published.load_facts(document)
     unit = chosen_unit(request) or document.amount_unit
@@ -347,8 +346,8 @@ def rendered(table, request, document):
     }
 
 
-def official_tables(request, organisation, year):
-    document = data.document_or_404(organisation, year)
+def official_tables(request, organisation, year, stage=BUDGET):
+    document = data.document_or_404(organisation, year, stage)
     facts = published.load_facts(document)
     context = base_context(
         request,
@@ -368,8 +367,8 @@ def table_or_404(document, position):
     return facts, table
 
 
-def official_table(request, organisation, year, position):
-    document = data.document_or_404(organisation, year)
+def official_table(request, organisation, year, position, stage=BUDGET):
+    document = data.document_or_404(organisation, year, stage)
     facts, table = table_or_404(document, position)
     positions = [template_table.position for template_table in facts.template_tables]
     index = positions.index(position)
@@ -395,8 +394,8 @@ def attachment(response, filename):
     return response
 
 
-def table_csv(request, organisation, year, position):
-    document = data.document_or_404(organisation, year)
+def table_csv(request, organisation, year, position, stage=BUDGET):
+    document = data.document_or_404(organisation, year, stage)
     _facts, table = table_or_404(document, position)
     unit = chosen_unit(request) or table.amount_unit
     response = HttpResponse(
@@ -408,16 +407,16 @@ def table_csv(request, organisation, year, position):
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def table_xlsx(request, organisation, year, position):
-    document = data.document_or_404(organisation, year)
+def table_xlsx(request, organisation, year, position, stage=BUDGET):
+    document = data.document_or_404(organisation, year, stage)
     _facts, table = table_or_404(document, position)
     unit = chosen_unit(request) or table.amount_unit
     response = HttpResponse(renderers.xlsx_bytes([(table, unit)], document), content_type=XLSX)
     return attachment(response, download_name(document, table, "xlsx"))
 
 
-def document_xlsx(request, organisation, year):
-    document = data.document_or_404(organisation, year)
+def document_xlsx(request, organisation, year, stage=BUDGET):
+    document = data.document_or_404(organisation, year, stage)
     facts = published.load_facts(document)
     chosen = chosen_unit(request)
     workbook = renderers.xlsx_bytes(

@@ -281,6 +281,7 @@ def code_results(rows):
                         kwargs={
                             "organisation": document.organisation_id,
                             "year": document.year,
+                            "stage": document.stage,
                             "scheme": scheme.slug,
                             "code": result.code,
                         },
