@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "budgets.review",
     "budgets.search",
     "budgets.regions",
+    "budgets.execution",
     "budgets.synthetic",
     "budgets.caching",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("budgets.api.urls")),
     path("", include("budgets.review.urls")),
+    path("", include("budgets.execution.urls")),
     path("", include("budgets.regions.urls")),
     path("", include("budgets.browse.urls")),
 ]

@@ -137,6 +137,22 @@ def document_kwargs(document, **extra):
     }
 
 
+def other_stage(document):
+    """The same organisation's published document of the same year at the other stage
+    (a budget's 决算, a 决算's budget), or None."""
+    other = (
+        Document.Stage.FINAL_ACCOUNTS
+        if document.stage == Document.Stage.BUDGET
+        else Document.Stage.BUDGET
+    )
+    return (
+        published_documents()
+        .filter(organisation_id=document.organisation_id, year=document.year, stage=other)
+        .order_by("scope")
+        .first()
+    )
+
+
 def organisation_or_404(organisation_id):
     """An organisation that has at least one published document (itself or its units)."""
     organisation = (
@@ -398,10 +414,11 @@ def drill_url(document, scheme, code=""):
     return reverse("browse:drill", kwargs=kwargs)
 
 
-def year_totals(organisation):
-    """[(document, total expenditure)] of an organisation's published budgets, by year."""
+def year_totals(organisation, stage=Document.Stage.BUDGET):
+    """[(document, total expenditure)] of an organisation's published budgets (or final
+    accounts), by year."""
     documents = list(
-        published_documents().filter(organisation=organisation, stage="budget").order_by("year")
+        published_documents().filter(organisation=organisation, stage=stage).order_by("year")
     )
     lines = FunctionExpenditure.objects.filter(document__in=documents).only(
         "document_id", "expense_type", "amount"

@@ -87,15 +87,30 @@ def organisation(request, organisation):
     organisation = data.organisation_or_404(organisation)
     years = data.year_totals(organisation)
     units = data.directory(data.published_documents().filter(organisation__parent=organisation))
-    unit = chosen_unit(request) or (years[-1][0].amount_unit if years else "元")
-    places = places_for([doc for doc, _total in years], unit)
+    final_accounts = data.year_totals(organisation, Document.Stage.FINAL_ACCOUNTS)
+    shown = [doc for doc, _total in years or final_accounts]
+    unit = chosen_unit(request) or (shown[-1].amount_unit if shown else "元")
+    places = places_for(shown, unit) if shown else 2
     items = [
         data.ChartItem(str(doc.year), str(doc.year), total, doc_url(doc)) for doc, total in years
     ]
+    budget_years = {doc.year for doc, _total in years}
     context = base_context(
         request,
         organisation=organisation,
         years=years,
+        final_accounts=[
+            (
+                doc,
+                total,
+                reverse(
+                    "execution:organisation_year",
+                    kwargs={"organisation": doc.organisation_id, "year": doc.year},
+                ),
+                doc.year in budget_years,
+            )
+            for doc, total in final_accounts
+        ],
         unit_entries=[
             unit_entry
             for region in units
@@ -185,9 +200,27 @@ def document(request, organisation, year, stage=BUDGET):
         charts=charts,
         template_tables=facts.template_tables,
         schemes=[scheme for scheme in data.SCHEMES.values() if scheme.lines(facts)],
+        **stage_links(document),
         **review.document_context(request, document, preview=preview is not None),
     )
     return render(request, "browse/document.html", context)
+
+
+def stage_links(document):
+    """The year's other document (budget ↔ 决算) and, where a 决算 is published, the
+    budget-against-spending page."""
+    other = data.other_stage(document)
+    has_final = document.stage == Document.Stage.FINAL_ACCOUNTS or other is not None
+    return {
+        "other_stage": other,
+        "other_stage_url": doc_url(other) if other else "",
+        "execution_url": reverse(
+            "execution:organisation_year",
+            kwargs={"organisation": document.organisation_id, "year": document.year},
+        )
+        if has_final
+        else "",
+    }
 
 
 def glossary(request, organisation, year, stage=BUDGET):

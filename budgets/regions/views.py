@@ -12,6 +12,7 @@ from budgets.browse import data
 from budgets.browse import render as renderers
 from budgets.browse.units import chosen_unit, places_for
 from budgets.browse.views import XLSX, attachment, base_context, chart_block, doc_url
+from budgets.disclosures.models import Document
 from budgets.disclosures.tables.common import Column, PublishedTable, Row
 
 from . import queries
@@ -147,6 +148,12 @@ def region_year(request, code, year):
         charts=charts,
         department_chart=department_chart,
         crumbs=crumbs(region, year),
+        # 预算执行 by department (budgets.execution), where a 决算 of the year is published.
+        has_final_accounts=Document.published.filter(
+            stage=Document.Stage.FINAL_ACCOUNTS,
+            organisation__region__in=queries.family(region),
+            year=year,
+        ).exists(),
     )
     return render(request, "regions/region_year.html", context)
 

@@ -1,0 +1,173 @@
+"""The documents and facts the execution pages pair: an organisation-year's 决算 and its
+budget, a region's 决算 by department. The arithmetic is in ``execution.arithmetic``."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from budgets.browse import data
+from budgets.browse import names as localised
+from budgets.disclosures import arithmetic as sums
+from budgets.disclosures.models import (
+    Document,
+    FunctionExpenditure,
+    FundingSource,
+    PrintedSubtotal,
+    Statement,
+)
+from budgets.disclosures.tables import TOTAL_ROW, function_code
+from budgets.regions import queries as regions
+
+from . import arithmetic
+
+BUDGET = Document.Stage.BUDGET
+FINAL = Document.Stage.FINAL_ACCOUNTS
+LENGTHS = (3, 5, 7)
+
+
+def general_public_by_code(documents):
+    """{document pk: {code: amount}} of each document's 一般公共预算财政拨款 spending by
+    function code at 类, 款 and 项 (one query for all documents)."""
+    lines = defaultdict(list)
+    for line in (
+        FunctionExpenditure.objects.filter(
+            document__in=documents, source=FundingSource.GENERAL_PUBLIC
+        )
+        .select_related("function")
+        .only("document_id", "function__code", "expense_type", "amount", "source")
+    ):
+        lines[line.document_id].append(line)
+    found = {
+        document.pk: {
+            code: split.total
+            for code, split in sums.rollup(lines[document.pk], function_code, LENGTHS).items()
+        }
+        for document in documents
+    }
+    # What the documents print where it differs from the sum of their facts (a 决算's
+    # 万元 rounding, a whole-元 budget's): their 一般公共预算 table's 合计 and subtotals.
+    for document_id, row, amount in PrintedSubtotal.objects.filter(
+        document__in=documents,
+        table__kind__in=GENERAL_PUBLIC_KINDS,
+        column=PrintedSubtotal.Column.TOTAL,
+    ).values_list("document_id", "row", "amount"):
+        found[document_id][row] = amount
+    return found
+
+
+#: The tables printing 一般公共预算财政拨款 spending by function with its 合计.
+GENERAL_PUBLIC_KINDS = ("final_general_public", *data.GENERAL_PUBLIC_BY_FUNCTION)
+
+
+def pick(documents, scope=None):
+    """The document of ``scope`` if there is one, else the department's, else any."""
+    for wanted in (scope, Document.Scope.DEPARTMENT):
+        for document in documents:
+            if document.scope == wanted:
+                return document
+    return documents[0] if documents else None
+
+
+@dataclass
+class OrganisationExecution:
+    final_document: Document
+    budget_document: Document | None
+    execution: arithmetic.Execution
+
+
+def code_names(year, codes):
+    """{code: name} in the reader's language."""
+    chinese = {
+        code: name for (_year, code), name in data.names_for([(year, c) for c in codes]).items()
+    }
+    english = localised.english_names("function", year, codes)
+    return {
+        code: localised.make_name(chinese.get(code, ""), english.get(code, "")) for code in codes
+    }
+
+
+def organisation_execution(organisation_id, year):
+    """An organisation's 决算 of ``year`` against its budget of the same year (or, without
+    one, the 年初预算数 the 决算 prints). Http404 without a published 决算."""
+    data.id_or_404(organisation_id)
+    documents = list(data.published_documents().filter(organisation_id=organisation_id, year=year))
+    final_document = pick([d for d in documents if d.stage == FINAL])
+    if final_document is None:
+        raise Http404(_("没有找到已公开的决算文件。"))
+    budget_document = pick([d for d in documents if d.stage == BUDGET], final_document.scope)
+    paired = [d for d in (final_document, budget_document) if d is not None]
+    amounts = general_public_by_code(paired)
+    statements = list(Statement.objects.filter(document=final_document))
+    final_by_code = amounts[final_document.pk]
+    budget_by_code = amounts[budget_document.pk] if budget_document else None
+    stated_codes = {arithmetic.function_code_of(statement.topic) for statement in statements}
+    codes = arithmetic.pair_codes(
+        budget_by_code or {}, {**final_by_code, **dict.fromkeys(stated_codes)}
+    )
+    found = arithmetic.execution(
+        budget_by_code,
+        final_by_code,
+        statements,
+        code_names(year, _prefixes(codes)),
+        budget_total=(budget_by_code or {}).get(TOTAL_ROW),
+        final_total=final_by_code.get(TOTAL_ROW),
+    )
+    return OrganisationExecution(final_document, budget_document, found)
+
+
+def _prefixes(codes):
+    return sorted({code[:length] for code in codes for length in LENGTHS if len(code) >= length})
+
+
+@dataclass
+class DepartmentExecution:
+    document: Document  # the 决算
+    budget_document: Document | None
+    execution: arithmetic.Execution
+
+    @property
+    def organisation(self):
+        return self.document.organisation
+
+
+def region_execution(region, year):
+    """Each counted 决算 of the region's year (a department's, or a unit's whose department
+    published none) against its budget: [DepartmentExecution], largest 决算数 first."""
+    family = regions.family(region)
+    documents = list(
+        Document.published.filter(organisation__region__in=family, year=year)
+        .select_related("organisation__region", "organisation__parent")
+        .order_by("organisation__code", "organisation__name")
+    )
+    finals = regions.counted([d for d in documents if d.stage == FINAL])
+    if not finals:
+        raise Http404(_("该地区本年没有已公开的决算。"))
+    budgets = {}
+    for document in documents:
+        if document.stage == BUDGET:
+            budgets.setdefault(document.organisation_id, []).append(document)
+    pairs = [(final, pick(budgets.get(final.organisation_id, []), final.scope)) for final in finals]
+    paired = [d for pair in pairs for d in pair if d is not None]
+    amounts = general_public_by_code(paired)
+    statements = defaultdict(list)
+    for statement in Statement.objects.filter(document__in=finals):
+        statements[statement.document_id].append(statement)
+    entries = [
+        DepartmentExecution(
+            final,
+            budget,
+            arithmetic.execution(
+                amounts[budget.pk] if budget else None,
+                amounts[final.pk],
+                statements[final.pk],
+                {},
+                budget_total=amounts[budget.pk].get(TOTAL_ROW) if budget else None,
+                final_total=amounts[final.pk].get(TOTAL_ROW),
+            ),
+        )
+        for final, budget in pairs
+    ]
+    entries.sort(key=lambda entry: -(entry.execution.final or 0))
+    return entries

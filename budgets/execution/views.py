@@ -1,0 +1,59 @@
+"""Budget against spending pages: thin, the pairing is in ``queries`` and ``arithmetic``."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from budgets.browse.units import chosen_unit, places_for
+from budgets.browse.views import base_context, doc_url
+from budgets.regions import queries as regions
+from budgets.regions.views import crumbs
+
+from . import queries
+
+
+def organisation_year(request, organisation, year):
+    found = queries.organisation_execution(organisation, year)
+    documents = [d for d in (found.final_document, found.budget_document) if d is not None]
+    unit = chosen_unit(request) or found.final_document.amount_unit
+    context = base_context(
+        request,
+        organisation=found.final_document.organisation,
+        year=year,
+        found=found,
+        execution=found.execution,
+        final_url=doc_url(found.final_document),
+        budget_url=doc_url(found.budget_document) if found.budget_document else "",
+        unit=unit,
+        places=places_for(documents, unit),
+    )
+    return render(request, "execution/organisation.html", context)
+
+
+def execution_url(document):
+    return reverse(
+        "execution:organisation_year",
+        kwargs={"organisation": document.organisation_id, "year": document.year},
+    )
+
+
+def region_year(request, code, year):
+    region = regions.region_or_404(code)
+    entries = queries.region_execution(region, year)
+    for entry in entries:
+        entry.url = execution_url(entry.document)
+    documents = [entry.document for entry in entries]
+    units = {document.amount_unit for document in documents}
+    unit = chosen_unit(request) or (units.pop() if len(units) == 1 else "元")
+    context = base_context(
+        request,
+        region=region,
+        year=year,
+        entries=entries,
+        rule=regions.RULE,
+        unit=unit,
+        places=places_for(documents, unit),
+        crumbs=crumbs(region, year, _("预算执行")),
+        year_url=reverse("regions:year", args=[region.code, year]),
+    )
+    return render(request, "execution/region.html", context)
