@@ -200,6 +200,53 @@ SCHEMAS = {
             "total": component("ThreePublicAmounts"),
         }
     ),
+    # Budget against spending (budgets/execution/api.py): amounts in 元, rates in percent.
+    "Stated": {
+        "type": ["object", "null"],
+        "required": ["basis", "budget", "completion_percent", "reason"],
+        "properties": {
+            "basis": NULLABLE_STRING,
+            "budget": NULLABLE_DECIMAL,
+            "completion_percent": NULLABLE_DECIMAL,
+            "reason": NULLABLE_STRING,
+        },
+        "additionalProperties": False,
+    },
+    "ExecutionFigures": strict(
+        {
+            "budget": NULLABLE_DECIMAL,
+            "final": NULLABLE_DECIMAL,
+            "difference": NULLABLE_DECIMAL,
+            "execution_rate": NULLABLE_DECIMAL,
+            "stated": component("Stated"),
+        }
+    ),
+    "ExecutionRow": strict(
+        {
+            "code": {"type": "string", "pattern": "^[0-9]+$"},
+            "name": {"type": "string"},
+            "budget": NULLABLE_DECIMAL,
+            "final": NULLABLE_DECIMAL,
+            "difference": NULLABLE_DECIMAL,
+            "execution_rate": NULLABLE_DECIMAL,
+            "stated": component("Stated"),
+        }
+    ),
+    "Execution": strict(
+        {
+            "organisation_id": {"type": "integer"},
+            "organisation": {"type": "string"},
+            "year": {"type": "integer"},
+            "amount_unit": {"const": "元"},
+            "basis": {"enum": ["budget_document", "final_accounts"]},
+            "final_accounts": {"oneOf": [component("RegionDocument"), {"type": "null"}]},
+            "budget": {"oneOf": [component("RegionDocument"), {"type": "null"}]},
+            "total": component("ExecutionFigures"),
+            "rows": {"type": "array", "items": component("ExecutionRow")},
+            "html_url": {"type": ["string", "null"], "format": "uri"},
+            "api_documents_url": URL,
+        }
+    ),
     "OpenAPI": {
         "type": "object",
         "required": ["openapi", "info", "paths"],
@@ -437,6 +484,72 @@ ROUTES = [
                 "vehicle_operation": "215600.00",
                 "administrative_running": "9073500.00",
             },
+        },
+    ),
+    Route(
+        "api:organisation_execution",
+        summary=_("一个部门或单位一年的预算执行：预算与决算逐科目对照"),
+        description=_(
+            "该年已公开决算的一般公共预算财政拨款支出按功能科目（类、款、项）与同年预算对照："
+            "预算数、决算数、差额（决算数减预算数）、执行率（决算数 ÷ 预算数，百分数，两位小数），"
+            "以及决算情况说明所述的预算数、完成率和原因（stated）。basis 为 budget_document 时"
+            "预算数取自同年已公开的预算文件；为 final_accounts 时该年没有已公开的预算，"
+            "预算数为决算文件所列年初预算数。金额为元，十进制字符串；没有的数为 null。"
+            "只有预算、决算尚未公开时，final_accounts 与各决算数为 null；"
+            "该年既无已公开的决算也无预算时答 404。"
+        ),
+        response="Execution",
+        path={
+            "organisation": _("部门或单位的编号（organisation_id）。"),
+            "year": _("年度（四位数字）。"),
+        },
+        example={
+            "organisation_id": 21,
+            "organisation": "中共上海市普陀区委社会工作部",
+            "year": 2024,
+            "amount_unit": "元",
+            "basis": "final_accounts",
+            "final_accounts": {
+                "id": 20,
+                "organisation": "中共上海市普陀区委社会工作部",
+                "organisation_code": None,
+                "region": "310107",
+                "scope": "department",
+                "year": 2024,
+                "url": "https://example.org/api/documents/20/",
+                "html_url": "https://example.org/org/21/2024/final/",
+            },
+            "budget": None,
+            "total": {
+                "budget": "3210200.00",
+                "final": "3078200.00",
+                "difference": "-132000.00",
+                "execution_rate": "95.89",
+                "stated": {
+                    "basis": "年初预算",
+                    "budget": "0.00",
+                    "completion_percent": "95.89",
+                    "reason": None,
+                },
+            },
+            "rows": [
+                {
+                    "code": "2013901",
+                    "name": "行政运行",
+                    "budget": "520000.00",
+                    "final": "513200.00",
+                    "difference": "-6800.00",
+                    "execution_rate": "98.69",
+                    "stated": {
+                        "basis": "全年预算",
+                        "budget": "520000.00",
+                        "completion_percent": "98.69",
+                        "reason": "人员变动引起实际支出低于预算",
+                    },
+                }
+            ],
+            "html_url": "https://example.org/org/21/2024/execution/",
+            "api_documents_url": "https://example.org/api/documents/?organisation=21&year=2024",
         },
     ),
     Route(

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from budgets.execution import api as execution_api
 from budgets.regions import api as regions_api
 
 from . import views
@@ -16,6 +17,11 @@ urlpatterns = [
         "regions/<str:code>/<int:year>/three-public/",
         regions_api.three_public,
         name="region_three_public",
+    ),
+    path(
+        "organisations/<int:organisation>/<int:year>/execution/",
+        execution_api.organisation_year,
+        name="organisation_execution",
     ),
     path("schema/", views.openapi, name="schema"),
     path("docs/", views.docs, name="docs"),

@@ -21,17 +21,18 @@ CENT = Decimal("0.01")
 
 def execution_rate(final, budget):
     """决算数 ÷ 预算数 in percent, to two places (half up); None where nothing was budgeted
-    (no figure, or zero: a rate against nothing is no rate)."""
-    if budget is None or budget == 0:
+    (no figure, or zero: a rate against nothing is no rate) or no 决算 is published."""
+    if budget is None or budget == 0 or final is None:
         return None
-    return ((final or Decimal(0)) * HUNDRED / budget).quantize(CENT, rounding=ROUND_HALF_UP)
+    return (final * HUNDRED / budget).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def difference(final, budget):
-    """决算数 − 预算数 (a missing side counts as nothing); None when both are missing."""
-    if final is None and budget is None:
+    """决算数 − 预算数, a code not budgeted counting as nothing budgeted; None without a
+    决算 figure (no 决算 published: nothing to compare yet)."""
+    if final is None:
         return None
-    return (final or Decimal(0)) - (budget or Decimal(0))
+    return final - (budget or Decimal(0))
 
 
 def pair_codes(budget_by_code, final_by_code):
@@ -187,7 +188,9 @@ def execution(
 
     ``budget_by_code`` and ``final_by_code`` are {code: amount in 元} at every level (类,
     款, 项); ``budget_by_code`` is None where the year has no published budget, and the
-    决算's printed 年初预算数 stand in for it. ``names`` is {code: name}. The totals are the
+    决算's printed 年初预算数 stand in for it; ``final_by_code`` is None where no 决算 is
+    published yet (every 决算数 None). A budgeted code the 决算 does not list was not
+    spent: its 决算数 is 0. ``names`` is {code: name}. The totals are the
     documents' printed 合计 where given, else the sums of their 类.
 
     Without a budget document the whole budget is the one the narrative states for the
@@ -196,6 +199,8 @@ def execution(
     """
     stated = stated_by_code(statements)
     whole = stated_total(statements)
+    published = final_by_code is not None
+    final_by_code = final_by_code or {}
     if budget_by_code is None:
         basis = FROM_FINAL_ACCOUNTS
         budget_by_code = rolled_up({code: item.budget for code, item in stated.items()})
@@ -208,7 +213,7 @@ def execution(
             code,
             names.get(code, ""),
             budget_by_code.get(code),
-            final_by_code.get(code),
+            final_by_code.get(code, Decimal(0) if published else None),
             stated.get(code),
         )
         for code in pair_codes(budget_by_code, final_by_code)

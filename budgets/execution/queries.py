@@ -88,23 +88,27 @@ def code_names(year, codes):
     }
 
 
-def organisation_execution(organisation_id, year):
+def organisation_execution(organisation_id, year, *, budget_only=False):
     """An organisation's 决算 of ``year`` against its budget of the same year (or, without
-    one, the 年初预算数 the 决算 prints). Http404 without a published 决算."""
+    one, the 年初预算数 the 决算 prints). Http404 without a published 决算, unless
+    ``budget_only`` (the API: a budget whose 决算 is not published yet, 决算数 null)."""
     data.id_or_404(organisation_id)
     documents = list(data.published_documents().filter(organisation_id=organisation_id, year=year))
     final_document = pick([d for d in documents if d.stage == FINAL])
-    if final_document is None:
+    budget_document = pick(
+        [d for d in documents if d.stage == BUDGET],
+        final_document.scope if final_document else None,
+    )
+    if final_document is None and not (budget_only and budget_document):
         raise Http404(_("没有找到已公开的决算文件。"))
-    budget_document = pick([d for d in documents if d.stage == BUDGET], final_document.scope)
     paired = [d for d in (final_document, budget_document) if d is not None]
     amounts = general_public_by_code(paired)
-    statements = list(Statement.objects.filter(document=final_document))
-    final_by_code = amounts[final_document.pk]
+    statements = list(Statement.objects.filter(document=final_document)) if final_document else []
+    final_by_code = amounts[final_document.pk] if final_document else None
     budget_by_code = amounts[budget_document.pk] if budget_document else None
     stated_codes = {arithmetic.function_code_of(statement.topic) for statement in statements}
     codes = arithmetic.pair_codes(
-        budget_by_code or {}, {**final_by_code, **dict.fromkeys(stated_codes)}
+        budget_by_code or {}, {**(final_by_code or {}), **dict.fromkeys(stated_codes)}
     )
     found = arithmetic.execution(
         budget_by_code,
@@ -112,7 +116,7 @@ def organisation_execution(organisation_id, year):
         statements,
         code_names(year, _prefixes(codes)),
         budget_total=(budget_by_code or {}).get(TOTAL_ROW),
-        final_total=final_by_code.get(TOTAL_ROW),
+        final_total=(final_by_code or {}).get(TOTAL_ROW),
     )
     return OrganisationExecution(final_document, budget_document, found)
 
