@@ -996,3 +996,21 @@ def test_carry_over_identity_reports_each_total():
     assert a.carry_over_identity(
         "表", "行", revenue=None, opening=None, spending=D(2), closing=None, tolerance=D(1)
     )[0].message.endswith("0 元 ≠ 本年支出+结余分配+年末结转和结余 2 元")
+
+
+def test_carry_over_identity_totals_within_rounding():
+    problems = a.carry_over_identity(
+        "表",
+        "行",
+        revenue=D(100),
+        opening=None,
+        spending=D(100),
+        closing=None,
+        total_in=D(101),
+        total_out=D(99),
+        tolerance=D(1),
+    )
+    assert [(problem.message[:4], problem.rounding) for problem in problems] == [
+        ("收入总计", True),
+        ("支出总计", True),
+    ]
