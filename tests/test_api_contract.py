@@ -28,11 +28,16 @@ PUTUO_2025 = [
     "上海市普陀区人民政府办公室2025年单位预算",
     "上海市普陀区财政局2025年部门预算",
 ]
+FINAL_ACCOUNTS = [
+    "上海市普陀区财政局2024年度部门决算",
+    "中共上海市普陀区委社会工作部2024年度部门决算",
+]
 
 
 @pytest.fixture
 def loaded(db):
-    """The 19 committed documents: 宝鸡 2023, nine 普陀区, nine 江苏省 2017–2019."""
+    """The 21 committed documents: 宝鸡 2023, nine 普陀区 budgets and two 普陀区 final
+    accounts (2024), nine 江苏省 budgets 2017–2019."""
     call_command("load_initial_data", verbosity=0)
 
 
@@ -58,7 +63,7 @@ def test_filters(client, loaded):
     assert titles(client, region="310107", year="2025") == sorted(PUTUO_2025)
     # A region includes its children.
     shanghai = titles(client, region="310000")
-    assert len(shanghai) == 9 and all(title.startswith("上海市普陀区") for title in shanghai)
+    assert len(shanghai) == 11 and all("上海市普陀区" in title for title in shanghai)
     assert titles(client, region="310000") == titles(client, region="310107")
     assert titles(client, region="610000") == ["宝鸡市人民政府口岸办公室2023年单位综合预算"]
     assert titles(client, region="610300") == titles(client, region="610000")
@@ -78,9 +83,10 @@ def test_filters(client, loaded):
         "上海市普陀区社会福利院2024年单位预算",
         "宝鸡市人民政府口岸办公室2023年单位综合预算",
     ]
-    assert len(titles(client, scope="department")) == 15
+    assert len(titles(client, scope="department")) == 17
     assert len(titles(client, stage="budget")) == 19
-    assert listing(client, stage="final_accounts") == {
+    assert titles(client, stage="final_accounts") == sorted(FINAL_ACCOUNTS)
+    assert listing(client, stage="final_accounts", year="2025") == {
         "count": 0,
         "next": None,
         "previous": None,
@@ -93,7 +99,7 @@ def test_filters(client, loaded):
     ]
     assert titles(client, region="320000", scope="unit") == []
     # An empty value (a blank form field) filters nothing.
-    assert len(titles(client, year="", region="")) == 19
+    assert len(titles(client, year="", region="")) == 21
     # Only published documents.
     Document.objects.filter(title=PUTUO_2025[0]).update(status="draft")
     assert titles(client, region="310107", year="2025") == sorted(PUTUO_2025[1:])
@@ -105,9 +111,9 @@ def test_filters(client, loaded):
 
 def test_pages_walk_every_document_once_in_one_stable_order(client, loaded):
     everything = [document["id"] for document in listing(client, page_size=200)["results"]]
-    assert len(everything) == len(set(everything)) == 19
+    assert len(everything) == len(set(everything)) == 21
     first = listing(client, page_size=5)
-    assert first["count"] == 19 and first["previous"] is None
+    assert first["count"] == 21 and first["previous"] is None
     seen, payload, pages = [], first, 0
     while True:
         pages += 1
@@ -120,13 +126,9 @@ def test_pages_walk_every_document_once_in_one_stable_order(client, loaded):
         previous = following.json()["previous"]
         assert client.get(previous).json() == payload  # previous leads back
         payload = following.json()
-    assert pages == 4 and seen == everything
-    assert [len(listing(client, page_size=5, page=n)["results"]) for n in (1, 2, 3, 4)] == [
-        5,
-        5,
-        5,
-        4,
-    ]
+    assert pages == 5 and seen == everything
+    sizes = [len(listing(client, page_size=5, page=n)["results"]) for n in (1, 2, 3, 4, 5)]
+    assert sizes == [5, 5, 5, 5, 1]
     # The links keep the filters.
     payload = listing(client, region="310107", year="2025", page_size=3)
     assert payload["count"] == 4
@@ -140,7 +142,7 @@ def test_pages_walk_every_document_once_in_one_stable_order(client, loaded):
 
 
 def test_default_page_is_fifty_and_two_queries(client, loaded, django_assert_num_queries):
-    """70 documents: one COUNT and one query for the page, however many rows it shows."""
+    """72 documents: one COUNT and one query for the page, however many rows it shows."""
     organisation = Organisation.objects.get(name="江苏省人民检察院")
     template = Document.objects.filter(organisation=organisation).first().template
     Document.objects.bulk_create(
@@ -158,13 +160,13 @@ def test_default_page_is_fifty_and_two_queries(client, loaded, django_assert_num
     )
     with django_assert_num_queries(2):
         first = listing(client)
-    assert (first["count"], len(first["results"])) == (70, 50)
+    assert (first["count"], len(first["results"])) == (72, 50)
     assert first["next"] == "http://testserver/api/documents/?page=2"
     with django_assert_num_queries(2):
         second = client.get(first["next"]).json()
-    assert len(second["results"]) == 20 and second["next"] is None
+    assert len(second["results"]) == 22 and second["next"] is None
     with django_assert_num_queries(2):
-        assert len(listing(client, page_size=200)["results"]) == 70
+        assert len(listing(client, page_size=200)["results"]) == 72
     with django_assert_num_queries(1):  # nothing matches: the COUNT only
         assert listing(client, year="1900")["results"] == []
 

@@ -95,8 +95,10 @@ DRAWN = """(canvas) => {
 def chart_specs(page):
     """{canvas id: the chart's json_script payload} on the current page."""
     return page.evaluate(
-        """() => Object.fromEntries(Array.from(document.querySelectorAll("canvas[data-chart]"))
-            .map((c) => [c.id, JSON.parse(document.getElementById(c.dataset.chart).textContent)]))"""
+        """() => Object.fromEntries(
+            Array.from(document.querySelectorAll("canvas[data-chart]")).map((c) => [
+              c.id, JSON.parse(document.getElementById(c.dataset.chart).textContent),
+            ]))"""
     )
 
 

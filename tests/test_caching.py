@@ -10,7 +10,6 @@ from django.urls import reverse
 from budgets.caching import version
 from budgets.disclosures.models import Document, FunctionExpenditure
 
-
 EXPENDITURE = 'data-figure="expenditure">'
 
 

@@ -35,7 +35,9 @@ def test_all_fixtures_load_together():
         "320000",
         "610300",
     }
-    assert Document.published.filter(organisation__region__code="310107").count() == 9
+    putuo = Document.published.filter(organisation__region__code="310107")
+    assert putuo.filter(stage="budget").count() == 9
+    assert putuo.filter(stage="final_accounts").count() == 2
     jiangsu = Document.published.filter(organisation__region__code="320000")
     assert sorted(jiangsu.values_list("organisation__name", "year")) == [
         (name, year)

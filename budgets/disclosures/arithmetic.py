@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from .models import BASIC_TYPES, FISCAL_SOURCES, ExpenseType, FundingSource
+from .models import BASIC_TYPES, FISCAL_SOURCES, ExpenditureByType, ExpenseType, FundingSource
 from .money import UNIT_FACTORS, YUAN_PER_WAN
 
 
@@ -248,13 +248,17 @@ def compare(table, row, label_a, a, label_b, b, tolerance=Decimal(0)):
     return None
 
 
-def check_document(revenue, function_lines, economic_lines, basic_splits=()):
+def check_document(revenue, function_lines, economic_lines, basic_splits=(), spending_by_type=()):
     """The checks every document's facts must pass before it is published.
 
     - revenue is stored at one grain (by source, or by function × source), and its
       total equals expenditure (by the function view);
     - the economic view equals the function view for the same sources and expense
       types (only basic spending where the document's economic table covers only that);
+      where the function view prints no expense type (江苏: one amount per 项), the
+      economic view of basic spending equals the 财政拨款 basic spending printed by type
+      (``spending_by_type``: ExpenditureByType rows), and there is nothing to compare
+      when the document prints no such figure;
     - published 类-level splits of basic spending equal the economic view.
     """
     problems = []
@@ -270,7 +274,10 @@ def check_document(revenue, function_lines, economic_lines, basic_splits=()):
     problems.append(
         compare(_("收支"), _("合计"), _("收入"), revenue_total, _("支出"), expenditure_total)
     )
-    if economic_lines:
+    untyped = any(line.expense_type == ExpenseType.UNSPLIT for line in function_lines)
+    if economic_lines and untyped:
+        problems.append(untyped_basic_check(function_lines, economic_lines, spending_by_type))
+    elif economic_lines:
         covered = {line.expense_type for line in economic_lines}
         sources = {line.source for line in economic_lines}
         if ExpenseType.PROJECT not in covered:
@@ -325,6 +332,30 @@ def check_document(revenue, function_lines, economic_lines, basic_splits=()):
                 )
             )
     return [problem for problem in problems if problem is not None]
+
+
+def untyped_basic_check(function_lines, economic_lines, spending_by_type):
+    """The economic view of basic spending against the 财政拨款 basic spending a document
+    prints by type, when its function view prints no type; None when it prints none, or
+    when its economic view does not cover every fiscal source that has spending."""
+    printed = [
+        row.amount
+        for row in spending_by_type
+        if row.coverage == ExpenditureByType.Coverage.FISCAL
+        and row.expense_type == ExpenseType.BASIC
+    ]
+    economic_sources = {line.source for line in economic_lines}
+    fiscal_sources = {line.source for line in function_lines if line.source in FISCAL_SOURCES}
+    if not printed or not fiscal_sources <= economic_sources:
+        return None
+    return compare(
+        _("经济分类"),
+        _("合计"),
+        _("经济分类"),
+        split_of(basic_only(economic_lines)).total,
+        _("财政拨款基本支出"),
+        printed[0],
+    )
 
 
 # Sums for the published tables and the public pages (tables.py, browse).

@@ -31,6 +31,10 @@ REGIONS = [Region("320000", "江苏省", "province")]
 ZERO = Decimal(0)
 
 
+#: A note printed under a table (“注：本部门无相关收支项目”).
+NOTE_RE = re.compile(r"^注\s*[:：]")
+
+
 def template_code(year):
     """2017 prints its tables in one order; 2018 and 2019 number them 公开01–12表."""
     return "jiangsu-provincial-2017" if year <= 2017 else "jiangsu-provincial-2018"
@@ -299,6 +303,9 @@ def placed_events(page):
         top, bottom = extent
         if 0 <= (top + bottom) / 2 < page.height:
             placed.append((top, len(placed), ("title", title, page.number, None)))
+    for line, extent in zip(page.lines, page.line_extents, strict=True):
+        if extent is not None and NOTE_RE.match(line) and 0 <= extent[0] < page.height:
+            placed.append((extent[0], len(placed), ("note", line, page.number, None)))
     return [event for _top, _order, event in sorted(placed, key=lambda item: item[:2])]
 
 
@@ -325,6 +332,8 @@ def text_order_events(page):
                 events.append(("row", row, page.number, None))
     for _index, title in text_titles:
         events.append(("title", title, page.number, None))
+    # Without positions a note printed under a grid is taken to follow the page's grids.
+    events += [("note", line, page.number, None) for line in page.lines if NOTE_RE.match(line)]
     return events
 
 
@@ -341,6 +350,11 @@ def find_blocks(pages):
                 blocks[current.kind] = current
             continue
         if current is None:
+            continue
+        if event == "note":
+            # A note printed under the grid (“注：本部门无相关收支项目”), kept once.
+            if value not in current.note:
+                current.note = " ".join(filter(None, [current.note, value]))
             continue
         if page not in current.pages:
             current.pages.append(page)
