@@ -1014,3 +1014,32 @@ def test_carry_over_identity_totals_within_rounding():
         ("收入总计", True),
         ("支出总计", True),
     ]
+
+
+def by_type(amount, coverage="fiscal", expense_type="basic"):
+    """An ExpenditureByType row: spending printed by type alone (江苏 支出预算总表)."""
+    return SimpleNamespace(coverage=coverage, expense_type=expense_type, amount=D(amount))
+
+
+def test_untyped_function_view_is_checked_against_the_basic_spending_printed_by_type():
+    """江苏 prints one amount per 项 (untyped): its economic table of basic spending is
+    compared with the 财政拨款 basic spending the document prints by type."""
+    lines = [fact("300.00", "unsplit"), fact("50.00", "unsplit", source="government_fund")]
+    economic_lines = [
+        economic("120.00", "basic"),
+        economic("80.00", "basic", code="30201", source="government_fund"),
+    ]
+    spent = [revenue("300.00"), revenue("50.00", source="government_fund")]
+    agreeing = [by_type("200.00"), by_type("150.00", expense_type="project")]
+    assert a.check_document(spent, lines, economic_lines, spending_by_type=agreeing) == []
+    differing = [by_type("201.00"), by_type("149.00", expense_type="project")]
+    assert a.check_document(spent, lines, economic_lines, spending_by_type=differing) == [
+        Disagreement("经济分类", "合计", "经济分类 200.00 元 ≠ 财政拨款基本支出 201.00 元")
+    ]
+    # All money (not 财政拨款) printed by type is not what the economic table covers.
+    assert a.check_document(spent, lines, economic_lines, [], [by_type("1.00", "all")]) == []
+    # Nothing printed by type: nothing to compare the economic view with.
+    assert a.check_document(spent, lines, economic_lines) == []
+    # An economic view that leaves out a fiscal source with spending is not comparable.
+    partial = economic_lines[:1]
+    assert a.check_document(spent, lines, partial, spending_by_type=differing) == []
