@@ -2,12 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from budgets.caching.language import set_language
+
 admin.site.site_header = _("预算公开 · 数据管理")
 admin.site.site_title = _("预算公开")
 admin.site.index_title = _("录入与发布")
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, checked by Origin instead of a CSRF cookie so that public
+    # pages set no cookie (budgets/caching/language.py).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/import/", include("budgets.importers.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("budgets.api.urls")),

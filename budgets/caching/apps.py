@@ -6,7 +6,6 @@ class CachingConfig(AppConfig):
     verbose_name = "缓存"
 
     def ready(self):
-        from . import language, version
+        from . import version
 
         version.connect_signals()
-        language.patch_set_language()
