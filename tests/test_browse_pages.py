@@ -22,14 +22,46 @@ def url(name, document, **kwargs):
 
 
 def test_home_lists_regions_departments_units_and_years(client, baoji_document, putuo):
+    """Every region with its departments counted; one region's departments (the first by
+    code unless ?region= chooses), each with its units and years."""
     response = client.get(reverse("browse:home"))
     text = text_of(response)
-    assert "陕西省宝鸡市" in text and "上海市普陀区" in text
-    assert "402 宝鸡市人民政府办公室" in text
-    assert "402002 宝鸡市人民政府口岸办公室" in text
-    assert "测试街道社区服务中心" in text
+    assert "陕西省宝鸡市 1 个部门" in text and "上海市普陀区 1 个部门" in text
+    assert "测试街道办事处" in text and "测试街道社区服务中心" in text
     assert url("browse:document", putuo.dept_2024) in response.content.decode()
     assert url("browse:document", putuo.dept_2025) in response.content.decode()
+    assert "宝鸡市人民政府办公室" not in text
+    baoji = baoji_document.organisation.region.code
+    response = client.get(reverse("browse:home") + f"?region={baoji}")
+    text = text_of(response)
+    assert "402 宝鸡市人民政府办公室" in text
+    assert "402002 宝鸡市人民政府口岸办公室" in text
+    assert url("browse:document", baoji_document) in response.content.decode()
+    assert "测试街道办事处" not in text
+
+
+def test_home_pages_a_region_s_departments(client, putuo, monkeypatch):
+    from budgets.browse import data
+    from budgets.organisations.models import Organisation
+
+    for number in range(3):
+        department = Organisation.objects.create(
+            region=putuo.region, kind="department", code=f"90{number}", name=f"分页部门{number}"
+        )
+        document = putuo.dept_2025
+        document.pk = None
+        document.organisation = department
+        document.save()
+    monkeypatch.setattr(data, "HOME_PAGE_SIZE", 2)
+    home = reverse("browse:home") + f"?region={putuo.region.code}"
+    first, second = text_of(client.get(home)), text_of(client.get(home + "&page=2"))
+    assert "上海市普陀区 4 个部门" in first
+    # ordered by code: 测试街道办事处 publishes none, so it comes first
+    assert "测试街道办事处" in first and "分页部门0" in first and "分页部门1" not in first
+    assert "第 1 / 2 页" in first
+    assert "分页部门1" in second and "分页部门2" in second and "分页部门0" not in second
+    assert "第 2 / 2 页" in second
+    assert text_of(client.get(home + "&page=99")) == second  # past the end: the last page
 
 
 def test_search_by_partial_chinese_name_and_by_code(client, baoji_document):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -204,6 +204,121 @@ def directory(documents=None):
         region_entry = regions.setdefault(organisation.region_id, RegionEntry(organisation.region))
         region_entry.departments.append(entry)
     return sorted(regions.values(), key=lambda entry: entry.region.code)
+
+
+#: Departments per page of a region on the home page.
+HOME_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class YearLink:
+    """One published year of an organisation, as the years' links need it (no document
+    is loaded for it)."""
+
+    organisation_id: int
+    organisation: object
+    year: int
+    stage: str
+
+
+@dataclass
+class RegionCount:
+    region: Region
+    departments: int
+    documents: int
+
+
+@dataclass
+class HomePage:
+    regions: list
+    region: object = None
+    departments: list = field(default_factory=list)
+    number: int = 1
+    num_pages: int = 1
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+
+def has_published(lookup="organisation"):
+    return Exists(Document.published.filter(**{lookup: OuterRef("pk")}))
+
+
+def home_page(region_code=None, page_number=1):
+    """The home page's directory, each part one aggregate or one page in SQL: the regions
+    with their departments and documents counted (GROUP BY region), the chosen region's
+    departments one page at a time (ordered and cut in SQL), and the page's departments
+    and units with their years (one query over the page's organisations only)."""
+    counts = (
+        Document.published.values(region_id=F("organisation__region_id"))
+        .annotate(
+            departments=Count(
+                Coalesce("organisation__parent_id", "organisation_id"), distinct=True
+            ),
+            documents=Count("pk"),
+        )
+        .order_by()
+    )
+    counts = {row["region_id"]: row for row in counts}
+    regions = [
+        RegionCount(region, counts[region.pk]["departments"], counts[region.pk]["documents"])
+        for region in Region.objects.select_related("parent__parent")
+        .filter(pk__in=counts)
+        .order_by("code")
+    ]
+    result = HomePage(regions=regions)
+    if not regions:
+        return result
+    chosen = next((entry for entry in regions if entry.region.code == region_code), regions[0])
+    result.region = chosen.region
+    result.num_pages = max(1, -(-chosen.departments // HOME_PAGE_SIZE))
+    result.number = min(max(1, page_number), result.num_pages)
+    start = (result.number - 1) * HOME_PAGE_SIZE
+    departments = list(
+        Organisation.objects.filter(region=chosen.region, parent__isnull=True)
+        .filter(has_published() | has_published("organisation__parent"))
+        .order_by("code", "name", "pk")[start : start + HOME_PAGE_SIZE]
+    )
+    entries = {department.pk: OrganisationEntry(department) for department in departments}
+    years = (
+        Document.published.filter(Q(organisation__in=entries) | Q(organisation__parent__in=entries))
+        .values_list(
+            "organisation_id",
+            "organisation__parent_id",
+            "organisation__code",
+            "organisation__name",
+            "year",
+            "stage",
+        )
+        .distinct()
+        .order_by("organisation__code", "organisation__name", "organisation_id", "-year", "stage")
+    )
+    units = {}
+    for organisation_id, parent_id, code, name, year, stage in years:
+        if parent_id is None:
+            entry = entries[organisation_id]
+        else:
+            entry = units.get(organisation_id)
+            if entry is None:
+                unit = Organisation(pk=organisation_id, parent_id=parent_id, code=code, name=name)
+                entry = units[organisation_id] = OrganisationEntry(unit)
+                entries[parent_id].units.append(entry)
+        entry.documents.append(YearLink(organisation_id, entry.organisation, year, stage))
+    result.departments = list(entries.values())
+    return result
 
 
 # ---------------------------------------------------------------------------

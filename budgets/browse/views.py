@@ -64,7 +64,10 @@ def base_context(request, **extra):
 
 
 def home(request):
-    context = base_context(request, regions=data.directory())
+    page = request.GET.get("page", "1")
+    page = int(page) if page.isdigit() and len(page) < 7 else 1
+    directory = data.home_page(request.GET.get("region"), page)
+    context = base_context(request, directory=directory)
     return render(request, "browse/home.html", context)
 
 
