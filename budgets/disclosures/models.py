@@ -991,7 +991,9 @@ class PrintedRow(DocumentFact):
     table = models.ForeignKey(TemplateTable, verbose_name=_("表"), on_delete=models.PROTECT)
     position = models.PositiveSmallIntegerField(_("顺序"))
     side = models.PositiveSmallIntegerField(_("栏"), default=0, help_text=_("0左栏，1右栏"))
-    code = models.CharField(_("科目编码"), max_length=10, blank=True)
+    #: A classification code, or the key of a labelled row (``revenue_total``,
+    #: ``higher_level_subsidy`` …) for rows that carry no code.
+    code = models.CharField(_("科目编码或行键"), max_length=40, blank=True)
     label = models.CharField(_("印出名称"), max_length=200)
 
     class Meta:
