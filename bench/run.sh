@@ -49,6 +49,8 @@ psql -h "$PGHOST" -U postgres -d postgres -q -c "CREATE DATABASE ${database}"
 echo "== generate_synthetic --facts ${FACTS} --years 3"
 .venv/bin/python manage.py generate_synthetic --facts "$FACTS" --years 3 --regions 5 --no-progress
 psql -h "$PGHOST" -U postgres -d "$database" -Atc "SELECT 'documents ' || count(*) FROM disclosures_document"
+# DEBUG=false serves static names from the manifest collectstatic writes
+.venv/bin/python manage.py collectstatic --noinput --verbosity 0
 echo "== per page type (ms; test client, no network; SQL = the same queries run bare)"
 DEBUG=false SECURE_SSL_REDIRECT=false .venv/bin/python manage.py bench_scale --paths-file "$work/pages"
 
