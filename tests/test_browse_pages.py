@@ -234,7 +234,7 @@ def test_pages_use_a_bounded_number_of_queries(
     client, baoji_document, django_assert_max_num_queries
 ):
     for name, kwargs, limit in [
-        ("browse:document", {}, 32),  # + original files, project count
+        ("browse:document", {}, 33),  # + original files, project count, the other stage
         ("browse:drill", {"scheme": "function"}, 22),
         ("browse:tables", {}, 22),
         ("browse:table_csv", {"position": 5}, 22),
