@@ -14,9 +14,10 @@ per-document figures are then added through ``disclosures.arithmetic``.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
-from django.db.models import Sum
-from django.db.models.functions import Substr
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -113,7 +114,7 @@ def printed_figures(documents, rows=None):
     function table where that differs from their facts' sum (one query)."""
     subtotals = PrintedSubtotal.objects.filter(
         document__in=[d.pk for d in documents],
-        table__kind=SPENDING_BY_FUNCTION,
+        table__kind__in=SPENDING_BY_FUNCTION,
         column=PrintedSubtotal.Column.TOTAL,
     )
     if rows is not None:
@@ -266,16 +267,62 @@ class YearTotal:
     total: object
 
 
+def counted_budgets(region):
+    """``counted`` in SQL: the region's published budgets that its totals count (a unit's
+    only where its department publishes no department budget that year)."""
+    family_pks = family(region)
+    department_budget = Document.published.filter(
+        stage=Document.Stage.BUDGET,
+        scope=DEPARTMENT,
+        organisation__region__in=family_pks,
+        organisation=OuterRef("organisation__parent"),
+        year=OuterRef("year"),
+    )
+    return Document.published.filter(
+        stage=Document.Stage.BUDGET, organisation__region__in=family_pks
+    ).filter(Q(scope=DEPARTMENT) | ~Exists(department_budget))
+
+
 def region_years(region):
-    """Each year's number of counted documents and their total (two queries)."""
-    chosen = counted(budget_documents(region))
-    totals = document_totals(chosen)
-    by_year = defaultdict(list)
-    for document in chosen:
-        by_year[document.year].append(document)
+    """Each year's number of counted documents and their total, in one query: each
+    document's total (its printed 合计 where it prints one, else the SUM of its facts) as
+    subqueries, added up by year (GROUP BY year). Nothing is loaded per document."""
+    printed = PrintedSubtotal.objects.filter(
+        document=OuterRef("pk"),
+        table__kind__in=SPENDING_BY_FUNCTION,
+        column=PrintedSubtotal.Column.TOTAL,
+        row=TOTAL_ROW,
+    ).values("amount")[:1]
+    summed = (
+        FunctionExpenditure.objects.filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(total=cents(Sum("amount")))
+        .values("total")
+    )
+    money = DecimalField(max_digits=18, decimal_places=2)
+    rows = (
+        counted_budgets(region)
+        .annotate(document_total=Coalesce(Subquery(printed), Subquery(summed), output_field=money))
+        .order_by()
+        .values("year")
+        .annotate(count=Count("pk"), total=cents(Sum("document_total")))
+        .order_by("year")
+    )
+    return [YearTotal(row["year"], row["count"], row["total"]) for row in rows]
+
+
+def document_units(region):
+    """The distinct (amount_unit, amount_places) of the region's published budgets: what
+    the display unit and decimal places are chosen from (one DISTINCT query, a few rows)."""
     return [
-        YearTotal(year, len(group), arithmetic.total_of(totals[d.pk] for d in group))
-        for year, group in sorted(by_year.items())
+        SimpleNamespace(**row)
+        for row in Document.published.filter(
+            stage=Document.Stage.BUDGET, organisation__region__in=family(region)
+        )
+        .order_by()
+        .values("amount_unit", "amount_places")
+        .distinct()
     ]
 
 

@@ -44,7 +44,7 @@ def crumbs(region, year=None, last=None):
 def region(request, code):
     region = queries.region_or_404(code)
     years = queries.region_years(region)
-    documents = queries.budget_documents(region)
+    documents = queries.document_units(region)  # units and places, not every document
     unit = display_unit(request, documents)
     places = places_for(documents, unit) if documents else 2
     items = [
