@@ -12,7 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Value
 from django.urls import reverse
@@ -42,6 +42,45 @@ SHORTEST_QUERY = 2
 #: Results of each kind on the overview, and on a page of one kind.
 OVERVIEW_SIZE = 5
 PAGE_SIZE = 20
+#: The overview counts each kind up to this many and says “100+” beyond: counting every
+#: match of a broad word (教育局 in every department's narrative) would read every match
+#: in the database on each search. A kind's own pages count them all.
+OVERVIEW_COUNT_CAP = 100
+
+
+@dataclass(frozen=True)
+class AtLeast:
+    """A count cut at the cap: more than ``cap`` found. Reads “100+”, compares and adds
+    as the cap plus one, so “more than shown” and “anything found” hold."""
+
+    cap: int
+
+    def __int__(self):
+        return self.cap + 1
+
+    def __str__(self):
+        return f"{self.cap}+"
+
+    def __bool__(self):
+        return True
+
+    def __gt__(self, other):
+        return int(self) > other
+
+    def __lt__(self, other):
+        return int(self) < other
+
+    def __add__(self, other):
+        return int(self) + other
+
+    __radd__ = __add__
+
+
+def capped_count(queryset, cap=OVERVIEW_COUNT_CAP):
+    """How many rows ``queryset`` has, counting no further than ``cap`` + 1 (the database
+    stops scanning there): the number, or AtLeast(cap)."""
+    count = queryset.order_by()[: cap + 1].count()
+    return AtLeast(cap) if count > cap else count
 
 
 @dataclass(frozen=True)
@@ -363,7 +402,7 @@ def near_matches(query, limit=5):
 @dataclass
 class Group:
     kind: Kind
-    count: int
+    count: object  # an int, or AtLeast(cap) on the overview
     page: object  # a django Page (its object_list is the page's results)
     results: list
 
@@ -395,14 +434,19 @@ def search(query, kind="", page=1):
     size = PAGE_SIZE if found.kind else OVERVIEW_SIZE
     for slug in [found.kind] if found.kind else list(KINDS):
         paginator = Paginator(QUERIES[slug](words), size)
-        current = paginator.get_page(page if found.kind else 1)
+        if found.kind:
+            current = paginator.get_page(page)
+            count = paginator.count
+        else:  # the first few of each kind, counted up to the cap
+            current = Page(list(paginator.object_list[:size]), 1, paginator)
+            count = len(current) if len(current) < size else capped_count(paginator.object_list)
         rows = list(current.object_list)
         if slug == "codes":
             rows = code_results(rows)
         elif slug == "organisations":
             documents = documents_of(rows)
             rows = [(organisation, documents[organisation.pk]) for organisation in rows]
-        found.groups.append(Group(KINDS[slug], paginator.count, current, rows))
+        found.groups.append(Group(KINDS[slug], count, current, rows))
     found.documents = documents_count(words)
     if not found.total:
         found.suggestions = near_matches(found.query)
