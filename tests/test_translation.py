@@ -10,6 +10,7 @@ import ast
 import gettext
 import re
 from decimal import Decimal
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,7 @@ def messages():
 
 def visible_text(response):
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 def placeholders(text):
@@ -322,15 +323,22 @@ def test_home_page_in_english_keeps_names_chinese(english, baoji_unit):
         "Data API (JSON)",
     ):
         assert words in text
-    # Data: organisations and regions as published.
-    for name in (
-        BAOJI_UNIT,
-        "宝鸡市人民政府办公室",
-        "上海市普陀区人民政府万里街道办事处",
-        "陕西省宝鸡市",
-    ):
+    # Data: regions as published, each with its departments counted in English; the first
+    # region's departments listed.
+    for name in ("上海市普陀区", "陕西省宝鸡市", "上海市普陀区人民政府万里街道办事处"):
         assert name in text
+    assert re.search(r"陕西省宝鸡市 1 department\b", text)
+    assert re.search(r"上海市普陀区 \d+ departments\b", text)
     assert "部门和单位预算公开" not in text and "金额单位" not in text
+    assert "个部门" not in text
+    # A final accounts year reads as English beside the year, not “2024Final accounts”.
+    assert "2024 final accounts" in text and "决算" not in text
+
+    # Following the region's link, its department and unit keep their published names.
+    baoji = re.search(r'href="(\?region=[^"]+)"[^>]*>陕西省宝鸡市</a>', response.content.decode())
+    text = visible_text(english.get(reverse("browse:home") + unescape(baoji[1])))
+    assert "宝鸡市人民政府办公室 Department" in text
+    assert f"{BAOJI_UNIT} Unit 2023" in text
 
 
 def test_organisation_year_page_in_english(english, baoji_unit):
@@ -344,22 +352,26 @@ def test_organisation_year_page_in_english(english, baoji_unit):
         "“Three public expenses”",
         "Amounts in the original: 10,000 yuan",
         "Changes and reasons stated in the explanation",
-        "Increase vs 上年预算",
+        "Increase vs the prior year's budget",
         "Functional classification",
+        # A class's name in English, as the Ministry of Finance publishes it.
+        "201 General public services 173.00",
         "Authorised posts",
         "Official tables",
     ):
         assert words in text, words
-    # The document's own words and figures stay as printed.
+    # The document's own words and figures stay as printed (the narrative's item names too,
+    # even as misprinted: 实务 for 事务).
     for printed in (
         BAOJI_UNIT,
         "宝鸡市人民政府口岸办公室2023年单位综合预算",
         "增加了核增绩效工资预算收入",
         "表12 “三公”经费及会议费、培训费支出预算表",
-        "一般公共服务支出",
+        "其他政府办公厅（室）及相关机构实务（2010399）",
         "190.57",
     ):
         assert printed in text, printed
+    assert "上年预算" not in text  # the stated comparison base is UI, not a printed term
     for chinese_label in ("主要数字", "支出构成", "单位概况", "人员与资产", "收入预算"):
         assert chinese_label not in text
 
