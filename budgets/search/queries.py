@@ -438,8 +438,8 @@ def search(query, kind="", page=1):
             current = paginator.get_page(page)
             count = paginator.count
         else:  # the first few of each kind, counted up to the cap
-            current = Page(list(paginator.object_list[:size]), 1, paginator)
-            count = len(current) if len(current) < size else capped_count(paginator.object_list)
+            count = capped_count(paginator.object_list)
+            current = Page(list(paginator.object_list[:size]) if count else [], 1, paginator)
         rows = list(current.object_list)
         if slug == "codes":
             rows = code_results(rows)

@@ -47,7 +47,8 @@ def page_types():
     )
     region = document.organisation.region
     return [
-        ("home", url_or_none("browse:home")),
+        # the synthetic region's departments (the real fixtures' regions come first)
+        ("home", (url_or_none("browse:home") or "") + f"?region={region.code}"),
         (
             "region",
             url_or_none("regions:region", region.code) or url_or_none("browse:region", region.code),
