@@ -9,7 +9,10 @@ pytestmark = pytest.mark.django_db
 
 
 def text_of(response):
+    """The page's text as a person at a desktop reads it (a name repeated under its code for
+    phones, hidden at this width, left out)."""
     html = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
+    html = re.sub(r'<span class="row-name">.*?</span>', " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
@@ -40,20 +43,26 @@ def test_department_with_its_units_side_by_side(client, putuo):
 
 
 def test_one_code_ranked_across_organisations(client, baoji_document, putuo):
-    response = client.get(
-        reverse("browse:ranking", kwargs={"scheme": "function", "year": 2025, "code": "201"})
-    )
-    text = text_of(response)
-    assert "1 测试街道办事处 部门 1,500,000.00" in text
-    assert "2 测试街道社区服务中心 单位 700,000.00" in text
-    assert "宝鸡" not in text  # another year
+    """One scope at a time: a department's budget holds its units', so the department and
+    its own unit are never ranked together; each ranking's shares add up to 100%."""
+    url = reverse("browse:ranking", kwargs={"scheme": "function", "year": 2025, "code": "201"})
+    departments = text_of(client.get(url))
+    assert "201 一般公共服务支出：部门预算排名" in departments
+    assert "1 测试街道办事处 1,500,000.00 100.00%" in departments
+    assert "测试街道社区服务中心 700,000.00" not in departments
+    assert "宝鸡" not in departments  # another year
+    units = text_of(client.get(url, {"scope": "unit"}))
+    assert "201 一般公共服务支出：单位预算排名" in units
+    assert "1 测试街道社区服务中心 700,000.00 100.00%" in units
+    assert "测试街道办事处 1,500,000.00" not in units
     baoji = text_of(
         client.get(
             reverse(
                 "browse:ranking", kwargs={"scheme": "function", "year": 2023, "code": "2010350"}
-            )
+            ),
+            {"scope": "unit"},
         )
     )
-    assert "1 宝鸡市人民政府口岸办公室 单位 108.54" in baoji
+    assert "1 宝鸡市人民政府口岸办公室 108.54 100.00%" in baoji
     missing = reverse("browse:ranking", kwargs={"scheme": "function", "year": 2025, "code": "229"})
     assert client.get(missing).status_code == 404

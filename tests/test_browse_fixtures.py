@@ -77,3 +77,15 @@ def test_street_office_across_two_years(client, fixtures_loaded):
     # Every year is printed in whole 元, and shown so (2023 typed from its 支出预算总表).
     assert "208 社会保障和就业支出 27,073,236 19,604,064 16,091,895 -3,512,169 -17.92%" in text
     assert "212 城乡社区支出 121,319,878 119,385,303 154,369,326" in text
+
+
+def test_compare_years_shows_final_accounts_beside_budgets(client, fixtures_loaded):
+    """普陀区财政局: its 2024 决算 (printed in 万元: 合计 2,940.05, 201 2,106.66) beside its
+    2025 budget (元: 31,214,205.80), shown in the latest document's unit; the 决算 total is
+    the figure it prints, not the sum of its rounded rows (2,940.06)."""
+    finance = Document.published.get(title="上海市普陀区财政局2025年部门预算").organisation
+    text = text_of(client.get(reverse("browse:compare_years", args=[finance.pk])))
+    assert "年度 金额 2024决算 29,400,500.00 2025 31,214,205.80" in text
+    assert (
+        "科目编码 科目名称 2024决算 2025 201 一般公共服务支出 21,066,600.00 22,186,440.80" in text
+    )

@@ -43,9 +43,9 @@ class Scheme:
     key: str  # the scheme key in DocumentFacts.names and tables.Code
     label: str
     lengths: tuple
-    #: The table kind printing these same totals by code, whose printed subtotals the
+    #: The table kinds printing these same totals by code, whose printed subtotals the
     #: pages show (whole-元 documents print some 1 元 off the sum of their rows).
-    printed_kind: str = ""
+    printed_kind: tuple = ()
 
     def lines(self, facts):
         if self.key == "function":
@@ -548,11 +548,11 @@ def year_totals(organisation, stage=Document.Stage.BUDGET):
     ]
 
 
-def printed_by_document(documents, kind, rows=None):
+def printed_by_document(documents, kinds, rows=None):
     """{document pk: {row key: {column key: amount}}}: the subtotals each document prints
-    in its table of ``kind`` (only ``rows`` if given), in one query."""
+    in its table of one of ``kinds`` (only ``rows`` if given), in one query."""
     printed = {document.pk: {} for document in documents}
-    subtotals = PrintedSubtotal.objects.filter(document__in=documents, table__kind=kind)
+    subtotals = PrintedSubtotal.objects.filter(document__in=documents, table__kind__in=kinds)
     if rows is not None:
         subtotals = subtotals.filter(row__in=rows)
     for subtotal in subtotals:
@@ -676,9 +676,13 @@ def rollup_documents(documents, lengths):
 
 
 def across_years(organisation, length):
-    """Function spending of an organisation by code (of ``length``) in each year."""
+    """Function spending of an organisation by code (of ``length``) in each published
+    document, year by year, a year's final accounts (决算) after its budget: the two series
+    side by side. The change is between the two latest budgets."""
     documents = list(
-        published_documents().filter(organisation=organisation, stage="budget").order_by("year")
+        published_documents()
+        .filter(organisation=organisation)
+        .order_by("year", "-stage")  # "budget" before "final_accounts"
     )
     rolled, document_totals = rollup_documents(documents, (length,))
     codes = sorted({code for splits in rolled.values() for code in splits})
@@ -694,9 +698,14 @@ def across_years(organisation, length):
             (names[(d.year, code)] for d in reversed(documents) if (d.year, code) in names), ""
         )
         row = ComparisonRow(code, localised.make_name(name, english.get(code, "")), amounts)
-        if len(amounts) >= 2:
-            row.change = arithmetic.change(amounts[-2], amounts[-1])
-            row.percent = arithmetic.percent_change(amounts[-2], amounts[-1])
+        budgets = [
+            amount
+            for document, amount in zip(documents, amounts, strict=True)
+            if document.stage == "budget"
+        ]
+        if len(budgets) >= 2:
+            row.change = arithmetic.change(budgets[-2], budgets[-1])
+            row.percent = arithmetic.percent_change(budgets[-2], budgets[-1])
         rows.append(row)
     totals = [document_totals[document.pk] for document in documents]
     return documents, rows, totals
@@ -804,7 +813,7 @@ def amount_under(scheme, code):
     printed = Subquery(
         PrintedSubtotal.objects.filter(
             document=OuterRef("pk"),
-            table__kind=scheme.printed_kind,
+            table__kind__in=scheme.printed_kind,
             row=code,
             column=PrintedSubtotal.Column.TOTAL,
         ).values("amount")[:1]

@@ -466,6 +466,13 @@ def document_xlsx(request, organisation, year, stage=BUDGET):
 LEVELS = {"3": gettext_lazy("类"), "5": gettext_lazy("款"), "7": gettext_lazy("项")}
 
 
+def series_label(document):
+    """A column of compare-years: the year for a budget, “2024决算” for final accounts."""
+    if document.stage == "final_accounts":
+        return _("%(year)s决算") % {"year": document.year}
+    return str(document.year)
+
+
 def compare_years(request, organisation):
     organisation = data.organisation_or_404(organisation)
     length = request.GET.get("level", "3")
@@ -478,19 +485,20 @@ def compare_years(request, organisation):
     places = places_for(documents, unit)
     for row in rows:
         row.url = data.drill_url(documents[-1], data.SCHEMES["function"], row.code)
+    headings = [series_label(document) for document in documents]
     table = comparison_table(
         rows,
-        [str(document.year) for document in documents],
+        headings,
         unit,
         _("%(name)s 历年支出（支出功能分类，%(level)s级科目）")
         % {"name": organisation.name, "level": LEVELS[length]},
-        with_change=len(documents) > 1,
+        with_change=sum(document.stage == "budget" for document in documents) > 1,
         places=places,
     )
     RequestConfig(request, paginate=False).configure(table)
     year_items = [
-        data.ChartItem(str(d.year), str(d.year), total, doc_url(d))
-        for d, total in zip(documents, totals, strict=True)
+        data.ChartItem(heading, heading, total, doc_url(d))
+        for d, heading, total in zip(documents, headings, totals, strict=True)
     ]
     context = base_context(
         request,

@@ -237,19 +237,20 @@ def row_key(table, row):
     return ""
 
 
-#: The table kind that prints a document's whole spending by function 类/款/项 (上海
-#: 支出预算总表): pages that show those totals (drill-down, comparisons, rankings) show
-#: the subtotals it prints.
-SPENDING_BY_FUNCTION = "expenditure_by_function"
-#: The table kind that prints revenue by function code (上海 收入预算总表).
-REVENUE_BY_FUNCTION = "revenue_by_function"
+#: The table kinds that print a document's whole spending by function 类/款/项 (上海
+#: 支出预算总表, 支出决算表): pages that show those totals (drill-down, comparisons,
+#: rankings) show the subtotals they print.
+SPENDING_BY_FUNCTION = ("expenditure_by_function", "final_expenditure")
+#: The table kinds that print revenue by function code (上海 收入预算总表, 收入决算表).
+REVENUE_BY_FUNCTION = ("revenue_by_function", "final_revenue")
 
 
-def printed_rows(facts, kind):
-    """{row key: {column key: amount}}: the subtotals printed in the table of ``kind``."""
+def printed_rows(facts, kinds):
+    """{row key: {column key: amount}}: the subtotals printed in the table of one of
+    ``kinds`` (a document's template has at most one of them)."""
     rows = {}
     for table in facts.template_tables:
-        if table.kind == kind:
+        if table.kind in kinds:
             for (row, column), amount in facts.printed.get(table.id, {}).items():
                 rows.setdefault(row, {})[column] = amount
     return rows
