@@ -10,7 +10,7 @@ from django_tables2 import RequestConfig
 
 from budgets.browse import data
 from budgets.browse import render as renderers
-from budgets.browse.units import chosen_unit, places_for
+from budgets.browse.units import chosen_unit, places_for, unit_label
 from budgets.browse.views import XLSX, attachment, base_context, chart_block, doc_url
 from budgets.disclosures.models import Document
 from budgets.disclosures.tables.common import Column, PublishedTable, Row
@@ -68,7 +68,7 @@ def region(request, code):
         chart=chart_block(
             "chart-region-years",
             "bar",
-            _("历年支出合计（%(unit)s）") % {"unit": unit},
+            _("历年支出合计（%(unit)s）") % {"unit": unit_label(unit)},
             items,
             unit,
             by_year=True,
@@ -112,7 +112,7 @@ def region_year(request, code, year):
             chart = chart_block(
                 element,
                 kind,
-                _("%(title)s（%(unit)s）") % {"title": title, "unit": unit},
+                _("%(title)s（%(unit)s）") % {"title": title, "unit": unit_label(unit)},
                 [data.ChartItem(i.code, f"{i.code} {i.name}", i.amount, i.url) for i in items],
                 unit,
                 with_table=False,
@@ -130,7 +130,7 @@ def region_year(request, code, year):
     department_chart = chart_block(
         "chart-region-departments",
         "bar",
-        _("各部门支出合计（%(unit)s）") % {"unit": unit},
+        _("各部门支出合计（%(unit)s）") % {"unit": unit_label(unit)},
         [data.ChartItem(str(e.rank), e.organisation, e.total, e.url) for e in found.departments],
         unit,
         with_table=False,
@@ -180,7 +180,7 @@ def three_public(request, code, year):
     chart = chart_block(
         "chart-three-public",
         "bar",
-        _("各部门“三公”经费（%(unit)s）") % {"unit": unit},
+        _("各部门“三公”经费（%(unit)s）") % {"unit": unit_label(unit)},
         [
             data.ChartItem(row.organisation, row.organisation, row.three_public, row.url)
             for row in rows

@@ -13,8 +13,15 @@ register = template.Library()
 
 COMPARISONS = [
     (re.compile(r"^(\d{4})年预算执行数$"), lambda year: _("%(year)s年预算执行数") % {"year": year}),
-    (re.compile(r"^(\d{4})年预算$"), lambda year: _("%(year)s年预算") % {"year": year}),
-    (re.compile(r"^(\d{4})年决算$"), lambda year: _("%(year)s年决算") % {"year": year}),
+    # In context: “Increase vs the 2024 budget”; a heading or link says “2024 budget”.
+    (
+        re.compile(r"^(\d{4})年预算$"),
+        lambda year: pgettext("比较基数", "%(year)s年预算") % {"year": year},
+    ),
+    (
+        re.compile(r"^(\d{4})年决算$"),
+        lambda year: pgettext("比较基数", "%(year)s年决算") % {"year": year},
+    ),
 ]
 
 
