@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from budgets.disclosures.models import Document
 from budgets.synthetic.management.commands.bench_scale import page_types
@@ -141,3 +142,22 @@ def test_same_queries_and_time_at_ten_times_the_documents(sizes, name):
     assert large_seconds < 1.5 * seconds, (
         f"{name}: {seconds:.1f} → {large_seconds:.1f} reference units"
     )
+
+
+def test_synthetic_documents_say_so_and_real_ones_do_not(client, baoji_document):
+    from budgets.synthetic.generate import delete_seed
+
+    call_command("generate_synthetic", organisations=2, years=1, seed=53, verbosity=0)
+    try:
+        synthetic = Document.published.filter(organisation__synthetic=True).first()
+        for document, shown in ((synthetic, True), (baoji_document, False)):
+            html = client.get(
+                reverse(
+                    "browse:document",
+                    kwargs={"organisation": document.organisation_id, "year": document.year},
+                )
+            ).content.decode()
+            assert ('class="tag tag-synthetic"' in html) is shown
+            assert ("合成数据" in html) is shown
+    finally:
+        delete_seed(53)
