@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def real(db):
-    """Every real document of the fixtures: 宝鸡 2023, nine 普陀区, nine 江苏."""
+    """Every real document of the fixtures: 宝鸡 2023, eleven 普陀区, nine 江苏."""
     call_command(
         "loaddata", "templates", "baoji_2023", "jiangsu_provincial", "shanghai_putuo", verbosity=0
     )
-    assert Document.published.count() == 19
+    assert Document.published.count() == 21  # 19 budgets and 2 final accounts
 
 
 def get(client, query, **params):
