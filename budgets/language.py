@@ -21,3 +21,11 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             language = None
         translation.activate(language or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        """Back to the site's language once the response is made, so that whatever runs
+        next in this thread (another request, a command, a test) does not inherit the
+        visitor's choice."""
+        response = super().process_response(request, response)
+        translation.activate(settings.LANGUAGE_CODE)
+        return response
