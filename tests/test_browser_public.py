@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from budgets.browse.data import document_kwargs
 from budgets.browse.management.pages import sample_pages
 from budgets.disclosures.models import Document
 
@@ -38,9 +39,9 @@ def baoji(transactional_db):
 
 
 def document_path(document, name="browse:document", **kwargs):
-    return reverse(
-        name, kwargs={"organisation": document.organisation_id, "year": document.year, **kwargs}
-    )
+    """A page of the document: a budget's under /org/<id>/<year>/, final accounts' under
+    /org/<id>/<year>/final/."""
+    return reverse(name, kwargs={**document_kwargs(document), **kwargs})
 
 
 def visit(page, path):
