@@ -5,6 +5,8 @@ the mutants of arithmetic.py, so they compare exact Decimal figures and exact me
 from decimal import Decimal
 from types import SimpleNamespace
 
+import pytest
+
 from budgets.disclosures import arithmetic as a
 from budgets.disclosures.arithmetic import Disagreement, Split, StatedText, TableFigure
 
@@ -1043,3 +1045,16 @@ def test_untyped_function_view_is_checked_against_the_basic_spending_printed_by_
     # An economic view that leaves out a fiscal source with spending is not comparable.
     partial = economic_lines[:1]
     assert a.check_document(spent, lines, partial, spending_by_type=differing) == []
+
+
+def test_a_printed_split_gives_every_figure_of_a_split():
+    """Pages read any figure of a document's split (江苏's unsplit and reserve too), as
+    printed where the document prints it, computed elsewhere."""
+    split = Split()
+    split.add("personnel", D(5))
+    split.add("unsplit", D(7))
+    printed = a.PrintedSplit(split, {"total": D(13)})
+    assert (printed.total, printed.basic, printed.personnel) == (D(13), D(5), D(5))
+    assert (printed.unsplit, printed.reserve, printed.project) == (D(7), None, None)
+    with pytest.raises(AttributeError):
+        printed.nonsense  # noqa: B018

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from budgets.browse.data import document_kwargs
 from budgets.disclosures.models import Document
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_every_fixture_document_and_table_renders(client, fixtures_loaded):
     assert listed["count"] == 21
     assert {entry["id"] for entry in listed["results"]} == {document.pk for document in documents}
     for document in documents:
-        kwargs = {"organisation": document.organisation_id, "year": document.year}
+        kwargs = document_kwargs(document)
         assert client.get(reverse("browse:document", kwargs=kwargs)).status_code == 200
         for table in document.template.tables.all():
             position = {**kwargs, "position": table.position}

@@ -337,22 +337,25 @@ def test_public_pages_of_a_final_accounts_document_render(templates, disclosure,
     run_import(disclosure(SOCIAL))
     document = document_of("中共上海市普陀区委社会工作部")
     org = document.organisation_id
+    final = f"/org/{org}/2024/final/"  # a 决算's pages sit under the stage
     paths = [
         f"/org/{org}/",
-        f"/org/{org}/2024/",
-        f"/org/{org}/2024/tables/",
-        *[f"/org/{org}/2024/tables/{n}/" for n in range(1, 10)],
-        f"/org/{org}/2024/tables/1.csv",
-        f"/org/{org}/2024/tables/6.xlsx",
-        f"/org/{org}/2024/tables.xlsx",
-        f"/org/{org}/2024/function/",
-        f"/org/{org}/2024/function/201/",
-        f"/org/{org}/2024/dept-economic/",
+        final,
+        f"{final}tables/",
+        *[f"{final}tables/{n}/" for n in range(1, 10)],
+        f"{final}tables/1.csv",
+        f"{final}tables/6.xlsx",
+        f"{final}tables.xlsx",
+        f"{final}function/",
+        f"{final}function/201/",
+        f"{final}dept-economic/",
+        f"/org/{org}/2024/execution/",
         *[f"/api/documents/{document.pk}/tables/{n}/" for n in range(1, 10)],
     ]
     for path in paths:
         assert client.get(path).status_code == 200, path
-    page = client.get(f"/org/{org}/2024/tables/6/").content.decode()
+    assert client.get(f"/org/{org}/2024/").status_code == 404  # no budget of 2024
+    page = client.get(f"{final}tables/6/").content.decode()
     assert "人员经费合计" in page and "95.36" in page
     # The year's profile (duties, assets) is the budget's: a 决算 writes none.
     assert not Profile.objects.filter(organisation_id=org, year=2024).exists()

@@ -76,6 +76,10 @@ class Split:
         return total_of([self.basic, self.project, self.reserve, self.carryforward, self.unsplit])
 
 
+#: The figures a Split gives: its fields, and ``basic`` and ``total`` derived from them.
+SPLIT_FIGURES = frozenset({field.name for field in fields(Split)} | {"basic", "total"})
+
+
 def split_of(lines):
     """The Split of a whole set of expenditure facts."""
     split = Split()
@@ -113,25 +117,12 @@ class PrintedSplit:
     def figure(self, name):
         return self.printed[name] if name in self.printed else getattr(self.computed, name)
 
-    @property
-    def total(self):
-        return self.figure("total")
-
-    @property
-    def basic(self):
-        return self.figure("basic")
-
-    @property
-    def project(self):
-        return self.figure("project")
-
-    @property
-    def personnel(self):
-        return self.figure("personnel")
-
-    @property
-    def running(self):
-        return self.figure("running")
+    def __getattr__(self, name):
+        """Every figure a Split has (total, basic, personnel, unsplit, reserve …), as printed
+        where the document prints it."""
+        if name not in SPLIT_FIGURES:
+            raise AttributeError(name)
+        return self.figure(name)
 
 
 def as_printed(split, printed):
