@@ -302,3 +302,19 @@ def test_parts_with_cents_add_up_exactly(document, target_set):
             fiscal=Decimal("0.10"),
             other=Decimal("0.20"),
         )
+
+
+def test_one_carry_over_per_cell_on_every_database(document, operation):
+    """A 决算's carry-over is one figure per kind, source and code, and once for the whole
+    document; the database refuses a second on SQLite as on PostgreSQL."""
+    from budgets.disclosures.models import CarryOver
+
+    whole = {"document": document, "kind": "opening", "source": ""}
+    CarryOver.objects.create(**whole, amount=Decimal("216300.00"))
+    with refused():
+        CarryOver.objects.create(**whole, amount=Decimal("1.00"))
+    by_code = {**whole, "function": operation}
+    CarryOver.objects.create(**by_code, amount=Decimal("100.00"))
+    with refused():
+        CarryOver.objects.create(**by_code, amount=Decimal("1.00"))
+    assert CarryOver.objects.count() == 2

@@ -970,10 +970,17 @@ class CarryOver(DocumentFact):
         verbose_name = _("结转和结余")
         verbose_name_plural = pgettext_lazy("plural", "结转和结余")
         constraints = [
+            # One figure per cell: per code, and once for the whole document (no code).
+            # Two conditional constraints, not ``nulls_distinct=False``, which SQLite lacks.
             models.UniqueConstraint(
                 fields=["document", "kind", "source", "function"],
+                condition=Q(function__isnull=False),
                 name="carry_over_unique",
-                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["document", "kind", "source"],
+                condition=Q(function__isnull=True),
+                name="carry_over_unique_whole_document",
             ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="carry_over_non_negative"),
         ]
