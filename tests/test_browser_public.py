@@ -31,6 +31,13 @@ SEGMENT_POSITION = """(canvas) => {
 }"""
 
 
+BAR_CENTRE = """(canvas) => {
+  const point = canvas.chart.getDatasetMeta(0).data[0].getCenterPoint();
+  const box = canvas.getBoundingClientRect();
+  return {x: box.left + point.x, y: box.top + point.y};
+}"""
+
+
 @pytest.fixture
 def baoji(transactional_db):
     """Every fixture, loaded where the live server can see it; the Baoji document."""
@@ -171,14 +178,23 @@ def test_clicking_a_chart_segment_drills_down(page, baoji):
     assert page.url.endswith(
         document_path(baoji, "browse:drill_code", scheme="function", code="201")
     )
-    # The chart follows the level: now it draws the 款 of 201, and clicking goes one deeper.
+    # 201 has one 款: the chart becomes a figure, whose link goes one deeper.
+    figure = page.locator('[data-single="chart-drill"] a')
+    assert figure.inner_text().split()[0] == "173.00"
+    with page.expect_navigation():
+        figure.click()
+    assert page.url.endswith("/function/20103/")
+    # 20103 has two 项: a chart again, and clicking a bar reaches the 项 page.
     canvas = page.locator("#chart-drill")
-    assert canvas.evaluate("(c) => c.chart.data.labels") == ["20103 政府办公厅(室)及相关机构事务"]
+    assert canvas.evaluate("(c) => c.chart.data.labels") == [
+        "2010350 事业运行",
+        "2010399 其他政府办公厅(室)及相关机构事务支出",
+    ]
     canvas.scroll_into_view_if_needed()
-    point = canvas.evaluate(SEGMENT_POSITION)
+    point = canvas.evaluate(BAR_CENTRE)
     with page.expect_navigation():
         page.mouse.click(point["x"], point["y"])
-    assert page.url.endswith("/function/20103/")
+    assert page.url.endswith("/function/2010350/")
     assert page.problems == []
 
 

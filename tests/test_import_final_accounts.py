@@ -187,7 +187,7 @@ def test_social_work_department_imports_and_every_table_is_as_printed(
     )
     # The public table page and the API show the same figures.
     document.status = "published"
-    response = client.get(f"/org/{document.organisation_id}/2024/tables/")
+    response = client.get(f"/org/{document.organisation_id}/2024/final/tables/")
     assert response.status_code == 200
     response = client.get(f"/api/documents/{document.pk}/tables/5/")
     assert response.status_code == 200

@@ -23,7 +23,7 @@ def sample_pages():
         seen.add(key)
         slug = f"{document.template.code}-{document.scope}-{document.year}"
         organisation, year = document.organisation_id, document.year
-        args = {"organisation": organisation, "year": year}
+        args = data.document_kwargs(document)
         first = (
             FunctionExpenditure.objects.filter(document=document)
             .values_list("function__code", flat=True)
@@ -65,7 +65,7 @@ def sample_pages():
         department = document.organisation.parent_id or (
             organisation if document.scope == "department" else None
         )
-        if department:
+        if department and document.stage == "budget":  # units are compared by budget
             pages.append(
                 (
                     f"{slug}-units",
