@@ -53,7 +53,8 @@ def read_in_child(connection, data, limits):
         resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
         outcome = ("ok", read_counted(data, limits))
     except pdf.ImportRefusedError as error:
-        outcome = ("refused", str(error))
+        message = memory_message(limits) if out_of_memory(error) else str(error)
+        outcome = ("refused", message)
     except MemoryError:
         outcome = ("refused", memory_message(limits))
     try:
@@ -80,6 +81,18 @@ def read_counted(data, limits):
             % {"pages": pages, "limit": limits.max_pages}
         )
     return pdf.extract(data)
+
+
+def out_of_memory(error):
+    """Whether ``error`` came of the memory ceiling: pdfminer wraps a MemoryError in its
+    own exception, which the reader wraps again."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, MemoryError):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def memory_message(limits):
