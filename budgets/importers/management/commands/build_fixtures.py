@@ -149,8 +149,10 @@ def objects(region_prefix):
     for model in (FunctionCode, DepartmentEconomicCode):
         found = model.objects.filter(year__in=years)
         codes += sorted(found, key=lambda code: (code.year, len(code.code), code.code))
+    # A department and its own unit may share a name: kind keeps the order the same on
+    # every database.
     profiles = Profile.objects.filter(organisation__in=organisations).order_by(
-        "organisation__name", "year"
+        "organisation__name", "organisation__kind", "year"
     )
     groups = [regions, organisations, codes, documents]
     groups += [
