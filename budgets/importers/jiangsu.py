@@ -21,6 +21,7 @@ from budgets.disclosures.arithmetic import Disagreement, compare, total_of
 from budgets.disclosures.models import ExpenditureByType, ExpenseType, FundingSource
 from budgets.disclosures.money import from_yuan, to_yuan
 
+from .facts import Line
 from .narrative import AMOUNT, Narrative, wan
 from .pdf import ImportRefusedError
 from .registry import Identity, Reader, Region
@@ -769,17 +770,6 @@ def read_procurement(block):
 
 # ---------------------------------------------------------------------------
 # The parsed document.
-
-
-@dataclass
-class Line:
-    """A fact line (same attribute names as the models)."""
-
-    source: str
-    amount: Decimal
-    expense_type: str = ""
-    function_id: str | None = None
-    code: str = ""
 
 
 @dataclass

@@ -20,6 +20,7 @@ from budgets.disclosures.arithmetic import Disagreement, compare, total_of
 from budgets.disclosures.models import ExpenseType, FundingSource
 from budgets.disclosures.money import from_yuan, to_yuan
 
+from .facts import Line
 from .narrative import read_cover, read_narrative, read_sections
 from .pdf import ImportRefusedError, read_pdf
 from .registry import Identity, Reader, Region
@@ -86,17 +87,6 @@ HEADLINE_SOURCES = {
     ("three_public", "公务接待费"): ("9", "row", None, "reception"),
     ("administrative_running", "机关运行经费"): ("9", "row", None, "administrative_running"),
 }
-
-
-@dataclass
-class Line:
-    """A fact line for the arithmetic (same attribute names as the models)."""
-
-    source: str
-    amount: Decimal
-    expense_type: str = ""
-    function_id: str | None = None
-    code: str = ""
 
 
 @dataclass

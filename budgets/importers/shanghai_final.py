@@ -24,6 +24,7 @@ from budgets.disclosures.money import from_yuan
 from budgets.disclosures.tables import DocumentFacts, row_key
 from budgets.disclosures.tables import shanghai_final as builders
 
+from .facts import Line
 from .narrative import Cover, Narrative, flat, wan
 from .pdf import ImportRefusedError, Page
 from .registry import Identity, Reader, Region
@@ -102,15 +103,6 @@ THREE_PUBLIC_COLUMNS = [
     for part, _label in builders.THREE_PUBLIC_PARTS
     for period in ("budget", "final")
 ]
-
-
-@dataclass
-class Line:
-    source: str
-    amount: Decimal
-    expense_type: str = ""
-    function_id: str | None = None
-    code: str = ""
 
 
 @dataclass
