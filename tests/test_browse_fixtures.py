@@ -90,3 +90,14 @@ def test_compare_years_shows_final_accounts_beside_budgets(client, fixtures_load
     assert (
         "科目编码 科目名称 2024决算 2025 201 一般公共服务支出 21,066,600.00 22,186,440.80" in text
     )
+
+
+def test_final_accounts_page_states_what_was_spent_as_printed(client, fixtures_loaded):
+    """普陀区财政局's 2024 决算: its headline says what was spent (not 预算), and the
+    narrative's 一般公共预算财政拨款支出 2,940.05 万元 agrees with the 合计 its table prints
+    (the sum of its rounded rows would be 2,940.06)."""
+    final = Document.published.get(title="上海市普陀区财政局2024年度部门决算")
+    text = text_of(client.get(reverse("browse:document", kwargs=document_kwargs(final))))
+    assert "本年收入 2,946.25 本年支出 2,940.05" in text
+    assert "支出预算" not in text.split("说明中的增减及原因")[0]
+    assert "报表为 2,940.06" not in text

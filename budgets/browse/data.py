@@ -387,22 +387,21 @@ def statements_of(document):
     return list(Statement.objects.filter(document=document))
 
 
-#: The table kinds printing 一般公共预算 spending by function with its 合计 (上海 5, 陕西 表5).
+#: The table kinds printing 一般公共预算 spending by function with its 合计 (上海 5, 陕西 表5,
+#: 上海 决算 5).
 GENERAL_PUBLIC_BY_FUNCTION = (
     "general_public_basic_project_by_function",
     "general_public_by_function",
+    "final_general_public",
 )
 
 
 def document_figures(facts):
     """A document's figures by narrative topic, with the subtotals it prints."""
-    general_public = {}
-    for kind in GENERAL_PUBLIC_BY_FUNCTION:
-        general_public.update(tables.printed_rows(facts, kind))
     printed = {
         "revenue": tables.printed_rows(facts, tables.REVENUE_BY_FUNCTION),
         "spending": tables.printed_rows(facts, tables.SPENDING_BY_FUNCTION),
-        "general_public": general_public,
+        "general_public": tables.printed_rows(facts, GENERAL_PUBLIC_BY_FUNCTION),
     }
     return arithmetic.DocumentFigures(facts, printed)
 
