@@ -181,17 +181,9 @@ def class_totals(documents, year, scheme):
     ]
 
 
-@dataclass
-class DepartmentEntry:
-    rank: int
-    document: Document
-    total: object
-    prior: Document | None
-    prior_total: object
-    change: object
-    percent: object
-    share: object
-    url: str = ""
+class DocumentRow:
+    """What a region's table shows of a row's document and of the prior year it is
+    compared with (``document`` and ``prior`` are the row's fields)."""
 
     @property
     def organisation(self):
@@ -204,6 +196,19 @@ class DepartmentEntry:
     @property
     def prior_year(self):
         return self.prior.year if self.prior else None
+
+
+@dataclass
+class DepartmentEntry(DocumentRow):
+    rank: int
+    document: Document
+    total: object
+    prior: Document | None
+    prior_total: object
+    change: object
+    percent: object
+    share: object
+    url: str = ""
 
 
 @dataclass
@@ -335,7 +340,7 @@ def child_regions(region):
 
 
 @dataclass
-class ThreePublicRow:
+class ThreePublicRow(DocumentRow):
     document: Document
     three_public: object
     outbound_travel: object
@@ -350,18 +355,6 @@ class ThreePublicRow:
     change: object = None
     percent: object = None
     url: str = ""
-
-    @property
-    def organisation(self):
-        return self.document.organisation.name
-
-    @property
-    def scope(self):
-        return self.document.get_scope_display()
-
-    @property
-    def prior_year(self):
-        return self.prior.year if self.prior else None
 
 
 def three_public(region, year):
