@@ -77,3 +77,12 @@ def test_search_by_name(province):
     )
     text = plan(queryset)
     assert "search_org_name_trgm" in text, text
+
+
+def test_the_prior_year_a_region_page_compares_with(province):
+    """regions.queries: the latest earlier budget of the same organisation and scope, per
+    row shown; without its own index PostgreSQL and SQLite read every earlier document."""
+    from budgets.regions.queries import with_prior_totals
+
+    text = plan(with_prior_totals(Document.published.filter(pk=province.pk)))
+    assert "document_prior_year" in text, text

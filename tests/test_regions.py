@@ -17,14 +17,23 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from budgets.disclosures.models import (
+    Document,
+    FunctionExpenditure,
+    PrintedSubtotal,
+    TemplateTable,
+)
+from budgets.disclosures.tables import SPENDING_BY_FUNCTION
 from budgets.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
+WANLI = "上海市普陀区人民政府万里街道办事处"
 WANLI_2025 = Decimal("189767551")
 WANLI_2024 = Decimal("156211123")
 OFFICE_2025 = Decimal("91016775.35")
@@ -75,29 +84,61 @@ def test_departments_ranked_with_change_against_prior_year(client, real):
     payload = client.get(reverse("api:region", args=["310107", 2025])).json()
     assert payload["amount_unit"] == "元"
     assert payload["total"] == "311998532.15"
-    ranked = [(d["organisation"], d["total"]) for d in payload["departments"]]
+    departments = payload["departments"]["results"]
+    assert payload["departments"]["count"] == 3 and payload["departments"]["next"] is None
+    ranked = [(d["organisation"], d["total"]) for d in departments]
     assert ranked == [
         ("上海市普陀区人民政府万里街道办事处", "189767551.00"),
         ("上海市普陀区人民政府办公室", "91016775.35"),
         ("上海市普陀区财政局", "31214205.80"),
     ]
-    wanli = payload["departments"][0]
+    wanli = departments[0]
     assert wanli["prior_year"] == 2024
     assert wanli["prior_total"] == "156211123.00"
     assert wanli["change"] == str(WANLI_2025 - WANLI_2024) + ".00" == "33556428.00"
-    assert payload["departments"][1]["prior_year"] is None  # no earlier office budget
+    assert departments[1]["prior_year"] is None  # no earlier office budget
     # Function 类 add up to the total; amounts are strings, never floats.
     assert sum(Decimal(item["amount"]) for item in payload["by_function"]) == Decimal(
         "311998532.15"
     )
     assert all(isinstance(item["amount"], str) for item in payload["by_function"])
     assert [d["organisation"] for d in payload["not_counted"]] == ["上海市普陀区人民政府办公室"]
+    assert payload["not_counted_count"] == 1
+
+
+def test_a_printed_class_figure_replaces_its_facts_sum(client, real):
+    """A document that prints a 类 1 元 off its facts' sum (whole-元 rounding) counts as
+    printed in the region's function 类, and only that 类 moves."""
+    url = reverse("api:region", args=["310107", 2025])
+    before = {
+        item["code"]: Decimal(item["amount"]) for item in client.get(url).json()["by_function"]
+    }
+    wanli = Document.objects.get(organisation__name=WANLI, year=2025, stage="budget")
+    PrintedSubtotal.objects.create(
+        document=wanli,
+        table=TemplateTable.objects.filter(
+            template=wanli.template, kind__in=SPENDING_BY_FUNCTION
+        ).first(),
+        row="212",
+        column=PrintedSubtotal.Column.TOTAL,
+        amount=FunctionExpenditure.objects.filter(
+            document=wanli, function__code__startswith="212"
+        ).aggregate(total=Sum("amount"))["total"]
+        + 1,
+    )
+    after = {
+        item["code"]: Decimal(item["amount"]) for item in client.get(url).json()["by_function"]
+    }
+    assert after["212"] == before["212"] + 1
+    assert {code: amount for code, amount in after.items() if code != "212"} == {
+        code: amount for code, amount in before.items() if code != "212"
+    }
 
 
 def test_region_page_sums_in_a_fixed_number_of_queries(client, real):
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("regions:year", args=["320000", 2018]))
-    assert len(queries) <= 12, [q["sql"][:100] for q in queries]
+    assert len(queries) <= 16, [q["sql"][:100] for q in queries]
 
 
 def test_region_overview_home_links_and_unknown_regions(client, real):
@@ -114,7 +155,7 @@ def test_region_overview_home_links_and_unknown_regions(client, real):
 
 def test_three_public_as_printed(client, real):
     payload = client.get(reverse("api:region_three_public", args=["310107", 2025])).json()
-    rows = {row["organisation"]: row for row in payload["departments"]}
+    rows = {row["organisation"]: row for row in payload["departments"]["results"]}
     office = rows["上海市普陀区人民政府办公室"]
     assert (office["three_public"], office["outbound_travel"], office["reception"]) == (
         "8675000.00",
@@ -162,3 +203,76 @@ def test_three_public_export_neutralises_formulas(client, real):
     Organisation.objects.filter(name="上海市普陀区财政局").update(name="=HYPERLINK(1)")
     body = client.get(reverse("regions:three_public_csv", args=["310107", 2025]))
     assert "'=HYPERLINK(1)" in body.content.decode("utf-8-sig")
+
+
+@pytest.fixture
+def crowded(db):
+    """A synthetic region with more departments than a page holds, in two years."""
+    call_command("generate_synthetic", organisations=150, years=2, regions=1, seed=61, verbosity=0)
+    busiest = (
+        Document.published.filter(organisation__synthetic=True)
+        .values("organisation__region__code", "year")
+        .annotate(count=Count("pk"))
+        .order_by("-count")
+        .first()
+    )
+    return busiest["organisation__region__code"], busiest["year"]
+
+
+def every_page(client, url, key="departments"):
+    """Every row of a paged API answer, following ``next``."""
+    rows = []
+    while url:
+        payload = client.get(url).json()
+        rows += payload[key]["results"]
+        url = payload[key]["next"]
+    return payload, rows
+
+
+def test_department_tables_page_through_every_department(client, crowded):
+    code, year = crowded
+    payload, rows = every_page(client, reverse("api:region", args=[code, year]) + "?page_size=20")
+    assert payload["departments"]["count"] == payload["document_count"] == len(rows) > 50
+    # the rank runs on across pages; the totals add up to the region's
+    assert [row["rank"] for row in rows] == list(range(1, len(rows) + 1))
+    totals = [Decimal(row["total"]) for row in rows]
+    assert totals == sorted(totals, reverse=True)
+    assert sum(totals) == Decimal(payload["total"])
+    assert any(row["prior_year"] == year - 1 for row in rows)
+    for row in rows:
+        if row["prior_year"] is not None:
+            assert Decimal(row["change"]) == Decimal(row["total"]) - Decimal(row["prior_total"])
+    # the page: 50 rows, the second page continues at rank 51, sorted as asked
+    url = reverse("regions:year", args=[code, year])
+    first = client.get(url).content.decode()
+    assert first.count('<td class="num">51</td>') == 0 and 'rel="next"' in first
+    second = text_of(client.get(url, {"page": 2}))
+    assert f" 51 {rows[50]['organisation']} " in second
+    smallest = text_of(client.get(url, {"sort": "total"}))
+    assert rows[-1]["organisation"] in smallest
+    # past the last page: the last page
+    assert rows[-1]["organisation"] in text_of(client.get(url, {"page": 99}))
+    assert client.get(reverse("api:region", args=[code, year]), {"page": 99}).status_code == 404
+    assert client.get(reverse("api:region", args=[code, year]), {"page_size": 0}).status_code == 400
+
+
+def test_three_public_pages_add_up_to_the_footer(client, crowded):
+    code, year = crowded
+    url = reverse("api:region_three_public", args=[code, year]) + "?page_size=30"
+    payload, rows = every_page(client, url)
+    assert payload["departments"]["count"] == len(rows) > 50
+    for name in ("three_public", "outbound_travel", "reception", "administrative_running"):
+        assert sum(Decimal(row[name] or 0) for row in rows) == Decimal(payload["total"][name])
+    figures = [Decimal(row["three_public"]) for row in rows if row["three_public"] is not None]
+    assert figures == sorted(figures, reverse=True)
+    compared = [row for row in rows if row["prior_year"] is not None]
+    assert compared
+    for row in compared:
+        assert Decimal(row["change"]) == Decimal(row["three_public"] or 0) - Decimal(
+            row["prior_three_public"] or 0
+        )
+    body = client.get(reverse("regions:three_public_csv", args=[code, year]))
+    lines = list(csv.reader(io.StringIO(body.content.decode("utf-8-sig"))))
+    assert len(lines) == 1 + len(rows) + 1  # the header, every row and the 合计
+    page = client.get(reverse("regions:three_public", args=[code, year]))
+    assert page.content.decode().count("<tr") == 1 + 50 + 1  # header, a page, footer

@@ -107,9 +107,6 @@ def sizes(django_db_setup, django_db_blocker):
 
 #: Known to fail, with the reason: the test must start passing (strict) when it is fixed.
 KNOWN = {
-    "three-public": "the region's 三公 page renders every department of the year (4 queries, "
-    "but one django-tables2 row and one chart bar each): it needs a paginated table, the "
-    "sums in SQL, in budgets/regions/views.py and its template",
     "region": "the region's yearly totals are one GROUP BY, but it sums every fact of the "
     "region (61,000 at the larger size, 18 of its 49 ms on SQLite): flat only with a stored "
     "total per document",
@@ -122,9 +119,8 @@ PAGES = [
     "home",
     # not strict: near 1.5 the shared machine's noise decides
     pytest.param("region", marks=pytest.mark.xfail(reason=KNOWN["region"], strict=False)),
-    pytest.param(
-        "three-public", marks=pytest.mark.xfail(reason=KNOWN["three-public"], strict=True)
-    ),
+    "region-year",
+    "three-public",
     "ranking",
     # not strict: passes on SQLite, fails on PostgreSQL (see KNOWN)
     pytest.param("search", marks=pytest.mark.xfail(reason=KNOWN["search"], strict=False)),

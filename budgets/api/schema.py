@@ -83,6 +83,18 @@ THREE_PUBLIC_AMOUNTS = {
 }
 
 
+def paged_list(item):
+    """A page of a list (``?page=``, ``?page_size=``): its count, neighbours and items."""
+    return strict(
+        {
+            "count": {"type": "integer", "minimum": 0},
+            "next": {"type": ["string", "null"], "format": "uri"},
+            "previous": {"type": ["string", "null"], "format": "uri"},
+            "results": {"type": "array", "items": component(item)},
+        }
+    )
+
+
 def strict(properties, required=None):
     return {
         "type": "object",
@@ -174,7 +186,8 @@ SCHEMAS = {
             "total": NULLABLE_DECIMAL,
             "by_function": {"type": "array", "items": component("CodeAmount")},
             "by_dept_economic": {"type": "array", "items": component("CodeAmount")},
-            "departments": {"type": "array", "items": component("RankedDepartment")},
+            "departments": paged_list("RankedDepartment"),
+            "not_counted_count": {"type": "integer", "minimum": 0},
             "not_counted": {"type": "array", "items": component("RegionDocument")},
             "three_public_url": URL,
         }
@@ -196,7 +209,7 @@ SCHEMAS = {
             "year": {"type": "integer"},
             "amount_unit": {"const": "元"},
             "rule": {"type": "string"},
-            "departments": {"type": "array", "items": component("ThreePublicDepartment")},
+            "departments": paged_list("ThreePublicDepartment"),
             "total": component("ThreePublicAmounts"),
         }
     ),
@@ -284,6 +297,16 @@ class Route:
 
 PK = _("文件编号（列表中的 id）。")
 
+#: ``?page=`` and ``?page_size=`` of a paged list (``api.views.page_of``).
+PAGING = (
+    Query("page", _("页码，从 1 起。"), {"type": "integer", "minimum": 1, "default": 1}),
+    Query(
+        "page_size",
+        _("每页条数，默认 50，最多 200。"),
+        {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+    ),
+)
+
 BAOJI_SUMMARY = {
     "id": 1,
     "title": "宝鸡市人民政府口岸办公室2023年单位综合预算",
@@ -347,12 +370,7 @@ ROUTES = [
                 _("阶段：预算（budget）或决算（final_accounts）。"),
                 SUMMARY_PROPERTIES["stage"],
             ),
-            Query("page", _("页码，从 1 起。"), {"type": "integer", "minimum": 1, "default": 1}),
-            Query(
-                "page_size",
-                _("每页条数，默认 50，最多 200。"),
-                {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
-            ),
+            *PAGING,
         ),
         example={
             "count": 19,
@@ -419,9 +437,12 @@ ROUTES = [
         description=_(
             "地区（含其下级地区）各部门当年预算的合计、按支出功能分类和部门预算支出经济分类"
             "“类”的合计，以及各部门的排名和与上一个公开年度的比较；金额以元为单位。"
-            "rule 说明哪些文件计入合计，not_counted 列出未计入的文件。"
+            "rule 说明哪些文件计入合计，not_counted 列出未计入的文件（前20份，"
+            "共 not_counted_count 份）。departments 分页（page、page_size），按合计排名。"
         ),
         response="RegionYear",
+        query=PAGING,
+        errors=(400, 404, 405),
         path=REGION_PATH,
         example={
             "region": PUTUO,
@@ -432,17 +453,23 @@ ROUTES = [
             "total": "311998532.15",
             "by_function": [{"code": "212", "name": "城乡社区支出", "amount": "154369326.00"}],
             "by_dept_economic": [{"code": "301", "name": "工资福利支出", "amount": "133518437.81"}],
-            "departments": [
-                {
-                    **WANLI_2025,
-                    "rank": 1,
-                    "total": "189767551.00",
-                    "prior_year": 2024,
-                    "prior_total": "156211123.00",
-                    "change": "33556428.00",
-                    "percent_change": "21.48",
-                }
-            ],
+            "departments": {
+                "count": 3,
+                "next": None,
+                "previous": None,
+                "results": [
+                    {
+                        **WANLI_2025,
+                        "rank": 1,
+                        "total": "189767551.00",
+                        "prior_year": 2024,
+                        "prior_total": "156211123.00",
+                        "change": "33556428.00",
+                        "percent_change": "21.48",
+                    }
+                ],
+            },
+            "not_counted_count": 0,
             "not_counted": [],
             "three_public_url": "https://example.org/api/regions/310107/2025/three-public/",
         },
@@ -453,28 +480,36 @@ ROUTES = [
         description=_(
             "各部门的“三公”经费及其各项、会议费、培训费、机关运行经费（元），"
             "与上一个公开年度的比较，以及地区合计；未公开的数字为 null。"
+            "departments 分页（page、page_size），按“三公”经费从大到小；total 为全部部门之和。"
         ),
         response="ThreePublic",
+        query=PAGING,
+        errors=(400, 404, 405),
         path=REGION_PATH,
         example={
             "region": PUTUO,
             "year": 2025,
             "amount_unit": "元",
             "rule": "合计只计各部门的部门预算（已包含其下属单位）；……",
-            "departments": [
-                {
-                    **WANLI_2025,
-                    **dict.fromkeys(THREE_PUBLIC_AMOUNTS),
-                    "three_public": "8675000.00",
-                    "outbound_travel": "8390000.00",
-                    "reception": "285000.00",
-                    "administrative_running": "2132800.00",
-                    "prior_year": None,
-                    "prior_three_public": None,
-                    "change": None,
-                    "percent_change": None,
-                }
-            ],
+            "departments": {
+                "count": 3,
+                "next": None,
+                "previous": None,
+                "results": [
+                    {
+                        **WANLI_2025,
+                        **dict.fromkeys(THREE_PUBLIC_AMOUNTS),
+                        "three_public": "8675000.00",
+                        "outbound_travel": "8390000.00",
+                        "reception": "285000.00",
+                        "administrative_running": "2132800.00",
+                        "prior_year": None,
+                        "prior_three_public": None,
+                        "change": None,
+                        "percent_change": None,
+                    }
+                ],
+            },
             "total": {
                 **dict.fromkeys(THREE_PUBLIC_AMOUNTS),
                 "three_public": "9063600.00",

@@ -10,6 +10,7 @@ the routes are described for OpenAPI in ``schema.py``.
 
 import json
 import re
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.shortcuts import render
@@ -132,31 +133,53 @@ def page_url(request, number):
     return absolute(request, f"{request.path}?{query.urlencode()}")
 
 
+@dataclass
+class Page:
+    """One page of a list of ``count`` items: ``items`` slices it; ``links`` are the
+    answer's count, next and previous."""
+
+    start: int
+    stop: int
+    links: dict
+
+    @property
+    def items(self):
+        return slice(self.start, self.stop)
+
+
+def page_of(request, count, default_size=PAGE_SIZE):
+    """The page ``?page=`` (of ``?page_size=`` items) of a list of ``count`` items.
+    Raises QueryValueError for a bad parameter, NotFound past the last page."""
+    page = positive(request, "page", 1)
+    size = positive(request, "page_size", default_size, largest=MAX_PAGE_SIZE)
+    pages = max(1, -(-count // size))
+    if page > pages:
+        raise NotFound(_("没有第 %(page)d 页：共 %(pages)d 页。") % {"page": page, "pages": pages})
+    offset = (page - 1) * size
+    return Page(
+        offset,
+        offset + size,
+        {
+            "count": count,
+            "next": page_url(request, page + 1) if page < pages else None,
+            "previous": page_url(request, page - 1) if page > 1 else None,
+        },
+    )
+
+
 def documents(request):
     """GET /api/documents/: the published documents, filtered, one page at a time.
 
     One COUNT and (when the page has any) one query for the page's rows."""
     try:
         conditions = filtered(request)
-        page = positive(request, "page", 1)
-        size = positive(request, "page_size", PAGE_SIZE, largest=MAX_PAGE_SIZE)
+        count = Document.published.filter(conditions).count()
+        page = page_of(request, count)
     except QueryValueError as error:
         return bad_request(error.parameter, error.message)
-    count = Document.published.filter(conditions).count()
-    pages = max(1, -(-count // size))
-    if page > pages:
-        raise NotFound(_("没有第 %(page)d 页：共 %(pages)d 页。") % {"page": page, "pages": pages})
-    offset = (page - 1) * size
-    rows = []
-    if count:
-        rows = published_documents().filter(conditions).order_by(*ORDER)[offset : offset + size]
+    rows = published_documents().filter(conditions).order_by(*ORDER)[page.items] if count else []
     return json_response(
-        {
-            "count": count,
-            "next": page_url(request, page + 1) if page < pages else None,
-            "previous": page_url(request, page - 1) if page > 1 else None,
-            "results": [document_summary(request, document) for document in rows],
-        }
+        {**page.links, "results": [document_summary(request, document) for document in rows]}
     )
 
 

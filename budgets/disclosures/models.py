@@ -235,7 +235,13 @@ class Document(models.Model):
         verbose_name_plural = pgettext_lazy("plural", "预算公开文件")
         ordering = ["organisation__region__code", "organisation__code", "-year"]
         #: The public lists: published documents of a year (home, rankings, API).
-        indexes = [models.Index(fields=["status", "year"], name="document_status_year")]
+        indexes = [
+            models.Index(fields=["status", "year"], name="document_status_year"),
+            #: The prior year a region page compares a budget with (regions.queries.earlier_budget).
+            models.Index(
+                fields=["organisation", "scope", "stage", "year"], name="document_prior_year"
+            ),
+        ]
         permissions = [
             ("submit_document", _("可提交文件审核")),
             ("publish_document", _("可发布文件（审核）")),

@@ -7,7 +7,10 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from budgets.api.http import bad_request
+from budgets.api.views import QueryValueError, page_of
 from budgets.browse.views import doc_url
+from budgets.disclosures import arithmetic
 
 from . import queries
 
@@ -43,18 +46,30 @@ def respond(payload):
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 
+def paged(request, count):
+    """``api.views.page_of``, or the JSON 400 for a bad ``?page=``/``?page_size=``."""
+    try:
+        return page_of(request, count, default_size=queries.PAGE_SIZE), None
+    except QueryValueError as error:
+        return None, bad_request(error.parameter, error.message)
+
+
 @require_GET
 def region_year(request, code, year):
-    """GET /api/regions/<code>/<year>/: the region's totals, by 类, and its departments."""
+    """GET /api/regions/<code>/<year>/: the region's totals, by 类, and a page of its
+    departments (``?page=``, ``?page_size=``), ranked by total."""
     region = queries.region_or_404(code)
     found = queries.region_year(region, year)
+    page, error = paged(request, found.document_count)
+    if error:
+        return error
     return respond(
         {
             "region": region_json(region),
             "year": year,
             "amount_unit": "元",
             "rule": str(queries.RULE),
-            "document_count": len(found.documents),
+            "document_count": found.document_count,
             "total": yuan(found.total),
             "by_function": [
                 {"code": item.code, "name": item.name, "amount": yuan(item.amount)}
@@ -64,18 +79,24 @@ def region_year(request, code, year):
                 {"code": item.code, "name": item.name, "amount": yuan(item.amount)}
                 for item in found.by_economic
             ],
-            "departments": [
-                {
-                    **document_json(request, entry.document),
-                    "rank": entry.rank,
-                    "total": yuan(entry.total),
-                    "prior_year": entry.prior_year,
-                    "prior_total": yuan(entry.prior_total),
-                    "change": yuan(entry.change),
-                    "percent_change": percent(entry.percent),
-                }
-                for entry in found.departments
-            ],
+            "departments": {
+                **page.links,
+                "results": [
+                    {
+                        **document_json(request, row),
+                        "rank": row.rank,
+                        "total": yuan(row.total),
+                        "prior_year": row.prior_year,
+                        "prior_total": yuan(row.prior_total),
+                        "change": yuan(row.change),
+                        "percent_change": percent(
+                            arithmetic.percent_change(row.prior_total, row.total)
+                        ),
+                    }
+                    for row in queries.compare_departments(list(found.departments[page.items]))
+                ],
+            },
+            "not_counted_count": found.left_out_count,
             "not_counted": [document_json(request, document) for document in found.left_out],
             "three_public_url": request.build_absolute_uri(
                 reverse("api:region_three_public", args=[code, year])
@@ -86,13 +107,17 @@ def region_year(request, code, year):
 
 @require_GET
 def three_public(request, code, year):
-    """GET /api/regions/<code>/<year>/three-public/: each department's “三公”经费 etc."""
+    """GET /api/regions/<code>/<year>/three-public/: a page of the departments' “三公”经费
+    etc. (``?page=``, ``?page_size=``), largest first, and the sums of every department."""
     region = queries.region_or_404(code)
-    rows, total, _documents = queries.three_public(region, year)
+    found = queries.three_public(region, year)
+    page, error = paged(request, found.rows.count())
+    if error:
+        return error
     names = ["three_public", *(name for name, _label in queries.THREE_PUBLIC_COLUMNS[1:])]
 
     def amounts(row):
-        return {name: yuan(getattr(row, name)) for name in names}
+        return {name: yuan(row[name]) for name in names}
 
     return respond(
         {
@@ -100,17 +125,22 @@ def three_public(request, code, year):
             "year": year,
             "amount_unit": "元",
             "rule": str(queries.RULE),
-            "departments": [
-                {
-                    **document_json(request, row.document),
-                    **amounts(row),
-                    "prior_year": row.prior_year,
-                    "prior_three_public": yuan(row.prior_three_public),
-                    "change": yuan(row.change),
-                    "percent_change": percent(row.percent),
-                }
-                for row in rows
-            ],
-            "total": amounts(total),
+            "departments": {
+                **page.links,
+                "results": [
+                    {
+                        **document_json(request, row.document),
+                        **amounts({name: getattr(row, name) for name in names}),
+                        "prior_year": row.prior_year,
+                        "prior_three_public": yuan(row.prior_three_public),
+                        "change": yuan(row.change),
+                        "percent_change": percent(
+                            arithmetic.percent_change(row.prior_three_public, row.three_public)
+                        ),
+                    }
+                    for row in queries.compare_three_public(list(found.rows[page.items]))
+                ],
+            },
+            "total": amounts(found.total),
         }
     )

@@ -14,10 +14,24 @@ per-document figures are then added through ``disclosures.arithmetic``.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +49,8 @@ from budgets.disclosures.tables import SPENDING_BY_FUNCTION, TOTAL_ROW
 from budgets.organisations.models import Region
 
 DEPARTMENT = Document.Scope.DEPARTMENT
+MONEY = DecimalField(max_digits=18, decimal_places=2)
+ZERO = Value(0, output_field=MONEY)
 
 #: The rule, as the pages state it.
 RULE = _(
@@ -54,16 +70,19 @@ def region_or_404(code):
 
 
 def family(region):
-    """The region and every region under it, at any depth (one query for all regions)."""
-    children = defaultdict(list)
-    for pk, parent_id in Region.objects.values_list("pk", "parent_id"):
-        children[parent_id].append(pk)
-    found, todo = [], [region.pk]
-    while todo:
-        pk = todo.pop()
-        found.append(pk)
-        todo.extend(children[pk])
-    return found
+    """The pks of the region and every region under it, at any depth (one query for all
+    regions, once per region object: a page asks several times)."""
+    if not hasattr(region, "family_pks"):
+        children = defaultdict(list)
+        for pk, parent_id in Region.objects.values_list("pk", "parent_id"):
+            children[parent_id].append(pk)
+        found, todo = [], [region.pk]
+        while todo:
+            pk = todo.pop()
+            found.append(pk)
+            todo.extend(children[pk])
+        region.family_pks = found
+    return region.family_pks
 
 
 def ancestors(region):
@@ -76,17 +95,6 @@ def ancestors(region):
     return list(reversed(chain))
 
 
-def budget_documents(region):
-    """Every published budget (not final accounts) of the region and its children."""
-    return list(
-        Document.published.filter(
-            stage=Document.Stage.BUDGET, organisation__region__in=family(region)
-        )
-        .select_related("organisation__region", "organisation__parent")
-        .order_by("year", "organisation__region__code", "organisation__code", "organisation__name")
-    )
-
-
 def counted(documents):
     """The documents the region's totals count (see the module's docstring)."""
     departments = {(d.organisation_id, d.year) for d in documents if d.scope == DEPARTMENT}
@@ -97,45 +105,63 @@ def counted(documents):
     ]
 
 
-def prior_of(documents):
-    """{document pk: the same organisation's and scope's latest earlier published budget}."""
-    latest = {}
-    prior = {}
-    for document in sorted(documents, key=lambda d: d.year):
-        key = (document.organisation_id, document.scope)
-        if key in latest:
-            prior[document.pk] = latest[key]
-        latest[key] = document
-    return prior
-
-
-def printed_figures(documents, rows=None):
-    """{(document pk, row): amount} of the totals the documents print in their spending by
-    function table where that differs from their facts' sum (one query)."""
+def printed_figures(documents):
+    """{(document pk, row): amount} of the totals the documents (a queryset) print in their
+    spending by function table where that differs from their facts' sum (one query)."""
     subtotals = PrintedSubtotal.objects.filter(
-        document__in=[d.pk for d in documents],
+        document__in=documents.values("pk"),
         table__kind__in=SPENDING_BY_FUNCTION,
         column=PrintedSubtotal.Column.TOTAL,
     )
-    if rows is not None:
-        subtotals = subtotals.filter(row__in=rows)
     return {
         (pk, row): amount
         for pk, row, amount in subtotals.values_list("document_id", "row", "amount")
     }
 
 
-def document_totals(documents):
-    """{document pk: total spending as printed}: SUM by document in SQL, one query, and
-    the printed 合计 where a document prints one that differs."""
-    sums = dict(
-        FunctionExpenditure.objects.filter(document__in=[d.pk for d in documents])
-        .values("document_id")
+def document_total(ref="pk"):
+    """SQL: the total spending of the document ``OuterRef(ref)`` as printed — its printed
+    合计 where it prints one (whole-元 rounding, ``PrintedSubtotal``), else the SUM of its
+    facts. A subquery per row, so that sums, ranks and pages are all taken in SQL."""
+    printed = PrintedSubtotal.objects.filter(
+        document=OuterRef(ref),
+        table__kind__in=SPENDING_BY_FUNCTION,
+        column=PrintedSubtotal.Column.TOTAL,
+        row=TOTAL_ROW,
+    ).values("amount")[:1]
+    summed = (
+        FunctionExpenditure.objects.filter(document=OuterRef(ref))
+        .order_by()
+        .values("document")
         .annotate(total=cents(Sum("amount")))
-        .values_list("document_id", "total")
+        .values("total")
     )
-    printed = printed_figures(documents, rows=[TOTAL_ROW])
-    return {d.pk: printed.get((d.pk, TOTAL_ROW), sums.get(d.pk)) for d in documents}
+    return Coalesce(Subquery(printed), Subquery(summed), output_field=MONEY)
+
+
+def earlier_budget(prefix=""):
+    """The published budgets of the same organisation and scope as the outer query's
+    document (at ``prefix``), of earlier years, latest first: ``[:1]`` is its prior year."""
+    return Document.published.filter(
+        stage=Document.Stage.BUDGET,
+        organisation=OuterRef(f"{prefix}organisation"),
+        scope=OuterRef(f"{prefix}scope"),
+        year__lt=OuterRef(f"{prefix}year"),
+    ).order_by("-year")
+
+
+def change_sql(current, prior, compared):
+    """SQL twin of ``arithmetic.change``: current − prior where the row is ``compared``
+    (it has a prior year) and either figure is published; else NULL."""
+    return Case(
+        When(
+            Q(**{compared: True})
+            & (Q(**{f"{current}__isnull": False}) | Q(**{f"{prior}__isnull": False})),
+            then=cents(Coalesce(current, ZERO) - Coalesce(prior, ZERO)),
+        ),
+        default=None,
+        output_field=MONEY,
+    )
 
 
 #: The classifications a region page adds up by 类: fact model, code path, catalogue.
@@ -156,21 +182,36 @@ class ClassTotal:
 
 def class_totals(documents, year, scheme):
     """[ClassTotal] of the documents' spending by 类 (3 digits), largest first: SUM grouped
-    by document and 类 in SQL; a function 类 a document prints differently is its printed
-    figure (one more query)."""
+    by 类 in SQL. Where a document prints a function 类 differently from its facts' sum
+    (``PrintedSubtotal``, rare: whole-元 rounding), its printed figure replaces its facts'
+    sum — the difference is added (two more queries, over those documents only)."""
     model, path, catalogue = CLASS_SCHEMES[scheme]
-    rows = (
-        model.objects.filter(document__in=[d.pk for d in documents])
-        .annotate(klass=Substr(path, 1, 3))
-        .values("document_id", "klass")
+    facts = model.objects.annotate(klass=Substr(path, 1, 3))
+    totals = dict(
+        facts.filter(document__in=documents.values("pk"))
+        .values("klass")
         .annotate(total=cents(Sum("amount")))
-        .values_list("document_id", "klass", "total")
+        .values_list("klass", "total")
     )
-    printed = printed_figures(documents) if scheme == "function" else {}
-    amounts = defaultdict(list)
-    for pk, klass, total in rows:
-        amounts[klass].append(printed.get((pk, klass), total))
-    totals = {klass: arithmetic.total_of(parts) for klass, parts in amounts.items()}
+    printed = {
+        (pk, row): amount
+        for (pk, row), amount in (
+            printed_figures(documents) if scheme == "function" else {}
+        ).items()
+        if len(row) == 3
+    }
+    if printed:
+        summed = dict(
+            ((pk, klass), total)
+            for pk, klass, total in facts.filter(document__in={pk for pk, _row in printed})
+            .values("document_id", "klass")
+            .annotate(total=cents(Sum("amount")))
+            .values_list("document_id", "klass", "total")
+        )
+        for (pk, klass), amount in printed.items():
+            totals[klass] = arithmetic.total_of(
+                [totals.get(klass), amount, -summed[pk, klass] if (pk, klass) in summed else None]
+            )
     names = dict(
         catalogue.objects.filter(year=year, code__in=list(totals)).values_list("code", "name")
     )
@@ -181,87 +222,136 @@ def class_totals(documents, year, scheme):
     ]
 
 
-class DocumentRow:
-    """What a region's table shows of a row's document and of the prior year it is
-    compared with (``document`` and ``prior`` are the row's fields)."""
+#: Rows per page of a region's department tables (and of their JSON twins by default).
+PAGE_SIZE = 50
 
-    @property
-    def organisation(self):
-        return self.document.organisation.name
-
-    @property
-    def scope(self):
-        return self.document.get_scope_display()
-
-    @property
-    def prior_year(self):
-        return self.prior.year if self.prior else None
-
-
-@dataclass
-class DepartmentEntry(DocumentRow):
-    rank: int
-    document: Document
-    total: object
-    prior: Document | None
-    prior_total: object
-    change: object
-    percent: object
-    share: object
-    url: str = ""
+#: Documents a page names in full where it lists those left out (the rest are counted).
+NAMED = 20
 
 
 @dataclass
 class RegionYear:
     region: Region
     year: int
-    documents: list  # counted, this year
-    left_out: list  # published unit documents of this year not counted (department has one)
+    document_count: int  # counted, this year
+    amount_units: list  # distinct (amount_unit, amount_places) of the counted documents
+    left_out_count: int  # published unit documents not counted (their department has one)
+    left_out: list  # the first NAMED of them
     total: object
-    departments: list
+    departments: object  # a queryset, a row per counted document (see ``departments``)
     by_function: list
     by_economic: list
     years: list = field(default_factory=list)  # every year with counted documents
 
 
-def region_year(region, year):
-    documents = budget_documents(region)
-    chosen = counted(documents)
-    this_year = [d for d in chosen if d.year == year]
-    if not this_year:
-        raise Http404(_("该地区本年没有已公开的预算。"))
-    prior = prior_of(documents)
-    wanted = this_year + [prior[d.pk] for d in this_year if d.pk in prior]
-    totals = document_totals(wanted)
-    total = arithmetic.total_of(totals[d.pk] for d in this_year)
-    ranked = arithmetic.rank({d.pk: totals[d.pk] for d in this_year})
-    by_pk = {d.pk: d for d in this_year}
-    departments = []
-    for position, (pk, amount) in enumerate(ranked, start=1):
-        before = prior.get(pk)
-        before_total = totals[before.pk] if before else None
-        departments.append(
-            DepartmentEntry(
-                rank=position,
-                document=by_pk[pk],
-                total=amount,
-                prior=before,
-                prior_total=before_total,
-                change=arithmetic.change(before_total, amount) if before else None,
-                percent=arithmetic.percent_change(before_total, amount) if before else None,
-                share=arithmetic.share(amount, total),
-            )
+def departments(region, year):
+    """The counted budgets of ``year``, for a paginated, sortable table: each with its
+    ``total`` as printed and ``rank`` by it (a window function, so it stays the rank on any
+    page and under any sort). Sums and ranks are taken in SQL; only the page shown is
+    loaded, and compared with its prior year (``with_prior_totals``) after."""
+    return (
+        counted_budgets(region)
+        .filter(year=year)
+        .select_related("organisation__region")
+        .annotate(total=document_total())
+        .annotate(rank=Window(RowNumber(), order_by=[F("total").desc(nulls_last=True), *TIE_BREAK]))
+        .order_by("rank")
+    )
+
+
+def with_prior_totals(documents):
+    """``documents`` (a queryset of budgets) with ``prior_year``, ``prior_total`` and
+    ``change`` against the same organisation's and scope's latest earlier published
+    budget. Subqueries per row: ask it for the rows shown, not for every row sorted."""
+    earlier = earlier_budget()
+    return (
+        documents.annotate(
+            total=document_total(),
+            prior_document=Subquery(earlier.values("pk")[:1]),
+            prior_year=Subquery(earlier.values("year")[:1]),
         )
+        .annotate(
+            prior_total=document_total("prior_document"),
+            compared=ExpressionWrapper(
+                Q(prior_document__isnull=False), output_field=BooleanField()
+            ),
+        )
+        .annotate(change=change_sql("total", "prior_total", "compared"))
+    )
+
+
+def with_priors(rows, annotated, names):
+    """The rows shown (model instances), given the figures ``names`` that ``annotated`` (a
+    queryset of the same model, ``with_prior_*``) holds for them: one query for the page."""
+    found = {row.pk: row for row in annotated.filter(pk__in=[row.pk for row in rows])}
+    for row in rows:
+        for name in names:
+            setattr(row, name, getattr(found[row.pk], name))
+    return rows
+
+
+def compare_departments(documents):
+    """``departments``' rows shown, with their prior year's figures (``with_prior_totals``)."""
+    return with_priors(
+        documents,
+        with_prior_totals(Document.objects.all()),
+        ("prior_year", "prior_total", "change"),
+    )
+
+
+def compare_three_public(rows):
+    """``three_public``'s rows shown, with their prior year's (``with_prior_three_public``)."""
+    return with_priors(
+        rows,
+        with_prior_three_public(RestrictedSpending.objects.all()),
+        ("prior_year", "prior_three_public", "change"),
+    )
+
+
+#: Equal figures keep the order the region lists its organisations in.
+TIE_BREAK = ("organisation__region__code", "organisation__code", "organisation__name", "pk")
+
+
+def region_year(region, year):
+    this_year = counted_budgets(region).filter(year=year)
+    summary = (
+        this_year.annotate(document_total=document_total())
+        .order_by()
+        .aggregate(count=Count("pk"), total=cents(Sum("document_total")))
+    )
+    if not summary["count"]:
+        raise Http404(_("该地区本年没有已公开的预算。"))
+    left_out = (
+        Document.published.filter(
+            stage=Document.Stage.BUDGET, year=year, organisation__region__in=family(region)
+        )
+        .exclude(pk__in=this_year.values("pk"))
+        .select_related("organisation")
+        .order_by("organisation__region__code", "organisation__code", "organisation__name")
+    )
     return RegionYear(
         region=region,
         year=year,
-        documents=this_year,
-        left_out=[d for d in documents if d.year == year and d not in this_year],
-        total=total,
-        departments=departments,
+        document_count=summary["count"],
+        amount_units=list(
+            this_year.order_by().values_list("amount_unit", "amount_places").distinct()
+        ),
+        left_out_count=left_out.count(),
+        left_out=list(left_out[:NAMED]),
+        total=summary["total"],
+        departments=departments(region, year),
         by_function=class_totals(this_year, year, "function"),
         by_economic=class_totals(this_year, year, "dept_economic"),
-        years=sorted({d.year for d in chosen}),
+        # Every year with a published budget has a counted one (a unit is left out only
+        # for its department's budget of the same year), without the count's subquery.
+        years=list(
+            Document.published.filter(
+                stage=Document.Stage.BUDGET, organisation__region__in=family(region)
+            )
+            .order_by("year")
+            .values_list("year", flat=True)
+            .distinct()
+        ),
     )
 
 
@@ -292,23 +382,9 @@ def region_years(region):
     """Each year's number of counted documents and their total, in one query: each
     document's total (its printed 合计 where it prints one, else the SUM of its facts) as
     subqueries, added up by year (GROUP BY year). Nothing is loaded per document."""
-    printed = PrintedSubtotal.objects.filter(
-        document=OuterRef("pk"),
-        table__kind__in=SPENDING_BY_FUNCTION,
-        column=PrintedSubtotal.Column.TOTAL,
-        row=TOTAL_ROW,
-    ).values("amount")[:1]
-    summed = (
-        FunctionExpenditure.objects.filter(document=OuterRef("pk"))
-        .order_by()
-        .values("document")
-        .annotate(total=cents(Sum("amount")))
-        .values("total")
-    )
-    money = DecimalField(max_digits=18, decimal_places=2)
     rows = (
         counted_budgets(region)
-        .annotate(document_total=Coalesce(Subquery(printed), Subquery(summed), output_field=money))
+        .annotate(document_total=document_total())
         .order_by()
         .values("year")
         .annotate(count=Count("pk"), total=cents(Sum("document_total")))
@@ -320,15 +396,14 @@ def region_years(region):
 def document_units(region):
     """The distinct (amount_unit, amount_places) of the region's published budgets: what
     the display unit and decimal places are chosen from (one DISTINCT query, a few rows)."""
-    return [
-        SimpleNamespace(**row)
-        for row in Document.published.filter(
+    return list(
+        Document.published.filter(
             stage=Document.Stage.BUDGET, organisation__region__in=family(region)
         )
         .order_by()
-        .values("amount_unit", "amount_places")
+        .values_list("amount_unit", "amount_places")
         .distinct()
-    ]
+    )
 
 
 def child_regions(region):
@@ -339,66 +414,103 @@ def child_regions(region):
 # “三公”经费 across departments.
 
 
+#: The parts of “三公”经费 (``arithmetic.three_public_total``).
+THREE_PUBLIC_PARTS = ("outbound_travel", "reception", "vehicle_purchase", "vehicle_operation")
+
+
+def three_public_sql():
+    """SQL twin of ``arithmetic.three_public_total``: the sum of the published parts; NULL
+    where the document publishes none of them."""
+    return Case(
+        When(Q(**{f"{part}__isnull": True for part in THREE_PUBLIC_PARTS}), then=None),
+        default=cents(sum_of(Coalesce(part, ZERO) for part in THREE_PUBLIC_PARTS)),
+        output_field=MONEY,
+    )
+
+
+def sum_of(expressions):
+    expressions = list(expressions)
+    total = expressions[0]
+    for expression in expressions[1:]:
+        total = total + expression
+    return total
+
+
+def with_prior_three_public(rows):
+    """“三公” ``rows`` (a queryset of current-year RestrictedSpending) with
+    ``prior_year``, ``prior_three_public`` and ``change`` against the same organisation's
+    and scope's latest earlier published budget, where that has the table. Subqueries per
+    row: ask it for the rows shown, not for every row sorted."""
+    earlier = earlier_budget("document__")
+    prior_row = RestrictedSpending.objects.filter(
+        period=RestrictedSpending.Period.CURRENT_YEAR, document=OuterRef("prior_document")
+    )
+    return (
+        rows.annotate(
+            three_public=three_public_sql(),
+            prior_document=Subquery(earlier.values("pk")[:1]),
+        )
+        .annotate(
+            compared=Exists(prior_row),
+            prior_three_public=Subquery(
+                prior_row.annotate(figure=three_public_sql()).values("figure")[:1]
+            ),
+        )
+        .annotate(
+            prior_year=Case(
+                When(compared=True, then=Subquery(earlier.values("year")[:1])), default=None
+            ),
+            change=change_sql("three_public", "prior_three_public", "compared"),
+        )
+    )
+
+
 @dataclass
-class ThreePublicRow(DocumentRow):
-    document: Document
-    three_public: object
-    outbound_travel: object
-    reception: object
-    vehicle_purchase: object
-    vehicle_operation: object
-    meetings: object
-    training: object
-    administrative_running: object
-    prior: Document | None = None
-    prior_three_public: object = None
-    change: object = None
-    percent: object = None
-    url: str = ""
+class ThreePublic:
+    rows: object  # a queryset, a row per counted document with a table (``three_public``)
+    total: dict  # {column: the rows' sum}
+    document_count: int  # counted documents of the year
+    amount_units: list  # distinct (amount_unit, amount_places) of the counted documents
+    missing_count: int  # counted documents without a current-year “三公” table
+    missing: list  # the first NAMED of them
 
 
 def three_public(region, year):
-    """[ThreePublicRow] of the counted documents of ``year`` that publish a current-year
-    “三公” table, with the change against the same organisation's prior published budget
-    (its current-year figures), and the rows' sum (a ThreePublicRow without document)."""
-    documents = budget_documents(region)
-    this_year = [d for d in counted(documents) if d.year == year]
-    if not this_year:
+    """The current-year “三公” rows of the counted budgets of ``year`` (a queryset, for a
+    paginated, sortable table), each with ``three_public`` (compared with the prior year
+    by ``with_prior_three_public``, for the rows shown); the rows' sums; and the counted
+    documents without the table. Sums and order are taken in SQL."""
+    this_year = counted_budgets(region).filter(year=year)
+    document_count = this_year.count()
+    if not document_count:
         raise Http404(_("该地区本年没有已公开的预算。"))
-    prior = prior_of(documents)
-    wanted = this_year + [prior[d.pk] for d in this_year if d.pk in prior]
-    spending = {
-        row.document_id: row
-        for row in RestrictedSpending.objects.filter(
-            document__in=[d.pk for d in wanted], period=RestrictedSpending.Period.CURRENT_YEAR
+    current = RestrictedSpending.objects.filter(period=RestrictedSpending.Period.CURRENT_YEAR)
+    listed = current.filter(document__in=this_year.values("pk"))
+    rows = (
+        listed.select_related("document__organisation__region")
+        .annotate(three_public=three_public_sql())
+        .order_by(
+            F("three_public").desc(nulls_last=True),
+            *(f"document__{key}" for key in TIE_BREAK),
         )
-    }
-    rows = []
-    for document in this_year:
-        current = spending.get(document.pk)
-        if current is None:
-            continue
-        row = ThreePublicRow(
-            document,
-            arithmetic.three_public_total(current),
-            *(getattr(current, name) for name in RestrictedSpending.AMOUNT_FIELDS),
-        )
-        before = prior.get(document.pk)
-        if before is not None and before.pk in spending:
-            row.prior = before
-            row.prior_three_public = arithmetic.three_public_total(spending[before.pk])
-            row.change = arithmetic.change(row.prior_three_public, row.three_public)
-            row.percent = arithmetic.percent_change(row.prior_three_public, row.three_public)
-        rows.append(row)
-    rows.sort(key=lambda row: (row.three_public is None, -(row.three_public or 0)))
-    total = ThreePublicRow(
-        None,
-        *(
-            arithmetic.total_of(getattr(row, name) for row in rows)
-            for name in ("three_public", *RestrictedSpending.AMOUNT_FIELDS)
-        ),
     )
-    return rows, total, this_year
+    total = listed.order_by().aggregate(
+        three_public=cents(Sum(three_public_sql())),
+        **{name: cents(Sum(name)) for name in RestrictedSpending.AMOUNT_FIELDS},
+    )
+    missing = this_year.exclude(Exists(current.filter(document=OuterRef("pk")))).select_related(
+        "organisation"
+    )
+    return ThreePublic(
+        rows=rows,
+        total=total,
+        document_count=document_count,
+        amount_units=list(
+            this_year.order_by().values_list("amount_unit", "amount_places").distinct()
+        ),
+        missing_count=missing.count(),
+        missing=list(missing.order_by(*TIE_BREAK)[:NAMED]),
+    )
 
 
 THREE_PUBLIC_COLUMNS = (

@@ -19,12 +19,6 @@ from . import queries
 from .tables import ClassTable, DepartmentTable, three_public_table
 
 
-def display_unit(request, documents):
-    """The reader's unit, else the documents' own where they share one, else 元."""
-    units = {document.amount_unit for document in documents}
-    return chosen_unit(request) or (units.pop() if len(units) == 1 else "元")
-
-
 def crumbs(region, year=None, last=None):
     """[(label, url)] from the home page to this page (the last without a link)."""
     trail = [(_("首页"), reverse("browse:home"))]
@@ -44,9 +38,7 @@ def crumbs(region, year=None, last=None):
 def region(request, code):
     region = queries.region_or_404(code)
     years = queries.region_years(region)
-    documents = queries.document_units(region)  # units and places, not every document
-    unit = display_unit(request, documents)
-    places = places_for(documents, unit) if documents else 2
+    unit, places = units_and_places(request, queries.document_units(region))
     items = [
         data.ChartItem(
             str(item.year),
@@ -80,13 +72,32 @@ def region(request, code):
     return render(request, "regions/region.html", context)
 
 
+def places_of(amount_units, unit):
+    """``places_for`` from the documents' distinct (amount_unit, amount_places)."""
+    return places_for(
+        [SimpleNamespace(amount_unit=u, amount_places=p) for u, p in amount_units], unit
+    )
+
+
+def units_and_places(request, amount_units):
+    """The display unit (the reader's, else the documents' own where they share one, else
+    元) and its decimal places, from the documents' distinct (amount_unit, amount_places)."""
+    units = {unit for unit, _places in amount_units}
+    unit = chosen_unit(request) or (units.pop() if len(units) == 1 else "元")
+    return unit, places_of(amount_units, unit)
+
+
+def paginated(request, table, compare):
+    """Sort and paginate ``table`` from the request; the page's records, compared with
+    their prior year by ``compare`` (for the rows shown only)."""
+    RequestConfig(request, paginate={"per_page": queries.PAGE_SIZE}).configure(table)
+    return compare([row.record for row in table.page.object_list])
+
+
 def region_year(request, code, year):
     region = queries.region_or_404(code)
     found = queries.region_year(region, year)
-    unit = display_unit(request, found.documents)
-    places = places_for(found.documents, unit)
-    for entry in found.departments:
-        entry.url = doc_url(entry.document)
+    unit, places = units_and_places(request, found.amount_units)
     for item in found.by_function:
         item.url = reverse(
             "browse:ranking", kwargs={"scheme": "function", "year": year, "code": item.code}
@@ -99,10 +110,11 @@ def region_year(request, code, year):
         found.departments,
         unit=unit,
         places=places,
+        region_total=found.total,
         caption=_("%(region)s %(year)s年 各部门支出（按合计排序）")
         % {"region": region.full_name, "year": year},
     )
-    RequestConfig(request, paginate=False).configure(department_table)
+    shown = paginated(request, department_table, queries.compare_departments)
     charts = []
     for element, title, items, kind in (
         ("chart-region-function", _("按支出功能分类（类）"), found.by_function, "doughnut"),
@@ -131,7 +143,10 @@ def region_year(request, code, year):
         "chart-region-departments",
         "bar",
         _("各部门支出合计（%(unit)s）") % {"unit": unit_label(unit)},
-        [data.ChartItem(str(e.rank), e.organisation, e.total, e.url) for e in found.departments],
+        [
+            data.ChartItem(str(row.rank), row.organisation.name, row.total, doc_url(row))
+            for row in shown
+        ],
         unit,
         with_table=False,
         places=places,
@@ -160,30 +175,32 @@ def region_year(request, code, year):
 
 def three_public_context(request, code, year):
     region = queries.region_or_404(code)
-    rows, total, documents = queries.three_public(region, year)
-    for row in rows:
-        row.url = doc_url(row.document)
+    found = queries.three_public(region, year)
     # The “三公” tables are printed in 万元 in every template here.
     unit = chosen_unit(request) or "万元"
-    return region, rows, total, documents, unit
+    return region, found, unit, places_of(found.amount_units, unit)
 
 
 def three_public(request, code, year):
-    region, rows, total, documents, unit = three_public_context(request, code, year)
-    places = places_for(documents, unit)
+    region, found, unit, places = three_public_context(request, code, year)
     caption = _("%(region)s %(year)s年 各部门“三公”经费、会议费、培训费和机关运行经费") % {
         "region": region.full_name,
         "year": year,
     }
-    table = three_public_table(rows, total, unit, caption, places=places)
-    RequestConfig(request, paginate=False).configure(table)
+    table = three_public_table(found.rows, found.total, unit, caption, places=places)
+    shown = paginated(request, table, queries.compare_three_public)
     chart = chart_block(
         "chart-three-public",
         "bar",
         _("各部门“三公”经费（%(unit)s）") % {"unit": unit_label(unit)},
         [
-            data.ChartItem(row.organisation, row.organisation, row.three_public, row.url)
-            for row in rows
+            data.ChartItem(
+                row.document.organisation.name,
+                row.document.organisation.name,
+                row.three_public,
+                doc_url(row.document),
+            )
+            for row in shown
         ],
         unit,
         with_table=False,
@@ -193,20 +210,18 @@ def three_public(request, code, year):
         request,
         region=region,
         year=year,
-        rows=rows,
-        total=total,
+        found=found,
         table=table,
         chart=chart,
         unit=unit,
         rule=queries.RULE,
-        missing=[d for d in documents if d.pk not in {row.document.pk for row in rows}],
         crumbs=crumbs(region, year, _("“三公”经费")),
     )
     return render(request, "regions/three_public.html", context)
 
 
 def export_table(region, year, rows, total):
-    """The 三公 rows as a PublishedTable, for the CSV/XLSX writers of browse.render."""
+    """Every 三公 row as a PublishedTable, for the CSV/XLSX writers of browse.render."""
     columns = [Column(_("部门/单位")), Column(_("范围"))]
     columns += [Column(str(label), kind="amount") for _name, label in queries.THREE_PUBLIC_COLUMNS]
     columns += [
@@ -217,18 +232,13 @@ def export_table(region, year, rows, total):
     names = [name for name, _label in queries.THREE_PUBLIC_COLUMNS]
     body = [
         Row(
-            [row.organisation, row.scope]
+            [row.document.organisation.name, row.document.get_scope_display()]
             + [getattr(row, name) for name in names]
             + [row.prior_year, row.prior_three_public, row.change]
         )
         for row in rows
     ]
-    body.append(
-        Row(
-            [_("合计"), ""] + [getattr(total, name) for name in names] + [None, None, None],
-            kind="total",
-        )
-    )
+    body.append(Row([_("合计"), ""] + [total[name] for name in names] + [None] * 3, kind="total"))
     return PublishedTable(
         number=_("三公"),
         title=_("%(region)s %(year)s年 各部门“三公”经费")
@@ -241,8 +251,8 @@ def export_table(region, year, rows, total):
 
 
 def three_public_download(request, code, year, extension):
-    region, rows, total, _documents, unit = three_public_context(request, code, year)
-    table = export_table(region, year, rows, total)
+    region, found, unit, _places = three_public_context(request, code, year)
+    table = export_table(region, year, queries.with_prior_three_public(found.rows), found.total)
     filename = f"{year}-{region.name}-three-public.{extension}"
     if extension == "csv":
         response = HttpResponse(

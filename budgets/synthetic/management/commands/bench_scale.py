@@ -53,6 +53,7 @@ def page_types():
             "region",
             url_or_none("regions:region", region.code) or url_or_none("browse:region", region.code),
         ),
+        ("region-year", url_or_none("regions:year", region.code, document.year)),
         ("three-public", url_or_none("regions:three_public", region.code, document.year)),
         (
             "ranking",
