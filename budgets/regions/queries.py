@@ -244,15 +244,13 @@ class RegionYear:
     years: list = field(default_factory=list)  # every year with counted documents
 
 
-def departments(region, year):
-    """The counted budgets of ``year``, for a paginated, sortable table: each with its
+def departments(counted):
+    """The ``counted`` budgets of a year, for a paginated, sortable table: each with its
     ``total`` as printed and ``rank`` by it (a window function, so it stays the rank on any
     page and under any sort). Sums and ranks are taken in SQL; only the page shown is
     loaded, and compared with its prior year (``with_prior_totals``) after."""
     return (
-        counted_budgets(region)
-        .filter(year=year)
-        .select_related("organisation__region")
+        counted.select_related("organisation__region")
         .annotate(total=document_total())
         .annotate(rank=Window(RowNumber(), order_by=[F("total").desc(nulls_last=True), *TIE_BREAK]))
         .order_by("rank")
@@ -313,7 +311,7 @@ TIE_BREAK = ("organisation__region__code", "organisation__code", "organisation__
 
 
 def region_year(region, year):
-    this_year = counted_budgets(region).filter(year=year)
+    this_year = counted_of_year(region, year)
     summary = (
         this_year.annotate(document_total=document_total())
         .order_by()
@@ -339,7 +337,7 @@ def region_year(region, year):
         left_out_count=left_out.count(),
         left_out=list(left_out[:NAMED]),
         total=summary["total"],
-        departments=departments(region, year),
+        departments=departments(this_year),
         by_function=class_totals(this_year, year, "function"),
         by_economic=class_totals(this_year, year, "dept_economic"),
         # Every year with a published budget has a counted one (a unit is left out only
@@ -362,20 +360,30 @@ class YearTotal:
     total: object
 
 
-def counted_budgets(region):
-    """``counted`` in SQL: the region's published budgets that its totals count (a unit's
-    only where its department publishes no department budget that year)."""
+def counted_budgets(region, year=None):
+    """``counted`` in SQL: the region's published budgets (of ``year``, where given) that
+    its totals count (a unit's only where its department publishes no department budget
+    that year)."""
     family_pks = family(region)
+    of_year = {} if year is None else {"year": year}
     department_budget = Document.published.filter(
         stage=Document.Stage.BUDGET,
         scope=DEPARTMENT,
         organisation__region__in=family_pks,
         organisation=OuterRef("organisation__parent"),
         year=OuterRef("year"),
-    )
+    ).filter(**of_year)  # said twice: PostgreSQL then hashes one year's budgets, not all
     return Document.published.filter(
-        stage=Document.Stage.BUDGET, organisation__region__in=family_pks
+        stage=Document.Stage.BUDGET, organisation__region__in=family_pks, **of_year
     ).filter(Q(scope=DEPARTMENT) | ~Exists(department_budget))
+
+
+def counted_of_year(region, year):
+    """The counted budgets of ``year`` by their pks, found once: a page filters by them
+    several times (its sums, units, page and what it leaves out)."""
+    return Document.objects.filter(
+        pk__in=list(counted_budgets(region, year).values_list("pk", flat=True))
+    )
 
 
 def region_years(region):
@@ -480,7 +488,7 @@ def three_public(region, year):
     paginated, sortable table), each with ``three_public`` (compared with the prior year
     by ``with_prior_three_public``, for the rows shown); the rows' sums; and the counted
     documents without the table. Sums and order are taken in SQL."""
-    this_year = counted_budgets(region).filter(year=year)
+    this_year = counted_of_year(region, year)
     document_count = this_year.count()
     if not document_count:
         raise Http404(_("该地区本年没有已公开的预算。"))

@@ -14,6 +14,7 @@ import time
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Count
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
@@ -46,6 +47,15 @@ def page_types():
         .first()
     )
     region = document.organisation.region
+    # the region's pages at their largest: its year with the most budgets
+    busiest = (
+        Document.published.filter(organisation__synthetic=True, stage="budget")
+        .values("organisation__region__code", "year")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "organisation__region__code", "year")
+        .first()
+    )
+    region_year = (busiest["organisation__region__code"], busiest["year"])
     return [
         # the synthetic region's departments (the real fixtures' regions come first)
         ("home", (url_or_none("browse:home") or "") + f"?region={region.code}"),
@@ -53,8 +63,8 @@ def page_types():
             "region",
             url_or_none("regions:region", region.code) or url_or_none("browse:region", region.code),
         ),
-        ("region-year", url_or_none("regions:year", region.code, document.year)),
-        ("three-public", url_or_none("regions:three_public", region.code, document.year)),
+        ("region-year", url_or_none("regions:year", *region_year)),
+        ("three-public", url_or_none("regions:three_public", *region_year)),
         (
             "ranking",
             url_or_none("browse:ranking", scheme="function", year=document.year, code=code[:3]),
