@@ -138,7 +138,7 @@ def test_a_printed_class_figure_replaces_its_facts_sum(client, real):
 def test_region_page_sums_in_a_fixed_number_of_queries(client, real):
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("regions:year", args=["320000", 2018]))
-    assert len(queries) <= 17, [q["sql"][:100] for q in queries]
+    assert len(queries) <= 16, [q["sql"][:100] for q in queries]
 
 
 def test_region_overview_home_links_and_unknown_regions(client, real):

@@ -311,7 +311,7 @@ TIE_BREAK = ("organisation__region__code", "organisation__code", "organisation__
 
 
 def region_year(region, year):
-    this_year = counted_of_year(region, year)
+    this_year = counted_budgets(region, year)
     summary = (
         this_year.annotate(document_total=document_total())
         .order_by()
@@ -376,14 +376,6 @@ def counted_budgets(region, year=None):
     return Document.published.filter(
         stage=Document.Stage.BUDGET, organisation__region__in=family_pks, **of_year
     ).filter(Q(scope=DEPARTMENT) | ~Exists(department_budget))
-
-
-def counted_of_year(region, year):
-    """The counted budgets of ``year`` by their pks, found once: a page filters by them
-    several times (its sums, units, page and what it leaves out)."""
-    return Document.objects.filter(
-        pk__in=list(counted_budgets(region, year).values_list("pk", flat=True))
-    )
 
 
 def region_years(region):
@@ -488,7 +480,7 @@ def three_public(region, year):
     paginated, sortable table), each with ``three_public`` (compared with the prior year
     by ``with_prior_three_public``, for the rows shown); the rows' sums; and the counted
     documents without the table. Sums and order are taken in SQL."""
-    this_year = counted_of_year(region, year)
+    this_year = counted_budgets(region, year)
     document_count = this_year.count()
     if not document_count:
         raise Http404(_("该地区本年没有已公开的预算。"))
