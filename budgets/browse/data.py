@@ -472,7 +472,7 @@ def check_statements(facts, statements):
             scope=document.scope,
             year__in=wanted,
         ):
-            prior_figures[prior.year] = document_figures(tables.load_facts(prior))
+            prior_figures[prior.year] = document_figures(tables.load_figure_facts(prior))
     checked = []
     for statement in statements:
         base_year = base_years[statement.pk]

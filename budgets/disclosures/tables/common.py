@@ -158,6 +158,40 @@ def prefixes(codes, lengths):
     return {code[:length] for code in codes for length in lengths if length <= len(code)}
 
 
+@dataclass
+class FigureFacts:
+    """The facts ``arithmetic.DocumentFigures`` reads of a document: what a narrative's
+    figures are checked against (``load_figure_facts``)."""
+
+    document: Document
+    revenue: list
+    function_lines: list
+    economic_lines: list
+    restricted: dict
+    template_tables: list
+    #: {template table id: {(row key, column key): amount}}, as ``DocumentFacts.printed``.
+    printed: dict
+
+
+def load_figure_facts(document):
+    """The facts a document's figures are read from, in six queries: what another year's
+    document contributes to this one's checks, without the rest of its facts."""
+    printed = {}
+    for subtotal in document.printedsubtotals.all():
+        printed.setdefault(subtotal.table_id, {})[subtotal.row, subtotal.column] = subtotal.amount
+    return FigureFacts(
+        document=document,
+        revenue=list(document.revenuelines.select_related("function")),
+        function_lines=list(document.functionexpenditures.select_related("function")),
+        economic_lines=list(
+            document.economicexpenditures.select_related("dept_economic", "gov_economic")
+        ),
+        restricted={row.period: row for row in document.restrictedspendings.all()},
+        template_tables=list(document.template.tables.all()),
+        printed=printed,
+    )
+
+
 def load_facts(document):
     """All facts of one document, in a fixed small number of queries."""
     document = (
@@ -165,26 +199,18 @@ def load_facts(document):
         .prefetch_related("template__tables")
         .get(pk=document.pk)
     )
-    revenue = list(document.revenuelines.select_related("function"))
-    function_lines = list(document.functionexpenditures.select_related("function"))
-    economic_lines = list(
-        document.economicexpenditures.select_related("dept_economic", "gov_economic")
+    figures = load_figure_facts(document)
+    revenue, function_lines, economic_lines = (
+        figures.revenue,
+        figures.function_lines,
+        figures.economic_lines,
     )
     basic_splits = list(document.basicexpendituresplits.select_related("function"))
-    projects = list(document.projects.select_related("organisation"))
-    restricted = {row.period: row for row in document.restrictedspendings.all()}
-    procurement_items = list(
-        document.procurementitems.select_related("function", "dept_economic", "gov_economic")
-    )
     target_sets = list(
         document.target_sets.select_related("project").prefetch_related(
             "goals", "tasks", "indicators"
         )
     )
-    notes = {note.table_id: note for note in document.tablenotes.all()}
-    printed = {}
-    for subtotal in document.printedsubtotals.all():
-        printed.setdefault(subtotal.table_id, {})[subtotal.row, subtotal.column] = subtotal.amount
     function_codes = [line.function.code for line in function_lines]
     function_codes += [line.function.code for line in revenue if line.function_id]
     function_codes += [split.function.code for split in basic_splits]
@@ -212,14 +238,16 @@ def load_facts(document):
         function_lines=function_lines,
         economic_lines=economic_lines,
         basic_splits=basic_splits,
-        projects=projects,
-        restricted=restricted,
-        procurement_items=procurement_items,
+        projects=list(document.projects.select_related("organisation")),
+        restricted=figures.restricted,
+        procurement_items=list(
+            document.procurementitems.select_related("function", "dept_economic", "gov_economic")
+        ),
         target_sets=target_sets,
-        notes=notes,
-        template_tables=list(document.template.tables.all()),
+        notes={note.table_id: note for note in document.tablenotes.all()},
+        template_tables=figures.template_tables,
         names=names,
-        printed=printed,
+        printed=figures.printed,
     )
 
 
