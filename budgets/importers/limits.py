@@ -10,7 +10,10 @@ time is up; the user gets a clear refusal within seconds and the worker stays he
 import faulthandler
 import io
 import multiprocessing
+import os
 import resource
+import sys
+import time
 from dataclasses import dataclass
 
 import pdfplumber
@@ -46,6 +49,10 @@ def read_in_child(connection, data, limits):
     """Runs in the child: the outcome goes back through ``connection``. When even sending
     it exhausts the memory ceiling, nothing is sent and the parent reads the silence."""
     faulthandler.disable()  # a reading stopped for its memory is reported by the parent
+    # Python's fatal-error path (a MemoryError it cannot raise) flushes sys.stdout and
+    # sys.stderr; their buffers' locks may have been held by another of the parent's
+    # threads when it forked, and would never be released here.
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - the child's to its end
     try:
         with open("/proc/self/statm") as statm:
             in_use = int(statm.read().split()[0]) * resource.getpagesize()
@@ -101,6 +108,19 @@ def memory_message(limits):
     }
 
 
+def wait_for(receiver, child, seconds):
+    """ "answer" once the child's outcome (or its end of the pipe closing) can be read,
+    "ended" if the child is gone without either, "late" after ``seconds``. Looked at
+    every 50 ms, so that a child that is gone is known at once."""
+    deadline = time.monotonic() + seconds
+    while not receiver.poll(min(0.05, max(0.0, deadline - time.monotonic()))):
+        if not child.is_alive():
+            return "answer" if receiver.poll() else "ended"
+        if time.monotonic() >= deadline:
+            return "late"
+    return "answer"
+
+
 def extract_within(data, limits):
     """``pdf.extract(data)`` in a child process within ``limits``; ImportRefusedError when
     the file has too many pages, needs too much memory or takes too long."""
@@ -110,11 +130,14 @@ def extract_within(data, limits):
     child.start()
     sender.close()
     try:
-        if not receiver.poll(limits.max_seconds):
+        waited = wait_for(receiver, child, limits.max_seconds)
+        if waited == "late":
             raise pdf.ImportRefusedError(
                 _("该PDF文件在%(seconds)s秒内未能读完，已停止（文件可能过大或已损坏）。")
                 % {"seconds": limits.max_seconds}
             )
+        if waited == "ended":  # the child died without a word: killed for its memory
+            raise pdf.ImportRefusedError(memory_message(limits))
         try:
             outcome, value = receiver.recv()
         except EOFError as error:  # the child died without a word: killed for its memory
