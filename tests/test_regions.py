@@ -135,6 +135,15 @@ def test_a_printed_class_figure_replaces_its_facts_sum(client, real):
     }
 
 
+def test_region_year_names_classes_in_the_readers_language(client, real, settings):
+    url = reverse("regions:year", args=["310107", 2025])
+    assert "212 城乡社区支出" in text_of(client.get(url))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = text_of(client.get(url))
+    assert "212 Urban and rural community affairs" in english
+    assert "城乡社区支出" not in english
+
+
 def test_region_page_sums_in_a_fixed_number_of_queries(client, real):
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("regions:year", args=["320000", 2018]))

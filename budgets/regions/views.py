@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from budgets.browse import data
+from budgets.browse import data, names
 from budgets.browse import render as renderers
 from budgets.browse.units import chosen_unit, places_for, unit_label
 from budgets.browse.views import XLSX, attachment, base_context, chart_block, doc_url
@@ -98,6 +98,9 @@ def region_year(request, code, year):
     region = queries.region_or_404(code)
     found = queries.region_year(region, year)
     unit, places = units_and_places(request, found.amount_units)
+    # the catalogue's names in the reader's language, as on a document's pages
+    names.localise("function", year, found.by_function)
+    names.localise("dept_economic", year, found.by_economic)
     for item in found.by_function:
         item.url = reverse(
             "browse:ranking", kwargs={"scheme": "function", "year": year, "code": item.code}
