@@ -9,6 +9,8 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
@@ -27,12 +29,29 @@ class HtmlCell:
     header: bool = False
     url: str = ""
 
+    @property
+    def html(self):
+        """The cell's markup: a row header ``<th scope="row">``, else a ``<td>``, its text
+        a link where it has one. Built here, not in the template: an official tables page
+        prints about 2,000 cells, and the template engine took half its time on them."""
+        span = f' colspan="{self.colspan}"' if self.colspan > 1 else ""
+        text = conditional_escape(self.text)
+        if self.header:
+            return f'<th scope="row" class="{escape(self.css)}"{span}>{text}</th>'
+        if self.url and self.text:
+            text = f'<a href="{escape(self.url)}">{text}</a>'
+        return f'<td class="{escape(self.css)}"{span}>{text}</td>'
+
 
 @dataclass
 class HtmlRow:
     kind: str
     depth: int
     cells: list
+
+    @property
+    def html(self):
+        return mark_safe("".join(cell.html for cell in self.cells))  # each cell escapes its own
 
 
 def html_width(table):
