@@ -6,10 +6,12 @@ document (部门预算) already consolidates its units, so a unit's document (�
 only where its department has no published document that year (or the unit has no
 department). A region includes its child regions (上海市 → 普陀区).
 
-Sums run in SQL (GROUP BY document, or document and 类, over the stored facts); where a
-document prints a subtotal that differs from the sum of its facts (whole-元 rounding,
-``PrintedSubtotal``), the printed figure is the document's, as on its own page; the few
-per-document figures are then added through ``disclosures.arithmetic``.
+Sums, ranks and order are taken in SQL: a document's total is a subquery per document, a
+region's 类 one GROUP BY, its departments ranked by a window function and sorted and paged
+in the database, so a page loads only the rows it shows (and looks up their prior year for
+those rows only). Where a document prints a subtotal that differs from the sum of its facts
+(whole-元 rounding, ``PrintedSubtotal``), the printed figure is the document's, as on its
+own page.
 """
 
 from collections import defaultdict
@@ -244,6 +246,10 @@ class RegionYear:
     years: list = field(default_factory=list)  # every year with counted documents
 
 
+#: Equal figures keep the order the region lists its organisations in.
+TIE_BREAK = ("organisation__region__code", "organisation__code", "organisation__name", "pk")
+
+
 def departments(counted):
     """The ``counted`` budgets of a year, for a paginated, sortable table: each with its
     ``total`` as printed and ``rank`` by it (a window function, so it stays the rank on any
@@ -304,10 +310,6 @@ def compare_three_public(rows):
         with_prior_three_public(RestrictedSpending.objects.all()),
         ("prior_year", "prior_three_public", "change"),
     )
-
-
-#: Equal figures keep the order the region lists its organisations in.
-TIE_BREAK = ("organisation__region__code", "organisation__code", "organisation__name", "pk")
 
 
 def region_year(region, year):
