@@ -109,9 +109,9 @@ def memory_message(limits):
 
 
 def wait_for(receiver, child, seconds):
-    """ "answer" once the child's outcome (or its end of the pipe closing) can be read,
-    "ended" if the child is gone without either, "late" after ``seconds``. Looked at
-    every 50 ms, so that a child that is gone is known at once."""
+    """How the wait for the child ended: "answer" once its outcome (or its end of the
+    pipe closing) can be read, "ended" if it is gone without either, "late" after
+    ``seconds``. Looked at every 50 ms, so that a child that is gone is known at once."""
     deadline = time.monotonic() + seconds
     while not receiver.poll(min(0.05, max(0.0, deadline - time.monotonic()))):
         if not child.is_alive():
