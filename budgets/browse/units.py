@@ -29,6 +29,13 @@ def chosen_unit(request):
     return unit_from(request.GET.get("unit")) or unit_from(request.COOKIES.get(UNIT_COOKIE))
 
 
+def display_unit(request, documents):
+    """The unit to show ``documents``' amounts in: the reader's choice, else the documents'
+    own where they share one, else 元."""
+    units = {document.amount_unit for document in documents}
+    return chosen_unit(request) or (units.pop() if len(units) == 1 else "元")
+
+
 def places_for(documents, unit):
     """Decimal places to show amounts of ``documents`` in ``unit``: the documents' own where
     ``unit`` is their unit (0 for a document printed in whole 元), two otherwise or where

@@ -31,6 +31,7 @@ from .units import (
     UNIT_COOKIE,
     UNIT_SLUGS,
     chosen_unit,
+    display_unit,
     places_for,
     plain_amount,
     unit_from,
@@ -572,9 +573,9 @@ def ranking(request, scheme, year, code):
     if not result.count and not result.other_count:
         raise Http404(_("本年没有部门或单位在该科目下编列预算。"))
     entries = result.entries
-    units = {entry.document.amount_unit for entry in entries}
-    unit = chosen_unit(request) or (units.pop() if len(units) == 1 else "元")
-    places = places_for([entry.document for entry in entries], unit)
+    documents = [entry.document for entry in entries]
+    unit = display_unit(request, documents)
+    places = places_for(documents, unit)
     name = names.code_name(scheme.key, year, code, result.name)
     caption = _("%(year)s年 %(code)s %(name)s：%(scope)s排名") % {
         "year": year,

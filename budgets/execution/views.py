@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from budgets.browse.units import chosen_unit, places_for
+from budgets.browse.units import chosen_unit, display_unit, places_for
 from budgets.browse.views import base_context, doc_url
 from budgets.regions import queries as regions
 from budgets.regions.views import crumbs
@@ -43,8 +43,7 @@ def region_year(request, code, year):
     for entry in entries:
         entry.url = execution_url(entry.document)
     documents = [entry.document for entry in entries]
-    units = {document.amount_unit for document in documents}
-    unit = chosen_unit(request) or (units.pop() if len(units) == 1 else "元")
+    unit = display_unit(request, documents)
     context = base_context(
         request,
         region=region,

@@ -16,6 +16,7 @@ own page.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import (
     BooleanField,
@@ -236,7 +237,7 @@ class RegionYear:
     region: Region
     year: int
     document_count: int  # counted, this year
-    amount_units: list  # distinct (amount_unit, amount_places) of the counted documents
+    amount_units: list  # ``amount_units`` of the counted documents
     left_out_count: int  # published unit documents not counted (their department has one)
     left_out: list  # the first NAMED of them
     total: object
@@ -333,9 +334,7 @@ def region_year(region, year):
         region=region,
         year=year,
         document_count=summary["count"],
-        amount_units=list(
-            this_year.order_by().values_list("amount_unit", "amount_places").distinct()
-        ),
+        amount_units=amount_units(this_year),
         left_out_count=left_out.count(),
         left_out=list(left_out[:NAMED]),
         total=summary["total"],
@@ -395,16 +394,20 @@ def region_years(region):
     return [YearTotal(row["year"], row["count"], row["total"]) for row in rows]
 
 
+def amount_units(documents):
+    """The distinct amount units and decimal places of ``documents`` (a queryset), as
+    objects ``places_for`` and ``display_unit`` read: one DISTINCT query, a few rows."""
+    pairs = documents.order_by().values_list("amount_unit", "amount_places").distinct()
+    return [SimpleNamespace(amount_unit=unit, amount_places=places) for unit, places in pairs]
+
+
 def document_units(region):
-    """The distinct (amount_unit, amount_places) of the region's published budgets: what
-    the display unit and decimal places are chosen from (one DISTINCT query, a few rows)."""
-    return list(
+    """``amount_units`` of the region's published budgets: what the display unit and
+    decimal places are chosen from."""
+    return amount_units(
         Document.published.filter(
             stage=Document.Stage.BUDGET, organisation__region__in=family(region)
         )
-        .order_by()
-        .values_list("amount_unit", "amount_places")
-        .distinct()
     )
 
 
@@ -472,7 +475,7 @@ class ThreePublic:
     rows: object  # a queryset, a row per counted document with a table (``three_public``)
     total: dict  # {column: the rows' sum}
     document_count: int  # counted documents of the year
-    amount_units: list  # distinct (amount_unit, amount_places) of the counted documents
+    amount_units: list  # ``amount_units`` of the counted documents
     missing_count: int  # counted documents without a current-year “三公” table
     missing: list  # the first NAMED of them
 
@@ -507,9 +510,7 @@ def three_public(region, year):
         rows=rows,
         total=total,
         document_count=document_count,
-        amount_units=list(
-            this_year.order_by().values_list("amount_unit", "amount_places").distinct()
-        ),
+        amount_units=amount_units(this_year),
         missing_count=missing.count(),
         missing=list(missing.order_by(*TIE_BREAK)[:NAMED]),
     )

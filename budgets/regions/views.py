@@ -10,7 +10,7 @@ from django_tables2 import RequestConfig
 
 from budgets.browse import data, names
 from budgets.browse import render as renderers
-from budgets.browse.units import chosen_unit, places_for, unit_label
+from budgets.browse.units import chosen_unit, display_unit, places_for, unit_label
 from budgets.browse.views import XLSX, attachment, base_context, chart_block, doc_url
 from budgets.disclosures.models import Document
 from budgets.disclosures.tables.common import Column, PublishedTable, Row
@@ -38,7 +38,9 @@ def crumbs(region, year=None, last=None):
 def region(request, code):
     region = queries.region_or_404(code)
     years = queries.region_years(region)
-    unit, places = units_and_places(request, queries.document_units(region))
+    documents = queries.document_units(region)  # units and places, not every document
+    unit = display_unit(request, documents)
+    places = places_for(documents, unit)
     items = [
         data.ChartItem(
             str(item.year),
@@ -72,21 +74,6 @@ def region(request, code):
     return render(request, "regions/region.html", context)
 
 
-def places_of(amount_units, unit):
-    """``places_for`` from the documents' distinct (amount_unit, amount_places)."""
-    return places_for(
-        [SimpleNamespace(amount_unit=u, amount_places=p) for u, p in amount_units], unit
-    )
-
-
-def units_and_places(request, amount_units):
-    """The display unit (the reader's, else the documents' own where they share one, else
-    元) and its decimal places, from the documents' distinct (amount_unit, amount_places)."""
-    units = {unit for unit, _places in amount_units}
-    unit = chosen_unit(request) or (units.pop() if len(units) == 1 else "元")
-    return unit, places_of(amount_units, unit)
-
-
 def paginated(request, table, compare):
     """Sort and paginate ``table`` from the request; the page's records, compared with
     their prior year by ``compare`` (for the rows shown only)."""
@@ -97,7 +84,8 @@ def paginated(request, table, compare):
 def region_year(request, code, year):
     region = queries.region_or_404(code)
     found = queries.region_year(region, year)
-    unit, places = units_and_places(request, found.amount_units)
+    unit = display_unit(request, found.amount_units)
+    places = places_for(found.amount_units, unit)
     # the catalogue's names in the reader's language, as on a document's pages
     names.localise("function", year, found.by_function)
     names.localise("dept_economic", year, found.by_economic)
@@ -181,7 +169,7 @@ def three_public_context(request, code, year):
     found = queries.three_public(region, year)
     # The “三公” tables are printed in 万元 in every template here.
     unit = chosen_unit(request) or "万元"
-    return region, found, unit, places_of(found.amount_units, unit)
+    return region, found, unit, places_for(found.amount_units, unit)
 
 
 def three_public(request, code, year):
