@@ -2,6 +2,7 @@
 floats; a figure not published is null."""
 
 from decimal import Decimal
+from functools import partial
 
 from django.http import JsonResponse
 from django.urls import reverse
@@ -46,6 +47,18 @@ def respond(payload):
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 
+def compared(row, figure, prior_figure):
+    """A row's comparison with its prior year (``queries.compare_*``): the year, the prior
+    figure, the change and the change in percent of the prior figure."""
+    prior = getattr(row, prior_figure)
+    return {
+        "prior_year": row.prior_year,
+        prior_figure: yuan(prior),
+        "change": yuan(row.change),
+        "percent_change": percent(arithmetic.percent_change(prior, getattr(row, figure))),
+    }
+
+
 def paged(request, count):
     """``api.views.page_of``, or the JSON 400 for a bad ``?page=``/``?page_size=``."""
     try:
@@ -86,12 +99,7 @@ def region_year(request, code, year):
                         **document_json(request, row),
                         "rank": row.rank,
                         "total": yuan(row.total),
-                        "prior_year": row.prior_year,
-                        "prior_total": yuan(row.prior_total),
-                        "change": yuan(row.change),
-                        "percent_change": percent(
-                            arithmetic.percent_change(row.prior_total, row.total)
-                        ),
+                        **compared(row, "total", "prior_total"),
                     }
                     for row in queries.compare_departments(list(found.departments[page.items]))
                 ],
@@ -116,8 +124,8 @@ def three_public(request, code, year):
         return error
     names = ["three_public", *(name for name, _label in queries.THREE_PUBLIC_COLUMNS[1:])]
 
-    def amounts(row):
-        return {name: yuan(row[name]) for name in names}
+    def amounts(value_of):
+        return {name: yuan(value_of(name)) for name in names}
 
     return respond(
         {
@@ -130,17 +138,12 @@ def three_public(request, code, year):
                 "results": [
                     {
                         **document_json(request, row.document),
-                        **amounts({name: getattr(row, name) for name in names}),
-                        "prior_year": row.prior_year,
-                        "prior_three_public": yuan(row.prior_three_public),
-                        "change": yuan(row.change),
-                        "percent_change": percent(
-                            arithmetic.percent_change(row.prior_three_public, row.three_public)
-                        ),
+                        **amounts(partial(getattr, row)),
+                        **compared(row, "three_public", "prior_three_public"),
                     }
                     for row in queries.compare_three_public(list(found.rows[page.items]))
                 ],
             },
-            "total": amounts(found.total),
+            "total": amounts(found.total.get),
         }
     )
