@@ -96,6 +96,7 @@ def test_departments_ranked_with_change_against_prior_year(client, real):
     assert wanli["prior_year"] == 2024
     assert wanli["prior_total"] == "156211123.00"
     assert wanli["change"] == str(WANLI_2025 - WANLI_2024) + ".00" == "33556428.00"
+    assert wanli["percent_change"] == "21.48"  # 33,556,428 / 156,211,123 = 21.481…%
     assert departments[1]["prior_year"] is None  # no earlier office budget
     # Function 类 add up to the total; amounts are strings, never floats.
     assert sum(Decimal(item["amount"]) for item in payload["by_function"]) == Decimal(
@@ -133,6 +134,17 @@ def test_a_printed_class_figure_replaces_its_facts_sum(client, real):
     assert {code: amount for code, amount in after.items() if code != "212"} == {
         code: amount for code, amount in before.items() if code != "212"
     }
+
+
+def test_a_region_of_wan_yuan_documents_is_shown_in_wan_yuan(client, real):
+    """江苏's department budgets print 万元: their region shows 万元 unless the reader
+    chooses, and the same total in 元 when they do."""
+    total = Decimal(client.get(reverse("api:region", args=["320000", 2018])).json()["total"])
+    url = reverse("regions:year", args=["320000", 2018])
+    response = client.get(url)
+    assert "（单位：万元）" in text_of(response).replace(" ", "")
+    assert figure(response, "region-total") == f"{total / 10000:,.2f}"
+    assert figure(client.get(url, {"unit": "yuan"}), "region-total") == f"{total:,.2f}"
 
 
 def test_region_year_names_classes_in_the_readers_language(client, real, settings):
@@ -178,6 +190,7 @@ def test_three_public_as_printed(client, real):
     assert wanli["administrative_running"] == "4646400.00"
     assert wanli["prior_year"] == 2024 and wanli["prior_three_public"] == "479100.00"
     assert wanli["change"] == "-100000.00"  # 37.91 − 47.91 万元
+    assert wanli["percent_change"] == "-20.87"  # −10 / 47.91 = −20.872…%
     finance = rows["上海市普陀区财政局"]
     assert (finance["three_public"], finance["administrative_running"]) == (
         "9500.00",
