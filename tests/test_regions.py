@@ -298,3 +298,19 @@ def test_three_public_pages_add_up_to_the_footer(client, crowded):
     assert len(lines) == 1 + len(rows) + 1  # the header, every row and the 合计
     page = client.get(reverse("regions:three_public", args=[code, year]))
     assert page.content.decode().count("<tr") == 1 + 50 + 1  # header, a page, footer
+
+
+def test_a_page_shows_at_most_the_largest_page_asked_for(client, crowded, monkeypatch):
+    """``?per_page=`` is django-tables2's: unbounded, a page of a million rows would render
+    every department of the year."""
+    code, year = crowded
+    url = reverse("regions:three_public", args=[code, year])  # its one table
+
+    def rows_shown(**query):
+        return client.get(url, query).content.decode().count("<tr") - 2  # header, footer
+
+    assert rows_shown(per_page=20) == 20
+    assert rows_shown(per_page="abc") == rows_shown() == 50
+    assert rows_shown(per_page=-3) == 1
+    monkeypatch.setattr("budgets.regions.views.MAX_PAGE_SIZE", 30)
+    assert rows_shown(per_page=10**9) == 30

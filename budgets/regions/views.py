@@ -2,12 +2,14 @@
 
 from types import SimpleNamespace
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from budgets.api.views import MAX_PAGE_SIZE
 from budgets.browse import data, names
 from budgets.browse import render as renderers
 from budgets.browse.units import chosen_unit, display_unit, places_for, unit_label
@@ -76,9 +78,28 @@ def region(request, code):
 
 def paginated(request, table, compare):
     """Sort and paginate ``table`` from the request; the page's records, compared with
-    their prior year by ``compare`` (for the rows shown only)."""
-    RequestConfig(request, paginate={"per_page": queries.PAGE_SIZE}).configure(table)
+    their prior year by ``compare`` (for the rows shown only).
+
+    django-tables2's own paging takes any ``?per_page=``, and one of a million would
+    render every department of the year: the work these pages are paged to avoid. Here it
+    is held to the API's ``MAX_PAGE_SIZE``; a bad page number shows the first
+    page, one past the end the last."""
+    RequestConfig(request, paginate=False).configure(table)  # the sort
+    table.paginator = Paginator(
+        table.rows, page_size(request.GET.get(table.prefixed_per_page_field))
+    )
+    table.page = table.paginator.get_page(request.GET.get(table.prefixed_page_field))
     return compare([row.record for row in table.page.object_list])
+
+
+def page_size(asked):
+    """Rows a page shows for ``?per_page=asked``: the default unless a whole number, and
+    never more than ``MAX_PAGE_SIZE``."""
+    try:
+        size = int(asked)
+    except (TypeError, ValueError):
+        return queries.PAGE_SIZE
+    return min(max(size, 1), MAX_PAGE_SIZE)
 
 
 def region_year(request, code, year):
