@@ -227,7 +227,8 @@ class UnitsTable(ComparisonTable):
 
 
 class RankingTable(PublicTable):
-    """One scope's ranking; the footer totals what it lists (shares add up to 100.00%)."""
+    """One scope's ranking, a page of it (the shares, of everything it ranks, add up to
+    100.00% across its pages)."""
 
     rank = tables.Column(verbose_name=_("名次"), attrs={"td": {"class": "num"}})
     organisation = tables.Column(
@@ -236,11 +237,6 @@ class RankingTable(PublicTable):
     amount = MoneyColumn(verbose_name=_("金额"))
     share = PercentColumn(verbose_name=_("占比"))
     detail = tables.Column(accessor="drill_url", verbose_name=_("科目明细"), orderable=False)
-
-    def __init__(self, *args, total=None, full=True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.total = total
-        self.full = full
 
     def render_organisation(self, value, record):
         return format_html('<a href="{}">{}</a>', record.url, value)

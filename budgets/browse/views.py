@@ -589,8 +589,6 @@ def ranking(request, scheme, year, code):
         places=places,
         caption=caption,
         orderable=False,
-        total=result.total,
-        full=result.count <= len(entries),
     )
     chart_items = [
         data.ChartItem(str(entry.rank), entry.document.organisation.name, entry.amount, entry.url)
