@@ -809,15 +809,22 @@ def amount_under(scheme, code):
     )
     if not scheme.printed_kind:
         return summed
-    printed = Subquery(
+    return Coalesce(printed_under(scheme, code, "pk"), summed)
+
+
+def printed_under(scheme, code, ref):
+    """SQL: the subtotal the document ``OuterRef(ref)`` prints for ``code``, if any."""
+    return Subquery(
         PrintedSubtotal.objects.filter(
-            document=OuterRef("pk"),
+            document=OuterRef(ref),
             table__kind__in=scheme.printed_kind,
             row=code,
             column=PrintedSubtotal.Column.TOTAL,
-        ).values("amount")[:1]
+        )
+        # the template's first such table; the model's ordering would join three more
+        .order_by("table__position")
+        .values("amount")[:1]
     )
-    return Coalesce(printed, summed)
 
 
 def check_code(scheme, code):
@@ -825,17 +832,28 @@ def check_code(scheme, code):
         raise Http404(_("科目编码无效。"))
 
 
-def ranked_documents(scheme, year, code, scope):
-    """Published budgets of ``year`` and ``scope`` with spending under ``code``, each with
-    its ``amount``, largest first: one query, ordered (and sliced, by the paginator) in the
-    database."""
+def ranked_amounts(scheme, year, code, scope):
+    """[(document pk, amount)] of the published budgets of ``year`` and ``scope`` with
+    spending under ``code``, largest first (ties by organisation name): one GROUP BY over
+    their lines under the code, each amount as ``amount_under`` gives it. Taken from the
+    lines' side, not as a subquery per document: at 3,700 budgets 35 ms, not 250.
+
+    A document prints a subtotal only above lines of its own, so every ranked one has
+    lines under the code."""
     check_code(scheme, code)
+    model, field_name = LINE_MODELS[scheme.key]
+    documents = Document.published.filter(
+        year=year, stage=Document.Stage.BUDGET, scope=RANKING_SCOPES[scope]
+    )
+    amount = Sum("amount")
+    if scheme.printed_kind:
+        amount = Coalesce(printed_under(scheme, code, "document"), amount)
     return (
-        published_documents()
-        .filter(year=year, stage=Document.Stage.BUDGET, scope=RANKING_SCOPES[scope])
-        .annotate(amount=amount_under(scheme, code))
-        .filter(amount__isnull=False)
-        .order_by("-amount", "organisation__name", "pk")
+        model.objects.filter(document__in=documents, **{f"{field_name}__code__startswith": code})
+        .values("document")
+        .annotate(amount=amount)
+        .order_by("-amount", "document__organisation__name", "document")
+        .values_list("document", "amount")
     )
 
 
@@ -867,26 +885,28 @@ class Ranking:
 
 def ranking(scheme, year, code, scope="department", page_number=1):
     """One scope's published budgets of ``year`` under ``code``, largest first, a page of
-    them, with each one's share of everything the ranking lists (adding up to 100.00%)."""
-    documents = ranked_documents(scheme, year, code, scope)
-    amounts = list(documents.values_list("amount", flat=True))
+    them, with each one's share of everything the ranking lists (adding up to 100.00%
+    across its pages, so every amount is read; only the page's documents are loaded)."""
+    ranked = list(ranked_amounts(scheme, year, code, scope))
+    amounts = [amount for _pk, amount in ranked]
     shares = exact_shares(amounts)
     other = "unit" if scope == "department" else "department"
-    paginator = Paginator(documents, RANKING_PAGE_SIZE, allow_empty_first_page=True)
+    paginator = Paginator(ranked, RANKING_PAGE_SIZE, allow_empty_first_page=True)
     page = paginator.get_page(page_number)
+    documents = published_documents().in_bulk([pk for pk, _amount in page.object_list])
     entries = [
         RankedEntry(
             page.start_index() + offset,
-            document,
-            document.amount,
+            documents[pk],
+            amount,
             shares[page.start_index() - 1 + offset],
             reverse(
                 "browse:document",
-                kwargs={"organisation": document.organisation_id, "year": document.year},
+                kwargs={"organisation": documents[pk].organisation_id, "year": year},
             ),
-            drill_url(document, scheme, code),
+            drill_url(documents[pk], scheme, code),
         )
-        for offset, document in enumerate(page.object_list)
+        for offset, (pk, amount) in enumerate(page.object_list)
     ]
     name = (
         CODE_MODELS[scheme.key]
@@ -899,7 +919,7 @@ def ranking(scheme, year, code, scope="department", page_number=1):
         page=page,
         total=sum(amounts, Decimal(0)),
         count=len(amounts),
-        other_count=ranked_documents(scheme, year, code, other).count(),
+        other_count=ranked_amounts(scheme, year, code, other).count(),
         name=name or "",
     )
 

@@ -126,12 +126,17 @@ def document_total(ref="pk"):
     """SQL: the total spending of the document ``OuterRef(ref)`` as printed — its printed
     合计 where it prints one (whole-元 rounding, ``PrintedSubtotal``), else the SUM of its
     facts. A subquery per row, so that sums, ranks and pages are all taken in SQL."""
-    printed = PrintedSubtotal.objects.filter(
-        document=OuterRef(ref),
-        table__kind__in=SPENDING_BY_FUNCTION,
-        column=PrintedSubtotal.Column.TOTAL,
-        row=TOTAL_ROW,
-    ).values("amount")[:1]
+    printed = (
+        PrintedSubtotal.objects.filter(
+            document=OuterRef(ref),
+            table__kind__in=SPENDING_BY_FUNCTION,
+            column=PrintedSubtotal.Column.TOTAL,
+            row=TOTAL_ROW,
+        )
+        # the template's first such table; the model's ordering would join three more
+        .order_by("table__position")
+        .values("amount")[:1]
+    )
     summed = (
         FunctionExpenditure.objects.filter(document=OuterRef(ref))
         .order_by()
