@@ -15,39 +15,18 @@ from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
+from django.db.models.functions import Substr
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 
 from budgets.disclosures.models import Document, FunctionExpenditure
 
 
-def url_or_none(name, *args, **kwargs):
-    try:
-        return reverse(name, args=args or None, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
-
-
 def page_types():
-    document = (
-        Document.published.filter(organisation__synthetic=True, stage="budget")
-        .select_related("organisation")
-        .order_by("-year", "pk")
-        .first()
-    )
-    if document is None:
-        raise CommandError("没有合成数据：请先运行 generate_synthetic。")
-    args = {"organisation": document.organisation_id, "year": document.year}
-    code = (
-        FunctionExpenditure.objects.filter(document=document)
-        .values_list("function__code", flat=True)
-        .order_by("function__code")
-        .first()
-    )
-    region = document.organisation.region
-    # the region's pages at their largest: its year with the most budgets
+    """[(page type, path)] on the synthetic province, each at its largest: the region's
+    pages at its year with the most budgets, the ranking at the busiest year and scope."""
     busiest = (
         Document.published.filter(organisation__synthetic=True, stage="budget")
         .values("organisation__region__code", "year")
@@ -55,26 +34,66 @@ def page_types():
         .order_by("-count", "organisation__region__code", "year")
         .first()
     )
-    region_year = (busiest["organisation__region__code"], busiest["year"])
+    if busiest is None:
+        raise CommandError("没有合成数据：请先运行 generate_synthetic。")
+    region, year = busiest["organisation__region__code"], busiest["year"]
+    document = (
+        Document.published.filter(
+            organisation__synthetic=True, stage="budget", organisation__region__code=region
+        )
+        .select_related("organisation")
+        .order_by("-year", "pk")
+        .first()
+    )
+    args = {"organisation": document.organisation_id, "year": document.year}
+    code = (
+        FunctionExpenditure.objects.filter(document=document)
+        .values_list("function__code", flat=True)
+        .order_by("function__code")
+        .first()
+    )
+    # the ranking: the busiest year and scope, its most widely budgeted 类 (a full page)
+    ranked = (
+        Document.published.filter(organisation__synthetic=True, stage="budget")
+        .values("year", "scope")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "year", "scope")
+        .first()
+    )
+    widest = (
+        FunctionExpenditure.objects.filter(
+            document__in=Document.published.filter(
+                organisation__synthetic=True,
+                stage="budget",
+                year=ranked["year"],
+                scope=ranked["scope"],
+            )
+        )
+        .values(klass=Substr("function__code", 1, 3))
+        .annotate(documents=Count("document", distinct=True))
+        .order_by("-documents", "klass")
+        .first()
+    )
+    ranking = reverse(
+        "browse:ranking",
+        kwargs={"scheme": "function", "year": ranked["year"], "code": widest["klass"]},
+    )
     return [
         # the synthetic region's departments (the real fixtures' regions come first)
-        ("home", (url_or_none("browse:home") or "") + f"?region={region.code}"),
+        ("home", reverse("browse:home") + f"?region={region}"),
+        ("region", reverse("regions:region", args=[region])),
+        ("region-year", reverse("regions:year", args=[region, year])),
+        ("three-public", reverse("regions:three_public", args=[region, year])),
+        ("ranking", f"{ranking}?scope={ranked['scope']}"),
+        ("search", reverse("browse:search") + "?q=教育局"),
+        ("organisation-year", reverse("browse:document", kwargs=args)),
         (
-            "region",
-            url_or_none("regions:region", region.code) or url_or_none("browse:region", region.code),
+            "drill-down",
+            reverse("browse:drill_code", kwargs={**args, "scheme": "function", "code": code[:3]}),
         ),
-        ("region-year", url_or_none("regions:year", *region_year)),
-        ("three-public", url_or_none("regions:three_public", *region_year)),
-        (
-            "ranking",
-            url_or_none("browse:ranking", scheme="function", year=document.year, code=code[:3]),
-        ),
-        ("search", (url_or_none("browse:search") or "") + "?q=教育局"),
-        ("organisation-year", url_or_none("browse:document", **args)),
-        ("drill-down", url_or_none("browse:drill_code", **args, scheme="function", code=code[:3])),
-        ("official-tables", url_or_none("browse:tables", **args)),
-        ("api-list", url_or_none("api:documents")),
-        ("api-table", url_or_none("api:table", document.pk, 1)),
+        ("official-tables", reverse("browse:tables", kwargs=args)),
+        ("api-list", reverse("api:documents")),
+        ("api-table", reverse("api:table", args=[document.pk, 1])),
     ]
 
 
@@ -113,16 +132,12 @@ class Command(BaseCommand):
         if options["paths_file"]:
             with open(options["paths_file"], "w") as handle:
                 for name, path in pages:
-                    if path:
-                        handle.write(f"{name} {iri_to_uri(path)}\n")
+                    handle.write(f"{name} {iri_to_uri(path)}\n")
         self.stdout.write(
             f"{'page':<18} {'status':>6} {'queries':>7} {'unc p50':>8} {'unc p95':>8} "
             f"{'cached p50':>10} {'cached p95':>10} {'SQL ms':>7} {'ratio':>6}"
         )
         for name, path in pages:
-            if not path:
-                self.stdout.write(f"{name:<18} n/a (no such page yet)")
-                continue
             uncached, sql = [], []
             with override_settings(PUBLIC_CACHE=False):
                 for _round in range(repeat):
