@@ -301,7 +301,9 @@ class SourceFile(models.Model):
     class Meta:
         verbose_name = _("原始文件")
         verbose_name_plural = pgettext_lazy("plural", "原始文件")
-        ordering = ["document", "position"]
+        # the column, not the relation: ordering by ``document`` would take Document's own
+        # ordering and join its organisation and region into every query of its facts
+        ordering = ["document_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["document", "sha256"], name="source_file_unique"),
         ]
@@ -446,7 +448,7 @@ class FunctionExpenditure(ExpenditureFact):
     class Meta:
         verbose_name = _("支出（按功能分类）")
         verbose_name_plural = pgettext_lazy("plural", "支出（按功能分类）")
-        ordering = ["document", "function__code", "expense_type"]
+        ordering = ["document_id", "function__code", "expense_type"]
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "function", "source", "expense_type"],
@@ -486,7 +488,7 @@ class ExpenditureByType(DocumentFact):
     class Meta:
         verbose_name = _("支出（按支出类型）")
         verbose_name_plural = pgettext_lazy("plural", "支出（按支出类型）")
-        ordering = ["document", "coverage", "expense_type"]
+        ordering = ["document_id", "coverage", "expense_type"]
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "coverage", "expense_type"], name="expenditure_by_type_unique"
@@ -551,7 +553,7 @@ class EconomicExpenditure(ExpenditureFact):
     class Meta:
         verbose_name = _("支出（按经济分类）")
         verbose_name_plural = pgettext_lazy("plural", "支出（按经济分类）")
-        ordering = ["document", "dept_economic__code", "expense_type"]
+        ordering = ["document_id", "dept_economic__code", "expense_type"]
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "dept_economic", "source", "expense_type"],
@@ -601,7 +603,7 @@ class Project(DocumentFact):
     class Meta:
         verbose_name = _("项目")
         verbose_name_plural = pgettext_lazy("plural", "项目")
-        ordering = ["document", "position", "id"]
+        ordering = ["document_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["document", "name"], name="project_unique_name"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="project_amount_non_negative"),
@@ -647,7 +649,7 @@ class RestrictedSpending(DocumentFact):
     class Meta:
         verbose_name = _("“三公”经费等")
         verbose_name_plural = pgettext_lazy("plural", "“三公”经费等")
-        ordering = ["document", "-period"]
+        ordering = ["document_id", "-period"]
         constraints = [
             models.UniqueConstraint(fields=["document", "period"], name="restricted_unique_period"),
             models.CheckConstraint(
@@ -825,7 +827,7 @@ class Statement(DocumentFact):
     class Meta:
         verbose_name = _("说明中的数字")
         verbose_name_plural = pgettext_lazy("plural", "说明中的数字")
-        ordering = ["document", "position", "id"]
+        ordering = ["document_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "topic", "subject"], name="statement_unique_subject"
@@ -913,7 +915,7 @@ class PrintedSubtotal(DocumentFact):
     class Meta:
         verbose_name = _("印出的小计")
         verbose_name_plural = pgettext_lazy("plural", "印出的小计")
-        ordering = ["document", "table", "row", "column"]
+        ordering = ["document_id", "table", "row", "column"]
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "table", "row", "column"], name="printed_subtotal_unique"
@@ -1012,7 +1014,7 @@ class PrintedRow(DocumentFact):
     class Meta:
         verbose_name = _("印出的行")
         verbose_name_plural = pgettext_lazy("plural", "印出的行")
-        ordering = ["document", "table", "side", "position"]
+        ordering = ["document_id", "table", "side", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "table", "side", "position"], name="printed_row_unique"

@@ -40,6 +40,8 @@ class VehicleCountInline(admin.TabularInline):
 class ProfileAdmin(admin.ModelAdmin):
     list_display = ["organisation", "year", "staff_authorised", "staff_actual", "retirees"]
     list_filter = ["year", "organisation__region"]
+    # by region and organisation, as organisations are listed (the model orders by id)
+    ordering = ["organisation", "-year"]
     list_select_related = ["organisation"]
     search_fields = ["organisation__name", "organisation__code"]
     autocomplete_fields = ["organisation"]

@@ -211,7 +211,8 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("年度概况")
         verbose_name_plural = pgettext_lazy("plural", "年度概况")
-        ordering = ["organisation", "-year"]
+        # the column: by ``organisation`` would join its region for its ordering
+        ordering = ["organisation_id", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year"], name="profile_unique_year"),
         ]
@@ -239,7 +240,7 @@ class ProfileItem(models.Model):
     class Meta:
         verbose_name = _("概况条目")
         verbose_name_plural = pgettext_lazy("plural", "概况条目")
-        ordering = ["profile", "kind", "number"]
+        ordering = ["profile_id", "kind", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["profile", "kind", "number"], name="profile_item_unique_number"

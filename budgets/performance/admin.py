@@ -24,6 +24,8 @@ class IndicatorInline(admin.TabularInline):
 class TargetSetAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "document", "period_total", "annual_total"]
     list_filter = ["kind", "document__year"]
+    # by region, organisation and year, as documents are listed (the model orders by id)
+    ordering = ["document", "kind", "id"]
     list_select_related = ["document"]
     search_fields = ["name", "document__title", "document__organisation__name"]
     autocomplete_fields = ["document", "project"]

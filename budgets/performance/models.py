@@ -58,7 +58,9 @@ class TargetSet(models.Model):
     class Meta:
         verbose_name = _("绩效目标表")
         verbose_name_plural = pgettext_lazy("plural", "绩效目标表")
-        ordering = ["document", "kind", "id"]
+        # the column, not the relation: ordering by ``document`` would take Document's own
+        # ordering and join its organisation and region into every query of its facts
+        ordering = ["document_id", "kind", "id"]
         constraints = [
             models.UniqueConstraint(fields=["document", "kind", "name"], name="target_set_unique"),
             models.CheckConstraint(
@@ -108,7 +110,7 @@ class Goal(models.Model):
     class Meta:
         verbose_name = _("绩效目标")
         verbose_name_plural = pgettext_lazy("plural", "绩效目标")
-        ordering = ["target_set", "horizon", "number"]
+        ordering = ["target_set_id", "horizon", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["target_set", "horizon", "number"], name="goal_unique_number"
@@ -135,7 +137,7 @@ class Task(models.Model):
     class Meta:
         verbose_name = _("年度主要任务")
         verbose_name_plural = pgettext_lazy("plural", "年度主要任务")
-        ordering = ["target_set", "number"]
+        ordering = ["target_set_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["target_set", "number"], name="task_unique_number"),
             models.CheckConstraint(
@@ -196,7 +198,7 @@ class Indicator(models.Model):
     class Meta:
         verbose_name = _("绩效指标")
         verbose_name_plural = pgettext_lazy("plural", "绩效指标")
-        ordering = ["target_set", "id"]
+        ordering = ["target_set_id", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["target_set", "level1", "level2", "number"],
