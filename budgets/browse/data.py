@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from budgets.classifications.models import SCHEMES as CODE_MODELS
@@ -30,6 +31,7 @@ from budgets.disclosures.models import (
     Statement,
 )
 from budgets.disclosures.tables import TOTAL_ROW, dept_code, function_code, gov_code
+from budgets.disclosures.totals import document_total
 from budgets.organisations.models import Organisation, Profile, Region
 
 from . import names as localised  # names in the reader's language
@@ -466,12 +468,14 @@ def check_statements(facts, statements):
     prior_figures = {}
     wanted = {year for year in base_years.values() if year}
     if wanted:
-        for prior in published_documents().filter(
+        for prior in Document.published.filter(
             organisation=document.organisation,
             stage=document.stage,
             scope=document.scope,
             year__in=wanted,
         ):
+            if prior.template_id == document.template_id:
+                prior.template = document.template  # with its tables, loaded already
             prior_figures[prior.year] = document_figures(tables.load_figure_facts(prior))
     checked = []
     for statement in statements:
@@ -530,20 +534,12 @@ def drill_url(document, scheme, code=""):
 
 def year_totals(organisation, stage=Document.Stage.BUDGET):
     """[(document, total expenditure)] of an organisation's published budgets (or final
-    accounts), by year."""
-    documents = list(
-        published_documents().filter(organisation=organisation, stage=stage).order_by("year")
-    )
-    lines = FunctionExpenditure.objects.filter(document__in=documents).only(
-        "document_id", "expense_type", "amount"
-    )
-    by_document = defaultdict(list)
-    for line in lines:
-        by_document[line.document_id].append(line)
-    printed = printed_by_document(documents, tables.SPENDING_BY_FUNCTION, rows=[TOTAL_ROW])
+    accounts), by year: one query, each total as the document prints it."""
     return [
-        (document, spending_total(by_document[document.pk], printed[document.pk]))
-        for document in documents
+        (document, document.total)
+        for document in Document.published.filter(organisation=organisation, stage=stage)
+        .annotate(total=document_total())
+        .order_by("year")
     ]
 
 
@@ -1025,11 +1021,12 @@ class GlossaryEntry:
     def anchor(self):
         return f"term-{self.number}"
 
-    @property
+    @cached_property
     def pattern(self):
         """The term as it may appear in the document's other text: with or without its
         quotation marks (“三公”经费 / 三公经费), and without a trailing 预算 (基本支出预算 is
-        defined, 基本支出 appears)."""
+        defined, 基本支出 appears). Compiled once: a page looks for every term in every
+        statement."""
         plain = re.sub(r"[“”\"]", "", self.term)
         forms = [plain]
         if plain.endswith("预算") and len(plain) > 4:

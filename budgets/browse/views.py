@@ -200,7 +200,7 @@ def document(request, organisation, year, stage=BUDGET):
         profile=data.profile_of(document),
         glossary=data.glossary_of(document),
         sources=list(SourceFile.objects.filter(document=document).defer("content")),
-        project_count=Project.objects.filter(document=document).count(),
+        project_count=len(facts.projects),
         charts=charts,
         template_tables=facts.template_tables,
         schemes=[scheme for scheme in data.SCHEMES.values() if scheme.lines(facts)],

@@ -22,7 +22,6 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    DecimalField,
     Exists,
     ExpressionWrapper,
     F,
@@ -48,11 +47,11 @@ from budgets.disclosures.models import (
     RestrictedSpending,
 )
 from budgets.disclosures.money import cents
-from budgets.disclosures.tables import SPENDING_BY_FUNCTION, TOTAL_ROW
+from budgets.disclosures.tables import SPENDING_BY_FUNCTION
+from budgets.disclosures.totals import MONEY, document_total
 from budgets.organisations.models import Region
 
 DEPARTMENT = Document.Scope.DEPARTMENT
-MONEY = DecimalField(max_digits=18, decimal_places=2)
 ZERO = Value(0, output_field=MONEY)
 
 #: The rule, as the pages state it.
@@ -120,31 +119,6 @@ def printed_figures(documents):
         (pk, row): amount
         for pk, row, amount in subtotals.values_list("document_id", "row", "amount")
     }
-
-
-def document_total(ref="pk"):
-    """SQL: the total spending of the document ``OuterRef(ref)`` as printed — its printed
-    合计 where it prints one (whole-元 rounding, ``PrintedSubtotal``), else the SUM of its
-    facts. A subquery per row, so that sums, ranks and pages are all taken in SQL."""
-    printed = (
-        PrintedSubtotal.objects.filter(
-            document=OuterRef(ref),
-            table__kind__in=SPENDING_BY_FUNCTION,
-            column=PrintedSubtotal.Column.TOTAL,
-            row=TOTAL_ROW,
-        )
-        # the template's first such table; the model's ordering would join three more
-        .order_by("table__position")
-        .values("amount")[:1]
-    )
-    summed = (
-        FunctionExpenditure.objects.filter(document=OuterRef(ref))
-        .order_by()
-        .values("document")
-        .annotate(total=cents(Sum("amount")))
-        .values("total")
-    )
-    return Coalesce(Subquery(printed), Subquery(summed), output_field=MONEY)
 
 
 def earlier_budget(prefix=""):

@@ -4,11 +4,14 @@ every template's builders use. No HTTP here; all sums go through ``arithmetic``.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
+
 from budgets.classifications.models import (
     DepartmentEconomicCode,
     FunctionCode,
     GovernmentEconomicCode,
 )
+from budgets.organisations.models import Organisation
 
 from ..models import Document
 
@@ -192,13 +195,34 @@ def load_figure_facts(document):
     )
 
 
+def with_relations(document):
+    """``document`` with its organisation (region, parent) and its template's tables: the
+    same object where a page has loaded the relations already (``published_documents``),
+    so that only the tables are fetched; else the document loaded again with them."""
+    organisation = Document._meta.get_field("organisation")
+    loaded = (
+        organisation.is_cached(document)
+        and Document._meta.get_field("template").is_cached(document)
+        and all(
+            Organisation._meta.get_field(name).is_cached(document.organisation)
+            for name in ("region", "parent")
+        )
+    )
+    if not loaded:
+        return (
+            Document.objects.select_related(
+                "organisation__region", "organisation__parent", "template"
+            )
+            .prefetch_related("template__tables")
+            .get(pk=document.pk)
+        )
+    prefetch_related_objects([document], "template__tables")
+    return document
+
+
 def load_facts(document):
     """All facts of one document, in a fixed small number of queries."""
-    document = (
-        Document.objects.select_related("organisation__region", "organisation__parent", "template")
-        .prefetch_related("template__tables")
-        .get(pk=document.pk)
-    )
+    document = with_relations(document)
     figures = load_figure_facts(document)
     revenue, function_lines, economic_lines = (
         figures.revenue,
