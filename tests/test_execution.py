@@ -263,3 +263,16 @@ def test_api_execution(client, real):
     assert missing.status_code == 404 and "error" in missing.json()
     schema = client.get("/api/schema/").json()
     assert "/api/organisations/{organisation}/{year}/execution/" in schema["paths"]
+
+
+def test_region_execution_pages_largest_first(client, real, monkeypatch):
+    """Ordered and paged in SQL; the figures worked out for the rows shown only."""
+    monkeypatch.setattr("budgets.execution.queries.PAGE_SIZE", 1)
+    url = "/region/310107/2024/execution/"
+    first, second = html(client.get(url)), html(client.get(url, {"page": 2}))
+    finance, social = org(FINANCE), org(SOCIAL)
+    # 财政局 spent 2,961.68 万元 of 一般公共预算, 社会工作部 307.82 万元
+    assert f'data-organisation="{finance.pk}"' in first and "社会工作部" not in first
+    assert f'data-organisation="{social.pk}"' in second and "95.89%" in second
+    assert "第 1 / 2 页" in first and 'rel="next"' in first
+    assert f'data-organisation="{social.pk}"' in html(client.get(url, {"page": 9}))  # the last

@@ -4,6 +4,9 @@ budget, a region's 决算 by department. The arithmetic is in ``execution.arithm
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -17,13 +20,16 @@ from budgets.disclosures.models import (
     PrintedSubtotal,
     Statement,
 )
+from budgets.disclosures.money import cents
 from budgets.disclosures.tables import TOTAL_ROW, function_code
+from budgets.disclosures.totals import MONEY
 from budgets.regions import queries as regions
 
 from . import arithmetic
 
 BUDGET = Document.Stage.BUDGET
 FINAL = Document.Stage.FINAL_ACCOUNTS
+ZERO = Value(0, output_field=MONEY)
 LENGTHS = (3, 5, 7)
 
 
@@ -136,27 +142,69 @@ class DepartmentExecution:
         return self.document.organisation
 
 
-def region_execution(region, year):
-    """Each counted 决算 of the region's year (a department's, or a unit's whose department
-    published none) against its budget: [DepartmentExecution], largest 决算数 first."""
-    family = regions.family(region)
-    documents = list(
-        Document.published.filter(organisation__region__in=family, year=year)
-        .select_related("organisation__region", "organisation__parent")
-        .order_by("organisation__code", "organisation__name")
+@dataclass
+class RegionExecution:
+    entries: list  # DepartmentExecution, the page's
+    page: object  # django Paginator page
+    amount_units: list  # of every counted 决算 (``regions.amount_units``)
+
+
+#: Departments per page of a region's execution table.
+PAGE_SIZE = regions.PAGE_SIZE
+
+
+def general_public_total():
+    """SQL: the 一般公共预算财政拨款 spending of the outer query's document, its printed 合计
+    (a 决算 prints one), else the sum of its lines of that source. It orders a region's
+    决算; the figures shown are ``arithmetic.execution``'s, for the rows shown."""
+    printed = (
+        PrintedSubtotal.objects.filter(
+            document=OuterRef("pk"),
+            table__kind__in=GENERAL_PUBLIC_KINDS,
+            column=PrintedSubtotal.Column.TOTAL,
+            row=TOTAL_ROW,
+        )
+        .order_by("table__position")
+        .values("amount")[:1]
     )
-    finals = regions.counted([d for d in documents if d.stage == FINAL])
-    if not finals:
+    summed = (
+        FunctionExpenditure.objects.filter(
+            document=OuterRef("pk"), source=FundingSource.GENERAL_PUBLIC
+        )
+        .order_by()
+        .values("document")
+        .annotate(total=cents(Sum("amount")))
+        .values("total")
+    )
+    return Coalesce(Subquery(printed), Subquery(summed), ZERO, output_field=MONEY)
+
+
+def region_execution(region, year, page_number=1):
+    """Each counted 决算 of the region's year (a department's, or a unit's whose department
+    published none) against its budget, largest 决算数 first, one page at a time: the order
+    and the page are taken in SQL, the budgets paired and the arithmetic done for the page's
+    rows only."""
+    finals = regions.counted_documents(region, year, stage=FINAL)
+    ordered = (
+        finals.select_related("organisation__region", "organisation__parent")
+        .annotate(general_public=general_public_total())
+        .order_by("-general_public", "organisation__code", "organisation__name", "pk")
+    )
+    paginator = Paginator(ordered, PAGE_SIZE)
+    if not paginator.count:
         raise Http404(_("该地区本年没有已公开的决算。"))
-    budgets = {}
-    for document in documents:
-        if document.stage == BUDGET:
-            budgets.setdefault(document.organisation_id, []).append(document)
-    pairs = [(final, pick(budgets.get(final.organisation_id, []), final.scope)) for final in finals]
+    page = paginator.get_page(page_number)
+    shown = list(page.object_list)
+    budgets = defaultdict(list)
+    for document in Document.published.filter(
+        stage=BUDGET, year=year, organisation__in={final.organisation_id for final in shown}
+    ):
+        budgets[document.organisation_id].append(document)
+    pairs = [(final, pick(budgets[final.organisation_id], final.scope)) for final in shown]
     paired = [d for pair in pairs for d in pair if d is not None]
     amounts = general_public_by_code(paired)
     statements = defaultdict(list)
-    for statement in Statement.objects.filter(document__in=finals):
+    for statement in Statement.objects.filter(document__in=shown):
         statements[statement.document_id].append(statement)
     entries = [
         DepartmentExecution(
@@ -173,5 +221,4 @@ def region_execution(region, year):
         )
         for final, budget in pairs
     ]
-    entries.sort(key=lambda entry: -(entry.execution.final or 0))
-    return entries
+    return RegionExecution(entries, page, regions.amount_units(finals))

@@ -39,19 +39,19 @@ def execution_url(document):
 
 def region_year(request, code, year):
     region = regions.region_or_404(code)
-    entries = queries.region_execution(region, year)
-    for entry in entries:
+    found = queries.region_execution(region, year, request.GET.get("page"))
+    for entry in found.entries:
         entry.url = execution_url(entry.document)
-    documents = [entry.document for entry in entries]
-    unit = display_unit(request, documents)
+    unit = display_unit(request, found.amount_units)
     context = base_context(
         request,
         region=region,
         year=year,
-        entries=entries,
+        entries=found.entries,
+        page=found.page,
         rule=regions.RULE,
         unit=unit,
-        places=places_for(documents, unit),
+        places=places_for(found.amount_units, unit),
         crumbs=crumbs(region, year, _("预算执行")),
         year_url=reverse("regions:year", args=[region.code, year]),
     )

@@ -293,7 +293,7 @@ def compare_three_public(rows):
 
 
 def region_year(region, year):
-    this_year = counted_budgets(region, year)
+    this_year = counted_documents(region, year)
     summary = (
         this_year.annotate(document_total=document_total())
         .order_by()
@@ -340,22 +340,22 @@ class YearTotal:
     total: object
 
 
-def counted_budgets(region, year=None):
-    """``counted`` in SQL: the region's published budgets (of ``year``, where given) that
-    its totals count (a unit's only where its department publishes no department budget
-    that year)."""
+def counted_documents(region, year=None, stage=Document.Stage.BUDGET):
+    """``counted`` in SQL: the region's published documents of ``stage`` (budgets unless
+    told; of ``year``, where given) that its totals count (a unit's only where its
+    department publishes no department document of the stage that year)."""
     family_pks = family(region)
     of_year = {} if year is None else {"year": year}
-    department_budget = Document.published.filter(
-        stage=Document.Stage.BUDGET,
+    department_document = Document.published.filter(
+        stage=stage,
         scope=DEPARTMENT,
         organisation__region__in=family_pks,
         organisation=OuterRef("organisation__parent"),
         year=OuterRef("year"),
-    ).filter(**of_year)  # said twice: PostgreSQL then hashes one year's budgets, not all
+    ).filter(**of_year)  # said twice: PostgreSQL then hashes one year's documents, not all
     return Document.published.filter(
-        stage=Document.Stage.BUDGET, organisation__region__in=family_pks, **of_year
-    ).filter(Q(scope=DEPARTMENT) | ~Exists(department_budget))
+        stage=stage, organisation__region__in=family_pks, **of_year
+    ).filter(Q(scope=DEPARTMENT) | ~Exists(department_document))
 
 
 def region_years(region):
@@ -363,7 +363,7 @@ def region_years(region):
     document's total (its printed 合计 where it prints one, else the SUM of its facts) as
     subqueries, added up by year (GROUP BY year). Nothing is loaded per document."""
     rows = (
-        counted_budgets(region)
+        counted_documents(region)
         .annotate(document_total=document_total())
         .order_by()
         .values("year")
@@ -464,7 +464,7 @@ def three_public(region, year):
     paginated, sortable table), each with ``three_public`` (compared with the prior year
     by ``with_prior_three_public``, for the rows shown); the rows' sums; and the counted
     documents without the table. Sums and order are taken in SQL."""
-    this_year = counted_budgets(region, year)
+    this_year = counted_documents(region, year)
     document_count = this_year.count()
     if not document_count:
         raise Http404(_("该地区本年没有已公开的预算。"))
