@@ -12,14 +12,15 @@ from .tables import SPENDING_BY_FUNCTION, TOTAL_ROW
 MONEY = DecimalField(max_digits=18, decimal_places=2)
 
 
-def document_total(ref="pk"):
-    """SQL: the total spending of the document ``OuterRef(ref)`` as printed — its printed
-    合计 where it prints one (whole-元 rounding, ``PrintedSubtotal``), else the SUM of its
-    facts. A subquery per row, so that sums, ranks and pages are all taken in SQL."""
+def document_total(ref="pk", kinds=SPENDING_BY_FUNCTION, **lines):
+    """SQL: the total spending of the document ``OuterRef(ref)`` as printed — the 合计 its
+    table of ``kinds`` prints where it prints one (whole-元 rounding, ``PrintedSubtotal``),
+    else the SUM of its function lines (those matching ``lines``, e.g. a ``source``). A
+    subquery per row, so that sums, ranks and pages are all taken in SQL."""
     printed = (
         PrintedSubtotal.objects.filter(
             document=OuterRef(ref),
-            table__kind__in=SPENDING_BY_FUNCTION,
+            table__kind__in=kinds,
             column=PrintedSubtotal.Column.TOTAL,
             row=TOTAL_ROW,
         )
@@ -28,7 +29,7 @@ def document_total(ref="pk"):
         .values("amount")[:1]
     )
     summed = (
-        FunctionExpenditure.objects.filter(document=OuterRef(ref))
+        FunctionExpenditure.objects.filter(document=OuterRef(ref), **lines)
         .order_by()
         .values("document")
         .annotate(total=cents(Sum("amount")))

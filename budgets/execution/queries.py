@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +20,8 @@ from budgets.disclosures.models import (
     PrintedSubtotal,
     Statement,
 )
-from budgets.disclosures.money import cents
 from budgets.disclosures.tables import TOTAL_ROW, function_code
-from budgets.disclosures.totals import MONEY
+from budgets.disclosures.totals import MONEY, document_total
 from budgets.regions import queries as regions
 
 from . import arithmetic
@@ -155,28 +154,12 @@ PAGE_SIZE = regions.PAGE_SIZE
 
 def general_public_total():
     """SQL: the 一般公共预算财政拨款 spending of the outer query's document, its printed 合计
-    (a 决算 prints one), else the sum of its lines of that source. It orders a region's
-    决算; the figures shown are ``arithmetic.execution``'s, for the rows shown."""
-    printed = (
-        PrintedSubtotal.objects.filter(
-            document=OuterRef("pk"),
-            table__kind__in=GENERAL_PUBLIC_KINDS,
-            column=PrintedSubtotal.Column.TOTAL,
-            row=TOTAL_ROW,
-        )
-        .order_by("table__position")
-        .values("amount")[:1]
+    (a 决算 prints one), else the sum of its lines of that source; 0 without either. It
+    orders a region's 决算; the figures shown are ``arithmetic.execution``'s, for the rows
+    shown."""
+    return Coalesce(
+        document_total(kinds=GENERAL_PUBLIC_KINDS, source=FundingSource.GENERAL_PUBLIC), ZERO
     )
-    summed = (
-        FunctionExpenditure.objects.filter(
-            document=OuterRef("pk"), source=FundingSource.GENERAL_PUBLIC
-        )
-        .order_by()
-        .values("document")
-        .annotate(total=cents(Sum("amount")))
-        .values("total")
-    )
-    return Coalesce(Subquery(printed), Subquery(summed), ZERO, output_field=MONEY)
 
 
 def region_execution(region, year, page_number=1):
