@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from budgets.importers import limits as limits_module
 from budgets.importers import views
 from budgets.importers.limits import Limits, extract_within
 from budgets.importers.pdf import ImportRefusedError
@@ -87,6 +88,26 @@ def test_reading_that_needs_too_much_memory_is_stopped():
     data = blank_pdf(100, text="memory " * 10, lines=50)
     with pytest.raises(ImportRefusedError, match="所需内存超过上限0MB"):
         extract_within(data, Limits(max_pages=1000, max_seconds=60, max_memory_bytes=0))
+
+
+def test_a_reading_stuck_at_its_memory_ceiling_is_stopped_for_its_memory(monkeypatch):
+    """A child starved of memory may hang or spin instead of dying (CI saw one wait out
+    its 60 s): when its time is up at its ceiling, the memory is named, not the time."""
+
+    def starve_then_hang(data, limits):
+        hoard = []
+        try:
+            while True:
+                hoard.append(bytearray(1024 * 1024))
+        except MemoryError:
+            pass
+        while True:
+            time.sleep(0.05)
+
+    monkeypatch.setattr(limits_module, "read_counted", starve_then_hang)  # forked: the child's
+    data = blank_pdf(1, text="stuck")
+    with pytest.raises(ImportRefusedError, match="所需内存超过上限16MB"):
+        extract_within(data, Limits(max_pages=10, max_seconds=1, max_memory_bytes=16 * 2**20))
 
 
 def test_within_its_limits_a_file_is_read_as_without_them():

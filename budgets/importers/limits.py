@@ -45,9 +45,10 @@ def page_count(data):
         return len(document.pages)
 
 
-def read_in_child(connection, data, limits):
+def read_in_child(connection, data, limits, ceiling):
     """Runs in the child: the outcome goes back through ``connection``. When even sending
-    it exhausts the memory ceiling, nothing is sent and the parent reads the silence."""
+    it exhausts the memory ceiling, nothing is sent and the parent reads the silence. The
+    ceiling it sets is written to ``ceiling`` (shared memory: nothing to allocate)."""
     faulthandler.disable()  # a reading stopped for its memory is reported by the parent
     # Python's fatal-error path (a MemoryError it cannot raise) flushes sys.stdout and
     # sys.stderr; their buffers' locks may have been held by another of the parent's
@@ -56,8 +57,8 @@ def read_in_child(connection, data, limits):
     try:
         with open("/proc/self/statm") as statm:
             in_use = int(statm.read().split()[0]) * resource.getpagesize()
-        ceiling = in_use + limits.max_memory_bytes
-        resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+        ceiling.value = in_use + limits.max_memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling.value, ceiling.value))
         outcome = ("ok", read_counted(data, limits))
     except pdf.ImportRefusedError as error:
         message = memory_message(limits) if out_of_memory(error) else str(error)
@@ -121,16 +122,36 @@ def wait_for(receiver, child, seconds):
     return "answer"
 
 
+#: How near its memory ceiling a child that overran its time is taken to have been stopped
+#: by it: an allocation that fails may have asked for this much more.
+NEAR_CEILING = 64 * 1024 * 1024
+
+
+def at_ceiling(child, ceiling):
+    """Whether the child's address space is at (near) the ceiling it set: a child starved
+    of memory may hang or spin rather than die (seen: about one run in a few hundred), and
+    is then stopped by its time but for its memory."""
+    try:
+        with open(f"/proc/{child.pid}/statm") as statm:
+            size = int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return False
+    return ceiling > 0 and size >= ceiling - NEAR_CEILING
+
+
 def extract_within(data, limits):
     """``pdf.extract(data)`` in a child process within ``limits``; ImportRefusedError when
     the file has too many pages, needs too much memory or takes too long."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=read_in_child, args=(sender, data, limits), daemon=True)
+    ceiling = context.RawValue("q", 0)
+    child = context.Process(target=read_in_child, args=(sender, data, limits, ceiling), daemon=True)
     child.start()
     sender.close()
     try:
         waited = wait_for(receiver, child, limits.max_seconds)
+        if waited == "late" and at_ceiling(child, ceiling.value):
+            raise pdf.ImportRefusedError(memory_message(limits))
         if waited == "late":
             raise pdf.ImportRefusedError(
                 _("该PDF文件在%(seconds)s秒内未能读完，已停止（文件可能过大或已损坏）。")
