@@ -129,8 +129,8 @@ NEAR_CEILING = 64 * 1024 * 1024
 
 def at_ceiling(child, ceiling):
     """Whether the child's address space is at (near) the ceiling it set: a child starved
-    of memory may hang or spin rather than die (seen: about one run in a few hundred), and
-    is then stopped by its time but for its memory."""
+    of memory may hang or spin rather than die (seen in CI, not reproduced here), and is
+    then stopped by its time but for its memory."""
     try:
         with open(f"/proc/{child.pid}/statm") as statm:
             size = int(statm.read().split()[0]) * resource.getpagesize()
