@@ -2,7 +2,7 @@
 that list many documents sum, rank and page them in the database, and a document's page
 shows its other years' totals in one query."""
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from .models import FunctionExpenditure, PrintedSubtotal
@@ -10,6 +10,7 @@ from .money import cents
 from .tables import SPENDING_BY_FUNCTION, TOTAL_ROW
 
 MONEY = DecimalField(max_digits=18, decimal_places=2)
+ZERO = Value(0, output_field=MONEY)
 
 
 def document_total(ref="pk", kinds=SPENDING_BY_FUNCTION, **lines):

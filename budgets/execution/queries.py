@@ -5,7 +5,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -21,14 +20,13 @@ from budgets.disclosures.models import (
     Statement,
 )
 from budgets.disclosures.tables import TOTAL_ROW, function_code
-from budgets.disclosures.totals import MONEY, document_total
+from budgets.disclosures.totals import ZERO, document_total
 from budgets.regions import queries as regions
 
 from . import arithmetic
 
 BUDGET = Document.Stage.BUDGET
 FINAL = Document.Stage.FINAL_ACCOUNTS
-ZERO = Value(0, output_field=MONEY)
 LENGTHS = (3, 5, 7)
 
 

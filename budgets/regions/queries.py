@@ -29,7 +29,6 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
-    Value,
     When,
     Window,
 )
@@ -48,11 +47,10 @@ from budgets.disclosures.models import (
 )
 from budgets.disclosures.money import cents
 from budgets.disclosures.tables import SPENDING_BY_FUNCTION
-from budgets.disclosures.totals import MONEY, document_total
+from budgets.disclosures.totals import MONEY, ZERO, document_total
 from budgets.organisations.models import Region
 
 DEPARTMENT = Document.Scope.DEPARTMENT
-ZERO = Value(0, output_field=MONEY)
 
 #: The rule, as the pages state it.
 RULE = _(
