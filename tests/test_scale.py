@@ -195,15 +195,17 @@ MORE_ROWS = {
 }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=MORE_ROWS[name], strict=True))
-        if name in MORE_ROWS
+def pages_marked(known, strict):
+    """PAGES, those in ``known`` marked as known failures with their reasons."""
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(reason=known[name], strict=strict))
+        if name in known
         else name
         for name in PAGES
-    ],
-)
+    ]
+
+
+@pytest.mark.parametrize("name", pages_marked(MORE_ROWS, strict=True))
 def test_same_rows_read_at_ten_times_the_documents(sizes, name):
     """The same rows, but for the regions: a page may list them, or a region's family, and a
     country has some 3,500 regions however many documents it publishes."""
@@ -217,16 +219,8 @@ def test_same_rows_read_at_ten_times_the_documents(sizes, name):
         )
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        # not strict: near 1.5 the shared machine's noise decides
-        pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN[name], strict=False))
-        if name in KNOWN
-        else name
-        for name in PAGES
-    ],
-)
+# not strict: near 1.5 the shared machine's noise decides
+@pytest.mark.parametrize("name", pages_marked(KNOWN, strict=False))
 def test_time_within_half_again_at_ten_times_the_documents(sizes, name):
     small, large = figures_of(sizes, name)
     assert large.seconds < 1.5 * small.seconds, (
