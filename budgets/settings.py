@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "budgets.execution",
     "budgets.synthetic",
     "budgets.caching",
+    "budgets.fidelity",
 ]
 
 MIDDLEWARE = [

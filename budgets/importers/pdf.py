@@ -33,6 +33,11 @@ class Page:
     #: (x0, x1) of each cell of each row of each of ``tables``; None for a cell covered by
     #: a merged one (where ``tables`` has None).
     table_cell_extents: list[list[list[tuple[float, float] | None]]] = field(default_factory=list)
+    #: Every word as printed, (text, x0, x1, top, bottom), and every ruling line,
+    #: (x0, x1, top, bottom): what the fidelity gate (``budgets.fidelity``) reads the printed
+    #: cells from, apart from the lines and grids the template readers use.
+    words: list[tuple[str, float, float, float, float]] = field(default_factory=list)
+    rulings: list[tuple[float, float, float, float]] = field(default_factory=list)
 
     @property
     def table_tops(self):
@@ -105,6 +110,20 @@ def extract_page(number, page):
                 for row in table.rows
             ]
             for table in found
+        ],
+        words=[
+            (
+                word["text"],
+                float(word["x0"]),
+                float(word["x1"]),
+                float(word["top"]),
+                float(word["bottom"]),
+            )
+            for word in page.extract_words()
+        ],
+        rulings=[
+            (float(edge["x0"]), float(edge["x1"]), float(edge["top"]), float(edge["bottom"]))
+            for edge in page.edges
         ],
     )
 

@@ -124,6 +124,11 @@ class DocumentGroup:
         return [source.content for source in self.files]
 
     @property
+    def pages(self):
+        """Every page of the document's files, in the order of its parts."""
+        return [page for source in self.files for page in source.content.pages]
+
+    @property
     def label(self):
         """The document as a person names it, or its file name(s) when unidentified."""
         if self.identity is None:

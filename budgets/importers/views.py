@@ -358,6 +358,7 @@ def confirm_one(form):
             force=form.cleaned_data["force"],
             source_name="、".join(group.names)[:255],
             sources=files,
+            pages=group.pages,
         )
     except Template.DoesNotExist:
         return None, _("数据库中没有公开模板“%(code)s”。") % {"code": group.identity.template}

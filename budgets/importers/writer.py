@@ -29,6 +29,7 @@ from budgets.disclosures.models import (
     Statement,
     TableNote,
 )
+from budgets.fidelity import gate
 from budgets.organisations.models import Organisation, Profile, ProfileItem, Region, VehicleCount
 
 from .pdf import ImportRefusedError
@@ -77,6 +78,7 @@ def import_document(
     published_on=None,
     source_name="",
     sources=None,
+    pages=None,
 ):
     """Store ``parsed`` (a checked ParsedDocument); ImportRefusedError if it has errors and not
     ``force``. Returns the Document.
@@ -86,14 +88,34 @@ def import_document(
     already imported (status and date) and saves a new one as a draft.
 
     ``sources``: the files read, as (name, bytes) pairs, kept as the document's original
-    files for download (None keeps those it has)."""
+    files for download (None keeps those it has).
+
+    ``pages``: the PDF pages the document was read from. The stored document's tables are
+    then compared with what the pages print (``fidelity.gate``); a difference refuses the
+    import, or with ``force`` is kept as a finding."""
     if parsed.errors and not force:
         raise ImportRefusedError(refusal_message(parsed))
     with transaction.atomic():
         document = Writer(parsed, template).write(publish, published_on, source_name)
         if sources is not None:
             SourceFile.replace_for(document, sources)
+        if pages is not None:
+            pass_fidelity_gate(document, parsed.title, pages, force)
         return document
+
+
+def pass_fidelity_gate(document, title, pages, force):
+    """Refuse (ImportRefusedError, rolling the import back) a document whose stored tables
+    differ from what its PDF prints; with ``force``, keep each difference as a finding."""
+    verdict = gate.verdict(document, pages)
+    if verdict is None or verdict.ok:
+        return
+    if not force:
+        raise ImportRefusedError(gate.refusal(title, verdict))
+    Finding.objects.bulk_create(
+        Finding(document=document, table=table[:100], row=row, message=message)
+        for table, row, message in gate.messages(verdict)
+    )
 
 
 def publication(existing, publish, published_on, created_on):

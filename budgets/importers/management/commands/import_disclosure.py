@@ -166,6 +166,7 @@ class Command(BaseCommand):
                     (source.name, self.source_paths[source.sha256].read_bytes())
                     for source in group.files
                 ],
+                pages=group.pages,
             )
         except ImportRefusedError as error:
             outcome.message = str(error)

@@ -1,0 +1,279 @@
+"""The amounts a PDF prints in its official tables, read from words and ruling lines alone.
+
+Nothing here uses the template readers (``importers``): a table is found by its title
+printed on a page, a cell by the ruling lines around it, its row by the words printed to
+its left inside the same ruled row, its column by where it is printed. What counts as an
+amount is what a reader counting printed figures would take: a comma-grouped or decimal
+number standing alone in a ruled cell (codes, years and page numbers are plain integers).
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
+#: A whole number: an amount where it stands alone at the end of its row (see amounts_among).
+INTEGER = re.compile(r"^-?\d{1,15}$")
+#: Words closer than this (points) in their tops print on one line.
+LINE_TOLERANCE = 2.5
+#: Right edges of amounts closer than this (points) print in one column.
+COLUMN_GAP = 8.0
+#: The tallest ruled cell (points) an amount is read from.
+CELL_HEIGHT = 80.0
+#: How far (points) a ruling may miss a word's edge and still bound it.
+SLACK = 2.0
+
+
+@dataclass(frozen=True)
+class PrintedCell:
+    """One printed amount: its table, page, value, column and the words of its row."""
+
+    table: str
+    page: int
+    amount: Decimal
+    text: str
+    #: Which amount column of the table on that page (0 is the leftmost printed).
+    column: int
+    #: The words printed to its left in its ruled row, top to bottom and left to right,
+    #: normalised: its code and name, and in a side-by-side table the other half's too.
+    label: str
+
+
+def normalise(text):
+    """Text compared as printed, whatever the spacing and the width of its punctuation."""
+    text = re.sub(r"\s+", "", text)
+    return text.translate(WIDTH)
+
+
+WIDTH = str.maketrans("（）：，；“”‘’", '():,;""' + "''")
+
+
+def amount_of(text):
+    return Decimal(text.replace(",", ""))
+
+
+class Rulings:
+    """A page's ruling lines, merged per position so that cell bounds are quick to find."""
+
+    def __init__(self, rulings):
+        self.vertical = merged(
+            (round(x0, 0), top, bottom)
+            for x0, x1, top, bottom in rulings
+            if x1 - x0 < 1 and bottom - top >= 1
+        )
+        self.horizontal = merged(
+            (round(top, 0), x0, x1)
+            for x0, x1, top, bottom in rulings
+            if bottom - top < 1 and x1 - x0 >= 1
+        )
+
+    def __bool__(self):
+        return bool(self.vertical and self.horizontal)
+
+    def in_grid(self, word):
+        """True where ruling lines enclose the word on all four sides."""
+        _text, x0, x1, top, bottom = word
+        middle_y = (top + bottom) / 2
+        return (
+            self.nearest(self.vertical, middle_y, below=x0 + SLACK, before=True) is not None
+            and self.nearest(self.vertical, middle_y, below=x1 - SLACK, before=False) is not None
+            and self.band(word) is not None
+        )
+
+    def band(self, word):
+        """(top, bottom) of the ruled row the word is printed in, or None."""
+        _text, x0, x1, top, bottom = word
+        middle_x = (x0 + x1) / 2
+        above = self.nearest(self.horizontal, middle_x, below=top + SLACK, before=True)
+        under = self.nearest(self.horizontal, middle_x, below=bottom - SLACK, before=False)
+        if above is None or under is None:
+            return None
+        return above, under
+
+    @staticmethod
+    def nearest(lines, across, below, before):
+        """The position of the nearest line crossing ``across``: the last one at or before
+        ``below`` (``before``) or the first one at or after it."""
+        found = None
+        for position, spans in lines:
+            if before and position > below or not before and position < below:
+                continue
+            if any(start - SLACK <= across <= end + SLACK for start, end in spans):
+                if before:
+                    found = position
+                else:
+                    return position
+        return found
+
+
+def merged(segments):
+    """[(position, [(start, end), …])] sorted by position, overlapping spans joined."""
+    by_position = {}
+    for position, start, end in segments:
+        by_position.setdefault(position, []).append((start, end))
+    result = []
+    for position in sorted(by_position):
+        spans = []
+        for start, end in sorted(by_position[position]):
+            if spans and start <= spans[-1][1] + SLACK:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+            else:
+                spans.append((start, end))
+        result.append((position, spans))
+    return result
+
+
+def lines_of(words):
+    """The page's words as printed lines, top to bottom, each left to right."""
+    lines = []
+    for word in sorted(words, key=lambda word: (word[3], word[1])):
+        if lines and abs(lines[-1][0][3] - word[3]) <= LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda word: word[1]) for line in lines]
+
+
+def title_at(line, following_lines, titles):
+    """The number of the table whose title this line prints (alone, or over the next two
+    lines: a title may wrap, with its quotation marks set on a line of their own);
+    the longest title that fits, as 收入支出决算总表 is part of 财政拨款收入支出决算总表."""
+    candidates = [title_text(line)]
+    for following in following_lines:
+        candidates.append(candidates[-1] + title_text(following))
+    found = [
+        (len(title), number)
+        for number, title in titles
+        if len(title) >= 4
+        and any(
+            title in candidate and len(candidate) <= len(title) + 14 for candidate in candidates
+        )
+    ]
+    return max(found)[1] if found else None
+
+
+def title_text(words):
+    """A title as compared: normalised, without quotation marks (often set apart)."""
+    return re.sub(r"[\"'“”‘’]", "", normalise("".join(word[0] for word in words)))
+
+
+def table_regions(pages, titles):
+    """{table number: [(page number, words)]}: the words printed from each table's title
+    to the next title, page by page. ``titles``: (number, title) of the official tables."""
+    titles = [(number, title_text([(title,)])) for number, title in titles]
+    ruled = any(Rulings(page.rulings) for page in pages)
+    regions, current = {}, None
+    for page in pages:
+        if ruled and not Rulings(page.rulings):
+            # A table goes on over ruled pages only: an unruled page (a narrative, a
+            # project's description) ends it, and whatever follows is no part of it.
+            current = None
+        lines = lines_of(page.words)
+        for index, line in enumerate(lines):
+            number = title_at(line, lines[index + 1 : index + 3], titles)
+            if number is not None:
+                current = number
+                regions.setdefault(current, []).append((page, []))
+                continue
+            if current is None:
+                continue
+            if regions[current][-1][0] is not page:
+                regions[current].append((page, []))
+            regions[current][-1][1].extend(line)
+    return regions
+
+
+def columns_of(amounts):
+    """Column index of each amount word: right edges grouped left to right."""
+    edges = sorted({round(word[2], 1) for word in amounts})
+    starts = []
+    for edge in edges:
+        if not starts or edge - starts[-1][-1] > COLUMN_GAP:
+            starts.append([edge])
+        else:
+            starts[-1].append(edge)
+    index = {edge: number for number, group in enumerate(starts) for edge in group}
+    return [index[round(word[2], 1)] for word in amounts]
+
+
+def cells_on_page(number, page, words, ruled):
+    """The printed amounts of table ``number`` among ``words`` of ``page``. In a document
+    whose tables are ruled (``ruled``), only words inside ruled cells count: a narrative
+    printed after the last table is no part of it."""
+    rulings = Rulings(page.rulings)
+    if rulings:
+        words = [word for word in words if rulings.in_grid(word)]
+    elif ruled:
+        return []
+    bands = {word: cell_band(rulings, word) for word in words}
+    numeric = [word for word in amounts_among(words, bands) if in_a_cell(bands[word])]
+    chosen = set(numeric)
+    text = [(word, bands[word]) for word in words if word not in chosen]
+    cells = []
+    for word, column in zip(numeric, columns_of(numeric), strict=True):
+        if amount_of(word[0]) == 0:
+            continue
+        top, bottom = bands[word]
+        # A word belongs to the amount's row where its own cell overlaps the row: a group
+        # name printed once in a cell spanning several rows labels each of them.
+        label = [
+            other
+            for other, band in text
+            if overlap(band, (top, bottom)) and other[2] <= word[1] + 1
+        ]
+        label.sort(key=lambda other: (other[3], other[1]))
+        cells.append(
+            PrintedCell(
+                table=number,
+                page=page.number,
+                amount=amount_of(word[0]),
+                text=word[0],
+                column=column,
+                label=normalise("".join(other[0] for other in label)),
+            )
+        )
+    return cells
+
+
+def amounts_among(words, bands):
+    """The words of a table that print amounts. A whole number is an amount unless words
+    that are not numbers follow it in its row: then it is a code (or a code's part) before
+    its name, as ``208 05 06 机关事业单位职业年金缴费支出``, the name maybe wrapped."""
+    found = []
+    for word in words:
+        if AMOUNT.match(word[0]) or INTEGER.match(word[0]) and not any(
+            other[1] >= word[2]
+            and not (AMOUNT.match(other[0]) or INTEGER.match(other[0]))
+            and overlap(bands[other], bands[word])
+            for other in words
+        ):
+            found.append(word)
+    return found
+
+
+def overlap(band, other):
+    """True where two rows' bands share more than a ruling's slack."""
+    return band[0] < other[1] - SLACK and other[0] < band[1] - SLACK
+
+
+def in_a_cell(band):
+    """True for a band the height of table rows: a narrative page framed by one ruled box
+    is no table."""
+    top, bottom = band
+    return bottom - top <= CELL_HEIGHT
+
+
+def cell_band(rulings, word):
+    """(top, bottom) of the ruled cell a word is printed in; its own line where unruled."""
+    return (rulings.band(word) if rulings else None) or (word[3] - 1, word[4] + 1)
+
+
+def printed_cells(pages, titles):
+    """Every nonzero amount printed in the official tables of ``pages`` (pdf.Page with
+    words and rulings), as PrintedCell, by table then page then reading order."""
+    ruled = any(Rulings(page.rulings) for page in pages)
+    cells = []
+    for number, parts in table_regions(pages, titles).items():
+        for page, words in parts:
+            cells += cells_on_page(number, page, words, ruled)
+    return cells
