@@ -16,10 +16,8 @@ AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
 INTEGER = re.compile(r"^-?\d{1,15}$")
 #: Words closer than this (points) in their tops print on one line.
 LINE_TOLERANCE = 2.5
-#: Right edges of amounts closer than this (points) print in one column.
-COLUMN_GAP = 8.0
 #: The tallest ruled cell (points) an amount is read from.
-CELL_HEIGHT = 80.0
+CELL_HEIGHT = 200.0
 #: How far (points) a ruling may miss a word's edge and still bound it.
 SLACK = 2.0
 
@@ -71,21 +69,23 @@ class Rulings:
         return bool(self.vertical and self.horizontal)
 
     def in_grid(self, word):
-        """True where ruling lines enclose the word on all four sides."""
+        """True where ruling lines enclose the word left and right, and above and below.
+        A figure may overflow its cell a little at the table's foot: the side rulings may
+        cross it anywhere from its top to its bottom."""
         _text, x0, x1, top, bottom = word
-        middle_y = (top + bottom) / 2
-        return (
-            self.nearest(self.vertical, middle_y, below=x0 + SLACK, before=True) is not None
-            and self.nearest(self.vertical, middle_y, below=x1 - SLACK, before=False) is not None
-            and self.band(word) is not None
+        return self.band(word) is not None and any(
+            self.nearest(self.vertical, y, below=x0 + SLACK, before=True) is not None
+            and self.nearest(self.vertical, y, below=x1 - SLACK, before=False) is not None
+            for y in (top, (top + bottom) / 2, bottom)
         )
 
     def band(self, word):
-        """(top, bottom) of the ruled row the word is printed in, or None."""
+        """(top, bottom) of the ruled row the word is printed in, or None: the rulings
+        nearest above and below its middle (a figure may overflow its cell a little)."""
         _text, x0, x1, top, bottom = word
-        middle_x = (x0 + x1) / 2
-        above = self.nearest(self.horizontal, middle_x, below=top + SLACK, before=True)
-        under = self.nearest(self.horizontal, middle_x, below=bottom - SLACK, before=False)
+        middle_x, middle_y = (x0 + x1) / 2, (top + bottom) / 2
+        above = self.nearest(self.horizontal, middle_x, below=middle_y, before=True)
+        under = self.nearest(self.horizontal, middle_x, below=middle_y, before=False)
         if above is None or under is None:
             return None
         return above, under
@@ -123,6 +123,14 @@ def merged(segments):
     return result
 
 
+def on_the_page(page):
+    """The words printed on the page: a PDF may place text below its lower edge, which no
+    reader ever sees."""
+    if page.height is None:
+        return page.words
+    return [word for word in page.words if word[3] >= 0 and word[4] <= page.height]
+
+
 def lines_of(words):
     """The page's words as printed lines, top to bottom, each left to right."""
     lines = []
@@ -136,17 +144,20 @@ def lines_of(words):
 
 def title_at(line, following_lines, titles):
     """The number of the table whose title this line prints (alone, or over the next two
-    lines: a title may wrap, with its quotation marks set on a line of their own);
+    lines: a title may wrap, with its quotation marks set on a line of their own), starting
+    on this line;
     the longest title that fits, as 收入支出决算总表 is part of 财政拨款收入支出决算总表."""
     candidates = [title_text(line)]
     for following in following_lines:
         candidates.append(candidates[-1] + title_text(following))
+    first = len(candidates[0])
     found = [
         (len(title), number)
         for number, title in titles
         if len(title) >= 4
         and any(
-            title in candidate and len(candidate) <= len(title) + 14 for candidate in candidates
+            0 <= candidate.find(title) < first and len(candidate) <= len(title) + 14
+            for candidate in candidates
         )
     ]
     return max(found)[1] if found else None
@@ -168,7 +179,7 @@ def table_regions(pages, titles):
             # A table goes on over ruled pages only: an unruled page (a narrative, a
             # project's description) ends it, and whatever follows is no part of it.
             current = None
-        lines = lines_of(page.words)
+        lines = lines_of(on_the_page(page))
         for index, line in enumerate(lines):
             number = title_at(line, lines[index + 1 : index + 3], titles)
             if number is not None:
@@ -184,16 +195,20 @@ def table_regions(pages, titles):
 
 
 def columns_of(amounts):
-    """Column index of each amount word: right edges grouped left to right."""
-    edges = sorted({round(word[2], 1) for word in amounts})
-    starts = []
-    for edge in edges:
-        if not starts or edge - starts[-1][-1] > COLUMN_GAP:
-            starts.append([edge])
+    """Column index of each amount word: words whose extents overlap across rows print in
+    one column (right-aligned figures of any length overlap; a neighbouring column does
+    not), numbered left to right."""
+    order = sorted(range(len(amounts)), key=lambda index: amounts[index][1])
+    column, right, columns = -1, None, [0] * len(amounts)
+    for index in order:
+        _text, x0, x1, _top, _bottom = amounts[index]
+        if right is None or x0 >= right - 1:
+            column += 1
+            right = x1
         else:
-            starts[-1].append(edge)
-    index = {edge: number for number, group in enumerate(starts) for edge in group}
-    return [index[round(word[2], 1)] for word in amounts]
+            right = max(right, x1)
+        columns[index] = column
+    return columns
 
 
 def cells_on_page(number, page, words, ruled):
@@ -236,19 +251,31 @@ def cells_on_page(number, page, words, ruled):
 
 
 def amounts_among(words, bands):
-    """The words of a table that print amounts. A whole number is an amount unless words
-    that are not numbers follow it in its row: then it is a code (or a code's part) before
-    its name, as ``208 05 06 机关事业单位职业年金缴费支出``, the name maybe wrapped."""
-    found = []
-    for word in words:
-        if AMOUNT.match(word[0]) or INTEGER.match(word[0]) and not any(
-            other[1] >= word[2]
-            and not (AMOUNT.match(other[0]) or INTEGER.match(other[0]))
-            and overlap(bands[other], bands[word])
-            for other in words
-        ):
-            found.append(word)
-    return found
+    """The words of a table that print amounts: comma-grouped or decimal numbers, and whole
+    numbers that stand in a row beside other amounts. A whole number with a name after it
+    in its row is a code (or a code's part), as ``208 05 06 机关事业单位职业年金缴费支出``;
+    one alone in its row is no amount either (a page number inside the page's frame)."""
+    rows = {
+        word: [other for other in words if overlap(bands[other], bands[word])] for word in words
+    }
+    figures = [word for word in words if is_figure(word, rows[word])]
+    return [
+        word
+        for word in figures
+        if AMOUNT.match(word[0])
+        or any(other is not word for other in rows[word] if other in figures)
+    ]
+
+
+def is_figure(word, row):
+    """A number that is not a code: a decimal or grouped one, or a whole number that no
+    name follows in its row."""
+    if AMOUNT.match(word[0]):
+        return True
+    return bool(INTEGER.match(word[0])) and not any(
+        other[1] >= word[2] and not (AMOUNT.match(other[0]) or INTEGER.match(other[0]))
+        for other in row
+    )
 
 
 def overlap(band, other):

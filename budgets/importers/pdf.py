@@ -6,6 +6,7 @@ the import works on plain strings and lists and can be tested without a PDF.
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 
 import pdfplumber
@@ -72,10 +73,31 @@ def read_pdf(data, extractor=None):
                 extent for line, extent in zip(page.lines, page.line_extents, strict=True) if line
             ]
         page.lines = [line for line in page.lines if line]
+        drop_page_number(page)
     created_on = None
     if created.startswith("D:") and len(created) >= 10 and created[2:10].isdigit():
         created_on = f"{created[2:6]}-{created[6:8]}-{created[8:10]}"
     return PdfContent(pages=pages, sha256=hashlib.sha256(data).hexdigest(), created_on=created_on)
+
+
+PAGE_NUMBER = re.compile(r"[-－—–\s]*\d{1,3}[-－—–\s]*|第\s*\d{1,3}\s*页(共\s*\d{1,3}\s*页)?")
+
+
+def drop_page_number(page):
+    """Leave out the page number printed at the foot of a page (“24”, “— 24 —”, “第24页”),
+    so that no reader joins it to the last words of the page: a narrative page ending
+    “增加了 40” and the next starting “万元” read as 40 万元, not 4,024."""
+    if not page.lines or not PAGE_NUMBER.fullmatch(page.lines[-1]):
+        return
+    extent = page.line_extents[-1] if len(page.line_extents) == len(page.lines) else None
+    if extent is None or page.height is None or extent[0] < FOOT * page.height:
+        return
+    page.lines.pop()
+    page.line_extents.pop()
+
+
+#: Where a page's foot begins, as a share of its height.
+FOOT = 0.85
 
 
 def extract(data):
