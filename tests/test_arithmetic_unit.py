@@ -821,6 +821,16 @@ def test_document_figures_expenditure():
     assert document.expenditure("fiscal") == TableFigure(D(134))
 
 
+def test_a_statement_of_basic_or_project_spending_is_checked_against_that_part():
+    """社会工作部 2024 决算: “一般公共预算财政拨款基本支出105.58万元” is the 基本支出 of
+    一般公共预算 (105.58), not all its spending (307.82, 项目支出 included)."""
+    document = figures(function_lines=SPENDING)
+    assert document.of("expenditure", "一般公共预算财政拨款基本支出") == TableFigure(D(100))
+    assert document.of("expenditure", "一般公共预算项目支出") == TableFigure(D(10))
+    assert document.of("expenditure", "财政拨款基本支出") == TableFigure(D(104))
+    assert document.of("expenditure", "一般公共预算支出") == TableFigure(D(110))
+
+
 def test_document_figures_function():
     document = figures(function_lines=SPENDING)
     assert document.function("201") == TableFigure(D(110))

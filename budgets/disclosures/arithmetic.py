@@ -658,6 +658,13 @@ def source_group(subject):
     return "all" if subject.strip() in WHOLE_SUBJECTS else None
 
 
+def spending_part(subject):
+    """The part of spending a statement's subject names: “basic”, “project” or “total”."""
+    if "基本支出" in subject:
+        return "basic"
+    return "project" if "项目支出" in subject else "total"
+
+
 class DocumentFigures:
     """A document's own figures by narrative topic, as its tables print them.
 
@@ -687,20 +694,23 @@ class DocumentFigures:
             amount = sources.get(FundingSource(group))
         return TableFigure(amount)
 
-    def expenditure(self, group):
+    def expenditure(self, group, part="total"):
+        """Spending of a funding ``group``; ``part`` “basic” or “project” for the statements
+        that name one (“一般公共预算财政拨款基本支出 105.58 万元” is not the group's total)."""
         lines = self.facts.function_lines
         if not lines or group not in {"all", "fiscal", *FISCAL_SOURCES}:
             return None
         if group == "all":
-            amount = self.printed_figure("spending", "合计", "total", split_of(lines).total)
+            selected, printed = lines, "spending"
         elif group == "fiscal":
-            amount = split_of(only(lines, sources=FISCAL_SOURCES)).total
+            selected, printed = only(lines, sources=FISCAL_SOURCES), None
         elif group == FundingSource.GENERAL_PUBLIC:
-            amount = self.printed_figure(
-                "general_public", "合计", "total", split_of(general_public(lines)).total
-            )
+            selected, printed = general_public(lines), "general_public"
         else:
-            amount = split_of(only(lines, sources=(FundingSource(group),))).total
+            selected, printed = only(lines, sources=(FundingSource(group),)), None
+        amount = getattr(split_of(selected), part)
+        if printed and part == "total":
+            amount = self.printed_figure(printed, "合计", "total", amount)
         return TableFigure(amount)
 
     def function(self, code):
@@ -765,7 +775,7 @@ class DocumentFigures:
         if kind == "revenue":
             return self.revenue(source_group(subject))
         if kind == "expenditure":
-            return self.expenditure(source_group(subject))
+            return self.expenditure(source_group(subject), spending_part(subject))
         if kind in ("fiscal_revenue", "general_public_revenue"):
             return self.revenue(kind.removesuffix("_revenue"))
         if kind in ("fiscal_expenditure", "general_public_expenditure"):
