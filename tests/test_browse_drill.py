@@ -173,6 +173,24 @@ def test_glossary_page_and_terms_marked_on_the_document_page(client, everything)
     assert "名词解释（2条）" in text_of(client.get(doc_url(baoji)))
 
 
+def test_a_glossary_printed_as_one_paragraph_is_one_term_per_entry(client, everything):
+    """A 决算 prints its eleven terms in one paragraph (一、财政拨款收入：…。二、事业收入：…);
+    a 区级 budget numbers them “（一）、”. Each term is an entry of its own."""
+    document = Document.objects.get(organisation__name=everything.organisation.name)
+    document.glossary = (
+        "一、财政拨款收入：指单位本年度从本级财政部门取得的财政拨款。二、事业收入：指事业单位"
+        "开展专业业务活动取得的收入。十、“三公”经费：指单位使用本级财政拨款安排的因公出国（境）费。"
+        "其中：因公出国（境）费反映国际旅费。\n（四）、机关运行经费：指日常公用经费支出。"
+    )
+    document.save()
+    text = text_of(client.get(doc_url(document, "browse:glossary")))
+    assert "财政拨款收入 指单位本年度从本级财政部门取得的财政拨款。" in text
+    assert "事业收入 指事业单位开展专业业务活动取得的收入。" in text
+    assert "“三公”经费 指单位使用本级财政拨款安排的因公出国（境）费。其中：因公出国" in text
+    assert "机关运行经费 指日常公用经费支出。" in text
+    assert "名词解释（4条）" in text_of(client.get(doc_url(document)))
+
+
 def test_project_list_with_amounts_and_descriptions(client, everything):
     baoji = everything
     text = text_of(client.get(doc_url(baoji, "browse:projects")))

@@ -1044,16 +1044,28 @@ class Glossary:
 
 
 GLOSSARY_NUMBER = re.compile(
-    r"^\s*(?:\d+\s*[\.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*"
+    r"^\s*(?:\d+\s*[\.．、]|[（(][一二三四五六七八九十\d]+[)）]、?|[一二三四五六七八九十]+、)\s*"
 )
 GLOSSARY_SPLIT = re.compile(r"[：:]")
+
+
+#: Where a numbered term starts inside a line: after a sentence, “五、” or “（五）”.
+GLOSSARY_INLINE = re.compile(
+    r"(?<=[。”])\s*(?=[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)"
+)
+
+
+def glossary_lines(text):
+    """The glossary's lines, a line that runs several numbered terms together (a 决算 prints
+    its eleven terms as one paragraph) cut before each."""
+    return [part for line in text.splitlines() for part in GLOSSARY_INLINE.split(line)]
 
 
 def glossary_of(document):
     """The document's 名词解释 as terms and definitions (a numbered line starts a term, the
     text before its first colon; an unnumbered line continues the definition before it)."""
     entries = []
-    for line in document.glossary.splitlines():
+    for line in glossary_lines(document.glossary):
         line = line.strip()
         if not line:
             continue
