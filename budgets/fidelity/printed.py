@@ -194,14 +194,17 @@ def table_regions(pages, titles):
     return regions
 
 
-def columns_of(amounts):
-    """Column index of each amount word: words whose extents overlap across rows print in
-    one column (right-aligned figures of any length overlap; a neighbouring column does
-    not), numbered left to right."""
-    order = sorted(range(len(amounts)), key=lambda index: amounts[index][1])
+def columns_of(amounts, rulings):
+    """Column index of each amount word, numbered left to right. Figures whose extents
+    overlap across rows print in one column: a right-aligned figure of any length overlaps
+    the others; on a ruled page each figure counts as wide as its ruled cell, so figures
+    aligned left and right in one column (人大2018 公开11表) are one column too, while a
+    neighbouring column, across a ruling, is not."""
+    extents = [cell_extent(rulings, word) for word in amounts]
+    order = sorted(range(len(amounts)), key=lambda index: extents[index][0])
     column, right, columns = -1, None, [0] * len(amounts)
     for index in order:
-        _text, x0, x1, _top, _bottom = amounts[index]
+        x0, x1 = extents[index]
         if right is None or x0 >= right - 1:
             column += 1
             right = x1
@@ -211,43 +214,73 @@ def columns_of(amounts):
     return columns
 
 
+def cell_extent(rulings, word):
+    """(left, right) of the ruled cell a word is printed in, just inside its rulings; the
+    word's own extent where it is not ruled on both sides."""
+    _text, x0, x1, top, bottom = word
+    if rulings:
+        middle = (top + bottom) / 2
+        left = rulings.nearest(rulings.vertical, middle, below=x0 + SLACK, before=True)
+        right = rulings.nearest(rulings.vertical, middle, below=x1 - SLACK, before=False)
+        if left is not None and right is not None:
+            return left + SLACK, right - SLACK
+    return x0, x1
+
+
 def cells_on_page(number, page, words, ruled):
     """The printed amounts of table ``number`` among ``words`` of ``page``. In a document
     whose tables are ruled (``ruled``), only words inside ruled cells count: a narrative
     printed after the last table is no part of it."""
     rulings = Rulings(page.rulings)
+    printed = words
     if rulings:
         words = [word for word in words if rulings.in_grid(word)]
     elif ruled:
         return []
     bands = {word: cell_band(rulings, word) for word in words}
-    numeric = [word for word in amounts_among(words, bands) if in_a_cell(bands[word])]
+    numeric = [
+        word
+        for word in amounts_among(words, bands)
+        if in_a_cell(bands[word]) and not in_running_text(word, printed)
+    ]
     chosen = set(numeric)
     text = [(word, bands[word]) for word in words if word not in chosen]
-    cells = []
-    for word, column in zip(numeric, columns_of(numeric), strict=True):
-        if amount_of(word[0]) == 0:
-            continue
-        top, bottom = bands[word]
-        # A word belongs to the amount's row where its own cell overlaps the row: a group
-        # name printed once in a cell spanning several rows labels each of them.
-        label = [
-            other
-            for other, band in text
-            if overlap(band, (top, bottom)) and other[2] <= word[1] + 1
-        ]
-        label.sort(key=lambda other: (other[3], other[1]))
-        cells.append(
-            PrintedCell(
-                table=number,
-                page=page.number,
-                amount=amount_of(word[0]),
-                text=word[0],
-                column=column,
-                label=normalise("".join(other[0] for other in label)),
-            )
+    return [
+        PrintedCell(
+            table=number,
+            page=page.number,
+            amount=amount_of(word[0]),
+            text=word[0],
+            column=column,
+            label=row_label(word, bands[word], text),
         )
-    return cells
+        for word, column in zip(numeric, columns_of(numeric, rulings), strict=True)
+        if amount_of(word[0]) != 0
+    ]
+
+
+def row_label(word, band, text):
+    """The words printed left of an amount in its row, line by line, each left to right.
+    A word belongs to the row where its own cell overlaps it: a group name printed once in
+    a cell spanning several rows labels each of them."""
+    label = [
+        other for other, other_band in text if overlap(other_band, band) and other[2] <= word[1] + 1
+    ]
+    return normalise("".join(other[0] for line in lines_of(label) for other in line))
+
+
+#: What follows a figure in running text (“17996.68 万元”, “0.08 %”), never in a table cell.
+UNITS = ("万", "元", "亿", "%", "％")
+
+
+def in_running_text(word, words):
+    """True for a figure its unit follows on its line: a sentence, not a table's cell."""
+    return any(
+        abs(other[3] - word[3]) <= LINE_TOLERANCE
+        and 0 <= other[1] - word[2] <= 15
+        and other[0].startswith(UNITS)
+        for other in words
+    )
 
 
 def amounts_among(words, bands):

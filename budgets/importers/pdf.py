@@ -4,6 +4,7 @@ Everything the parser needs from the file is read here, once, so that the rest o
 the import works on plain strings and lists and can be tested without a PDF.
 """
 
+import bisect
 import hashlib
 import io
 import re
@@ -117,6 +118,10 @@ def extract_page(number, page):
     position of each line and each table row."""
     lines = [line.strip() for line in (page.extract_text() or "").split("\n")]
     found = page.find_tables()
+    rulings = [
+        (float(edge["x0"]), float(edge["x1"]), float(edge["top"]), float(edge["bottom"]))
+        for edge in page.edges
+    ]
     return Page(
         number=number,
         lines=lines,
@@ -133,20 +138,43 @@ def extract_page(number, page):
             ]
             for table in found
         ],
-        words=[
-            (
-                word["text"],
-                float(word["x0"]),
-                float(word["x1"]),
-                float(word["top"]),
-                float(word["bottom"]),
-            )
-            for word in page.extract_words()
-        ],
-        rulings=[
-            (float(edge["x0"]), float(edge["x1"]), float(edge["top"]), float(edge["bottom"]))
-            for edge in page.edges
-        ],
+        words=ruled_words(page, rulings),
+        rulings=rulings,
+    )
+
+
+def ruled_words(page, rulings):
+    """The page's words as (text, x0, x1, top, bottom), a word cut where a vertical ruling
+    passes between two of its characters: a figure printed up against the next cell's text
+    (“91,016,775.35一、一般公共服务支出”) is two cells' words."""
+    verticals = sorted((x0, top, bottom) for x0, x1, top, bottom in rulings if x1 - x0 < 1)
+    positions = [x for x, _top, _bottom in verticals]
+    words = []
+    for word in page.extract_words(return_chars=True):
+        piece = []
+        for char in word["chars"]:
+            if piece and ruled_between(piece[-1], char, verticals, positions):
+                words.append(word_of(piece))
+                piece = []
+            piece.append(char)
+        words.append(word_of(piece))
+    return words
+
+
+def ruled_between(before, after, verticals, positions):
+    """True where a vertical ruling passes between two characters printed side by side."""
+    start = bisect.bisect_left(positions, before["x1"] - 1)
+    end = bisect.bisect_right(positions, after["x0"] + 1)
+    return any(top <= after["top"] <= bottom for _x, top, bottom in verticals[start:end])
+
+
+def word_of(chars):
+    return (
+        "".join(char["text"] for char in chars),
+        float(chars[0]["x0"]),
+        float(chars[-1]["x1"]),
+        float(min(char["top"] for char in chars)),
+        float(max(char["bottom"] for char in chars)),
     )
 
 

@@ -1,12 +1,12 @@
 """Compare stored documents with the PDFs they were imported from, cell by cell.
 
-    manage.py check_fidelity [--all-tables] [--details N] PATH...
+    manage.py check_fidelity [--details N] PATH...
 
 Each PATH is a file or a folder. The files are grouped into documents as the importer
 groups them; each document already stored is compared with what its files print on their
 table pages. One line per document: the printed amounts the site reproduces and the
-served amounts the PDF prints, with the differences below it. Exit code 1 when a table
-the gate enforces differs (every table with ``--all-tables``).
+served amounts the PDF prints, with the differences below it. Exit code 1 when any
+table differs.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -25,7 +25,6 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+")
-        parser.add_argument("--all-tables", action="store_true")
         parser.add_argument("--details", type=int, default=20, metavar="N")
 
     def handle(self, *args, **options):
@@ -39,7 +38,7 @@ class Command(BaseCommand):
                 )
                 failed += 1
                 continue
-            verdict = gate.verdict(document, group.pages, every_table=options["all_tables"])
+            verdict = gate.verdict(document, group.pages)
             if verdict is None:
                 continue
             self.report(document, verdict, options["details"])
