@@ -27,13 +27,14 @@ def fn_line(amount, expense_type, source, code):
     )
 
 
-def rev_line(amount, source, code=None):
+def rev_line(amount, source, code=None, item=""):
     return ns(
         amount=D(amount),
         source=source,
         expense_type="",
         function=ns(code=code) if code else None,
         function_id=code,
+        item=item,
     )
 
 
@@ -1237,12 +1238,12 @@ def test_every_column_says_what_it_holds():
 
 def test_jiangsu_revenue():
     revenue = [
-        rev_line(100, "general_public"),
+        rev_line(100, "general_public", item="公共财政拨款(补助)资金"),
         rev_line(30, "government_fund"),
         rev_line(6, "special_account"),
-        rev_line(1, "operating"),
-        rev_line(2, "business"),
-        rev_line(4, "other"),
+        rev_line(1, "operating", item="事业收入"),
+        rev_line(2, "business", item="经营收入"),
+        rev_line(4, "other", item="其他收入"),
         rev_line(8, "carried_over"),
     ]
     table = tables.BUILDERS["jiangsu_revenue"](facts(revenue=revenue))
@@ -1255,6 +1256,7 @@ def test_jiangsu_revenue():
     assert cells(table) == [
         ("total", 0, ["收入总计", "", D(151)]),
         ("group", 0, ["一般公共预算资金", "小计", D(100)]),
+        ("item", 1, ["", "公共财政拨款(补助)资金", D(100)]),
         ("group", 0, ["政府性基金", "小计", D(30)]),
         ("group", 0, ["财政专户管理资金", "小计", D(6)]),
         ("group", 0, ["其他资金", "小计", D(7)]),
@@ -1263,6 +1265,42 @@ def test_jiangsu_revenue():
         ("item", 1, ["", "其他收入", D(4)]),
         ("group", 0, ["上年结转和结余资金", "小计", D(8)]),
     ]
+    # The rows as the document prints them: the group's name where it is printed, every
+    # item whatever its figure, a “其中” row without one.
+    printed = [
+        (1, 0, "revenue_total", "收入总计"),
+        (2, 1, "general_public", "小计"),
+        (3, 0, "general_public", "一般公共预算资金"),
+        (3, 1, "general_public", "公共财政拨款(补助)资金"),
+        (4, 1, "general_public", "专项收入"),
+        (5, 0, "carried_over", "上年结转和结余资金"),
+        (5, 1, "carried_over", "小计"),
+        (6, 1, "carried_over", "其中：动用上年结转和结余资金"),
+    ]
+    table = tables.BUILDERS["jiangsu_revenue"](
+        facts(revenue=revenue, **printed_rows("jiangsu_revenue", printed))
+    )
+    assert cells(table) == [
+        ("total", 0, ["收入总计", "", D(151)]),
+        ("group", 0, ["", "小计", D(100)]),
+        ("item", 1, ["一般公共预算资金", "公共财政拨款(补助)资金", D(100)]),
+        ("item", 1, ["", "专项收入", None]),
+        ("group", 0, ["上年结转和结余资金", "小计", D(8)]),
+        ("item", 1, ["", "其中：动用上年结转和结余资金", None]),
+    ]
+
+
+def printed_rows(kind, rows):
+    """The facts' template table of ``kind`` and the PrintedRows it prints."""
+    return {
+        "template_tables": [ns(id=1, kind=kind)],
+        "printed_rows": {
+            1: [
+                ns(position=position, side=side, code=code, label=label)
+                for position, side, code, label in rows
+            ]
+        },
+    }
 
 
 def test_jiangsu_function_tables():
@@ -1361,12 +1399,27 @@ def test_jiangsu_restricted_and_administrative_running():
         [("小计", 1, 1), ("公务用车购置费", 1, 1), ("公务用车运行维护费", 1, 1)],
     ]
     assert tables.BUILDERS["jiangsu_restricted"](facts()).rows == []
-    running = tables.BUILDERS["jiangsu_administrative_running"](facts(restricted={"current": row}))
+    running = tables.BUILDERS["jiangsu_administrative_running"](
+        facts(restricted={"current": row}, running_lines=[])
+    )
     assert running.column_names == ["科目编码", "科目名称", "机关运行经费支出"]
     assert [c.kind for c in running.columns] == ["code", "text", "amount"]
     assert cells(running) == [("total", 0, ["合计", "", D(64)])]
-    empty = tables.BUILDERS["jiangsu_administrative_running"](facts())
+    empty = tables.BUILDERS["jiangsu_administrative_running"](facts(running_lines=[]))
     assert cells(empty) == [("total", 0, ["合计", "", None])]
+    # Every 款 as printed, with its 类.
+    lines = [
+        ns(dept_economic=ns(code="30201"), amount=D(40), expense_type="running"),
+        ns(dept_economic=ns(code="30101"), amount=D(24), expense_type="running"),
+    ]
+    by_code = tables.BUILDERS["jiangsu_administrative_running"](facts(running_lines=lines))
+    assert cells(by_code) == [
+        ("total", 0, ["合计", "", D(64)]),
+        ("group", 0, ["#301/dept_economic", "工资福利支出", D(24)]),
+        ("item", 1, ["#30101/dept_economic", "基本工资", D(24)]),
+        ("group", 0, ["#302/dept_economic", "商品和服务支出", D(40)]),
+        ("item", 1, ["#30201/dept_economic", "办公费", D(40)]),
+    ]
 
 
 def test_jiangsu_procurement():
@@ -1375,19 +1428,51 @@ def test_jiangsu_procurement():
 
     bought = ns(total=D(20), goods=D(12), works=None, services=D(8))
     table = tables.BUILDERS["jiangsu_procurement"](facts(document=document(bought)))
-    assert table.column_names == ["采购品目大类", "总计"]
-    assert [(c.kind, c.key) for c in table.columns] == [("text", ""), ("amount", "total")]
-    assert cells(table) == [
-        ("total", 0, ["合计", D(20)]),
-        ("group", 0, ["一、货物A", D(12)]),
-        ("group", 0, ["三、服务C", D(8)]),
+    assert table.column_names == [
+        "采购品目大类",
+        "专项名称",
+        "经济科目",
+        "采购物品名称",
+        "采购组织形式",
+        "总计",
     ]
-    works = ns(total=D(3), goods=None, works=D(3), services=None)
-    assert cells(tables.BUILDERS["jiangsu_procurement"](facts(document=document(works)))) == [
-        ("total", 0, ["合计", D(3)]),
-        ("group", 0, ["二、工程B", D(3)]),
+    assert [(c.kind, c.key) for c in table.columns][-1] == ("amount", "total")
+    assert cells(table) == [
+        ("total", 0, ["合计", "", "", "", "", D(20)]),
+        ("group", 0, ["一、货物A", "", "", "", "", D(12)]),
+        ("group", 0, ["三、服务C", "", "", "", "", D(8)]),
     ]
     assert tables.BUILDERS["jiangsu_procurement"](facts(document=document())).rows == []
+
+    def item(category, project, economic, catalogue, form, amount):
+        return ns(
+            category=category,
+            item=project,
+            economic_name=economic,
+            catalogue=catalogue,
+            organisation_form=form,
+            amount=D(amount),
+        )
+
+    items = [
+        item("goods", "办公设备购置费", "办公设备购置", "台式计算机", "分散自行组织", 3),
+        item("goods", "办公设备购置费", "办公设备购置", "台式计算机", "政府集中采购", 2),
+        item("goods", "办公设备购置费", "专用设备购置", "其他专用设备", "分散自行组织", 4),
+        item("services", "交通运行费", "公务用车运行维护费", "车辆维修", "分散自行组织", 1),
+    ]
+    table = tables.BUILDERS["jiangsu_procurement"](facts(procurement_items=items))
+    assert cells(table) == [
+        ("total", 0, ["合计", "", "", "", "", D(10)]),
+        ("group", 0, ["一、货物A", "", "", "", "", D(9)]),
+        ("group", 1, ["", "办公设备购置费", "办公设备购置", "", "", D(5)]),
+        ("item", 2, ["", "", "", "台式计算机", "分散自行组织", D(3)]),
+        ("item", 2, ["", "", "", "", "政府集中采购", D(2)]),
+        ("group", 1, ["", "", "专用设备购置", "", "", D(4)]),
+        ("item", 2, ["", "", "", "其他专用设备", "分散自行组织", D(4)]),
+        ("group", 0, ["三、服务C", "", "", "", "", D(1)]),
+        ("group", 1, ["", "交通运行费", "公务用车运行维护费", "", "", D(1)]),
+        ("item", 2, ["", "", "", "车辆维修", "分散自行组织", D(1)]),
+    ]
 
 
 # Remaining cells and headers that only particular facts reach.

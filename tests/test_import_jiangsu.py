@@ -100,7 +100,7 @@ def test_tables_found_by_titles_in_the_grid_and_in_the_text_two_to_a_page():
 
 
 def test_summary_labels_wrapped_over_rows_are_joined_and_split_headers_read():
-    summary, classes = jiangsu.read_label_pairs(
+    summary, classes, labels = jiangsu.read_label_pairs(
         block(
             cleaned(
                 [
@@ -123,6 +123,18 @@ def test_summary_labels_wrapped_over_rows_are_joined_and_split_headers_read():
     )
     assert summary["fiscal"] == wan("100") and summary["project"] == wan("40")
     assert classes == [("一般公共服务支出", wan("80")), ("社会保障和就业支出", wan("20"))]
+    # Printed as it is: “业支出” and “小计” are ruled rows of their own, below their figures.
+    assert jiangsu.label_layout(labels, {"社会保障和就业支出": "208"}, 2) == [
+        (1, 0, "fiscal", "一、财政拨款"),
+        (1, 1, "", "一、一般公共服务支出"),
+        (2, 1, "208", "八、社会保障和就"),
+        (3, 1, "", "业支出"),
+        (1, 2, "basic", "一、基本支出"),
+        (2, 2, "project", "二、项目支出"),
+        (4, 0, "income_subtotal", "当年收入"),
+        (5, 0, "", "小计"),
+        (4, 1, "spending_subtotal", "当年支出小计"),
+    ]
     values, _rows = jiangsu.read_columns(
         block(
             cleaned(
@@ -229,7 +241,7 @@ def test_summary_figures_go_to_their_own_column_whatever_rows_the_labels_wrap_ov
     """收入 | 功能分类 | 支出用途: “三、单位预留机动” / “经费” prints its figure on the middle
     row, beside “三、国防支出” (which prints none); “当年支出小计” is drawn across the 支出用途
     label column and keeps its figure."""
-    summary, classes = jiangsu.read_label_pairs(
+    summary, classes, labels = jiangsu.read_label_pairs(
         block(
             [
                 ["", "部门：", "", "某院", "", "", "", "单位：万元"],
@@ -263,10 +275,23 @@ def test_summary_figures_go_to_their_own_column_whatever_rows_the_labels_wrap_ov
         ("国防支出", None),
         ("住房保障支出", wan("10")),
     ]
+    # Labels wrapped within their merged cells print whole, on one row.
+    assert jiangsu.label_layout(labels, {"公共安全支出": "204"}, 2) == [
+        (1, 0, "fiscal", "一、财政拨款"),
+        (2, 0, "general_public", "1.一般公共预算"),
+        (3, 0, "special_account", "二、财政专户管理资金"),
+        (1, 1, "204", "一、公共安全支出"),
+        (2, 1, "", "二、国防支出"),
+        (3, 1, "", "三、住房保障支出"),
+        (1, 2, "basic", "一、基本支出"),
+        (2, 2, "reserve", "三、单位预留机动经费"),
+        (4, 0, "income_subtotal", "当年收入小计"),
+        (4, 1, "spending_subtotal", "当年支出小计"),
+    ]
 
 
 def test_revenue_groups_named_in_the_middle_of_their_merged_cell():
-    groups, total = jiangsu.read_revenue(
+    groups, total, rows = jiangsu.read_revenue(
         block(
             [
                 ["收入总计", None, "", "30.00"],
@@ -292,6 +317,21 @@ def test_revenue_groups_named_in_the_middle_of_their_merged_cell():
         "1"
     )
     assert groups["government_fund"] == {"小计": None}
+    # Every row as printed, the group's name on the row it is printed on.
+    assert rows == [
+        (1, 0, "revenue_total", "收入总计"),
+        (2, 1, "general_public", "小计"),
+        (3, 0, "general_public", "一般公共预算资金"),
+        (3, 1, "general_public", "公共财政拨款(补助)资金"),
+        (4, 1, "general_public", "专项收入"),
+        (5, 0, "government_fund", "政府性基金"),
+        (5, 1, "government_fund", "小计"),
+        (6, 1, "other_funds", "小计"),
+        (7, 1, "other_funds", "事业收入"),
+        (8, 0, "other_funds", "其他资金"),
+        (8, 1, "other_funds", "经营收入"),
+        (9, 1, "other_funds", "其他收入"),
+    ]
 
 
 def test_restricted_figures_read_under_the_header_column_they_are_printed_in():
@@ -519,7 +559,9 @@ def test_built_tables_and_the_api_show_the_printed_totals(templates, disclosure,
             summary_classes[row.cells[2].split("、", 1)[1]] = row.cells[3]
     for code, amount in printed["classes"].items():
         name_ = load_facts(document).name("function", code)
-        assert summary_classes[name_] == wan(amount)
+        # A 类 wrapped onto a ruled row of its own prints its first piece beside its figure.
+        label = next(label for label in summary_classes if name_.startswith(label))
+        assert summary_classes[label] == wan(amount)
         assert by_class[code] <= wan(amount)
     restricted_table = tables["jiangsu_restricted"]
     three, outbound, vehicles, reception = (wan(x) for x in printed["three_public"])
@@ -600,3 +642,65 @@ def test_a_narrative_alone_is_not_a_document(templates, disclosure):
     assert identity.part == "narrative" and identity.year == 2019
     with pytest.raises(ImportRefusedError):
         reader.read([content], Template.objects.get(code=identity.template))
+
+
+def rows_of(table):
+    return [[str(cell) if cell is not None else "" for cell in row.cells] for row in table.rows]
+
+
+@pytest.mark.disclosures
+def test_every_printed_row_is_shown_as_printed(templates, disclosure, client):
+    """检察院2018 (typed from the PDF, pp. 13–23): 公开01表 lists every 类 numbered as printed,
+    公开02表 its items, 公开11表 every 款 of 机关运行经费, 公开12表 every procurement row, and
+    公开10表 keeps the note printed under it."""
+    document = import_files(disclosure, "检察院2018")
+    tables = {table.number: table for table in published_tables(load_facts(document))}
+    summary = rows_of(tables["1"])
+    assert len(summary) == 24  # 二十 类, 十七 wrapped over a page (p. 13–14), 3 totals
+    assert summary[3] == [
+        "二、财政专户管理资金",
+        "",
+        "四、公共安全支出",
+        str(wan("16458.75")),
+        "",
+        "",
+    ]
+    assert summary[1][:3] == ["1.一般公共预算", str(wan("21940.96")), "二、外交支出"]
+    assert [row[2] for row in summary[16:21]] == [
+        "十七、国土海洋气象等支",
+        "出",
+        "十八、住房保障支出",
+        "十九、粮油物资储备支出",
+        "二十、其他支出",
+    ]
+    assert summary[-1] == [
+        "收入合计",
+        str(wan("21955.35")),
+        "支出合计",
+        "",
+        "",
+        str(wan("21955.35")),
+    ]
+    revenue = rows_of(tables["2"])
+    assert revenue[2] == ["一般公共预算资金", "公共财政拨款(补助)资金", str(wan("21940.96"))]
+    assert revenue[11] == ["", "其他收入", str(wan("14.39"))]
+    assert len(revenue) == 16
+    assert tables["10"].note == "此表为空 说明：本部门无相关收支项目。"
+    running = rows_of(tables["11"])
+    assert running[:3] == [
+        ["合计", "", str(wan("2722.57"))],
+        ["302", "商品和服务支出", str(wan("2722.57"))],
+        ["30201", "办公费", str(wan("130.00"))],
+    ]
+    assert len(running) == 16
+    api = api_table(client, document, tables["11"])
+    assert api["rows"][2][:3] == ["30201", "办公费", "130.00"]
+    procurement = rows_of(tables["12"])
+    assert len(procurement) == 52
+    assert procurement[0] == ["合计", "", "", "", "", str(wan("3096.24"))]
+    assert procurement[1] == ["一、货物A", "", "", "", "", str(wan("268.00"))]
+    assert procurement[3] == ["", "", "", "PC服务器", "部门集中采购", str(wan("40.00"))]
+    assert procurement[5] == ["", "", "专用设备购置", "", "", str(wan("40.00"))]
+    assert procurement[-1] == ["", "", "", "教育服务", "分散自行组织", str(wan("700.00"))]
+    # 物业管理服务 printed once over two rows: 部门集中采购 330.00, 分散自行组织 20.00.
+    assert ["", "", "", "", "分散自行组织", str(wan("20.00"))] in procurement

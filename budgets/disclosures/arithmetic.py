@@ -670,8 +670,9 @@ class DocumentFigures:
 
     ``facts``: anything with ``revenue``, ``function_lines``, ``economic_lines`` and
     ``restricted`` ({period: row}); ``printed``: the subtotals the document prints where
-    they differ from the sums ({"revenue" | "spending" | "general_public": {row key:
-    {column key: amount}}}, row keys being codes or “合计”).
+    they differ from the sums ({"revenue" | "spending" | "general_public" | "fiscal": {row
+    key: {column key: amount}}}, row keys being codes or “合计”; "sources": {source: {"total":
+    amount}}, the revenue by source a 收支总表 prints).
     """
 
     def __init__(self, facts, printed=None):
@@ -691,7 +692,9 @@ class DocumentFigures:
         elif group == "fiscal":
             amount = self.printed_figure("revenue", "合计", "fiscal", fiscal_total(sources))
         else:
-            amount = sources.get(FundingSource(group))
+            amount = self.printed_figure(
+                "sources", group, "total", sources.get(FundingSource(group))
+            )
         return TableFigure(amount)
 
     def expenditure(self, group, part="total"):
@@ -703,7 +706,7 @@ class DocumentFigures:
         if group == "all":
             selected, printed = lines, "spending"
         elif group == "fiscal":
-            selected, printed = only(lines, sources=FISCAL_SOURCES), None
+            selected, printed = only(lines, sources=FISCAL_SOURCES), "fiscal"
         elif group == FundingSource.GENERAL_PUBLIC:
             selected, printed = general_public(lines), "general_public"
         else:

@@ -5,6 +5,7 @@ stored. Amounts are exact Decimal 元; a figure a document leaves blank is NULL.
 """
 
 import hashlib
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -389,7 +390,8 @@ class TableNote(DocumentFact):
 
 
 class RevenueLine(DocumentFact):
-    """Revenue by source, and by function 项 where the document publishes that (上海)."""
+    """Revenue by source, and by function 项 where the document publishes that (上海), or by
+    the printed item of its source (江苏 收入预算总表: 公共财政拨款(补助)资金, 专项收入)."""
 
     source = models.CharField(_("收入来源"), max_length=24, choices=FundingSource.choices)
     function = models.ForeignKey(
@@ -398,6 +400,12 @@ class RevenueLine(DocumentFact):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+    )
+    item = models.CharField(
+        _("收入项目"),
+        max_length=100,
+        blank=True,
+        help_text=_("文件印出的收入明细行，如“公共财政拨款(补助)资金”；留空为按来源的合计"),
     )
     amount = MoneyField(_("金额（元）"))
 
@@ -411,7 +419,7 @@ class RevenueLine(DocumentFact):
                 name="revenue_line_unique_by_function",
             ),
             models.UniqueConstraint(
-                fields=["document", "source"],
+                fields=["document", "source", "item"],
                 condition=Q(function__isnull=True),
                 name="revenue_line_unique_total",
             ),
@@ -613,6 +621,32 @@ class Project(DocumentFact):
         return self.name
 
 
+class AdministrativeRunningLine(DocumentFact):
+    """机关运行经费 by economic 款, as 江苏's 一般公共预算机关运行经费支出预算表 prints it (its
+    total is ``RestrictedSpending.administrative_running``)."""
+
+    dept_economic = models.ForeignKey(
+        DepartmentEconomicCode, verbose_name=_("部门经济分类科目"), on_delete=models.PROTECT
+    )
+    amount = MoneyField(_("金额（元）"))
+    #: 机关运行经费 are running costs (日常公用经费): what the arithmetic sums them as.
+    expense_type = ExpenseType.RUNNING
+
+    class Meta:
+        verbose_name = _("机关运行经费明细")
+        verbose_name_plural = pgettext_lazy("plural", "机关运行经费明细")
+        ordering = ["document_id", "dept_economic__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "dept_economic"], name="running_line_unique"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="running_line_non_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.dept_economic} {self.amount}"
+
+
 class RestrictedSpending(DocumentFact):
     """“三公”经费, 会议费, 培训费 and 机关运行经费 for one period (上年 or 当年).
 
@@ -736,7 +770,13 @@ class Procurement(DocumentFact):
 
 
 class ProcurementItem(DocumentFact):
-    """One row of an itemised procurement table (陕西 表11)."""
+    """One row of an itemised procurement table (陕西 表11; 江苏 政府采购预算表: an item of a
+    project's 经济科目 under 货物/工程/服务, with its 采购组织形式)."""
+
+    class Category(models.TextChoices):
+        GOODS = "goods", _("货物")
+        WORKS = "works", _("工程")
+        SERVICES = "services", _("服务")
 
     function = models.ForeignKey(
         FunctionCode,
@@ -769,10 +809,17 @@ class ProcurementItem(DocumentFact):
     timing = models.CharField(_("实施采购时间"), max_length=50, blank=True)
     amount = MoneyField(_("预算金额（元）"))
     note = models.CharField(_("说明"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    category = models.CharField(
+        _("采购品目大类"), max_length=16, choices=Category.choices, blank=True
+    )
+    economic_name = models.CharField(_("经济科目（印出名称）"), max_length=200, blank=True)
+    organisation_form = models.CharField(_("采购组织形式"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("政府采购项目")
         verbose_name_plural = pgettext_lazy("plural", "政府采购项目")
+        ordering = ["document_id", "position", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="procurement_item_non_negative"
@@ -907,7 +954,9 @@ class PrintedSubtotal(DocumentFact):
 
     table = models.ForeignKey(TemplateTable, verbose_name=_("表"), on_delete=models.PROTECT)
     row = models.CharField(
-        _("行"), max_length=20, help_text=_("科目编码（类或款，如 21201），或“合计”")
+        _("行"),
+        max_length=20,
+        help_text=_("科目编码（如 21201），“合计”，或收支总表的行键（如 fiscal）"),
     )
     column = models.CharField(_("列"), max_length=24, choices=Column.choices)
     amount = MoneyField(_("印出金额（元）"))
@@ -936,10 +985,15 @@ class PrintedSubtotal(DocumentFact):
             and self.table.template_id != self.document.template_id
         ):
             errors["table"] = _("该表不属于本文件的公开模板。")
-        if self.row and self.row != self.TOTAL_ROW and not self.row.isdigit():
-            errors["row"] = _("行应为科目编码（数字）或“合计”。")
+        if self.row and self.row != self.TOTAL_ROW and not ROW_KEY.match(self.row):
+            errors["row"] = _("行应为科目编码（数字）、“合计”或收支总表的行键。")
         if errors:
             raise ValidationError(errors)
+
+
+#: A classification code (digits) or the key of a labelled row of a 收支总表 (``fiscal``,
+#: ``revenue_total`` …).
+ROW_KEY = re.compile(r"^(?:\d+|[a-z_]+)$")
 
 
 class CarryOver(DocumentFact):
@@ -1023,3 +1077,30 @@ class PrintedRow(DocumentFact):
 
     def __str__(self):
         return f"{self.code} {self.label}".strip()
+
+
+class PrintedName(DocumentFact):
+    """A classification name as the document prints it for a code. A document's tables and
+    pages name a code as it prints it; the year's catalogue (``FunctionCode`` …), shared by
+    every document, is never renamed by one document's print."""
+
+    class Scheme(models.TextChoices):
+        FUNCTION = "function", _("功能分类")
+        DEPT_ECONOMIC = "dept_economic", _("部门经济分类")
+
+    scheme = models.CharField(_("分类"), max_length=16, choices=Scheme.choices)
+    code = models.CharField(_("科目编码"), max_length=10)
+    name = models.CharField(_("印出名称"), max_length=200)
+
+    class Meta:
+        verbose_name = _("印出的科目名称")
+        verbose_name_plural = pgettext_lazy("plural", "印出的科目名称")
+        ordering = ["document_id", "scheme", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "scheme", "code"], name="printed_name_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"

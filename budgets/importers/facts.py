@@ -14,3 +14,5 @@ class Line:
     expense_type: str = ""
     function_id: str | None = None
     code: str = ""
+    #: The printed item a revenue line is stored under (江苏 收入预算总表's 公共财政拨款(补助)资金).
+    item: str = ""

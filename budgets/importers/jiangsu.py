@@ -32,8 +32,10 @@ REGIONS = [Region("320000", "江苏省", "province")]
 ZERO = Decimal(0)
 
 
-#: A note printed under a table (“注：本部门无相关收支项目”).
-NOTE_RE = re.compile(r"^注\s*[:：]")
+#: A note printed under a table (“注：本部门无相关收支项目”, “说明：本部门无相关收支项目。”).
+NOTE_RE = re.compile(r"^(?:注|说明)\s*[:：]")
+#: A note printed in a table's grid (“此表为空”, “（无）”).
+GRID_NOTE = ("注", "说明", "(无", "（无", "此表为空")
 
 
 def template_code(year):
@@ -361,7 +363,7 @@ def find_blocks(pages):
             current.pages.append(page)
         # None marks a cell covered by a merged one (pdfplumber), kept apart from "".
         cells = [None if cell is None else clean(cell) for cell in value]
-        note = next((cell for cell in cells if cell and cell.startswith(("注", "(无", "（无"))), "")
+        note = next((cell for cell in cells if cell and cell.startswith(GRID_NOTE)), "")
         if note:
             current.note = " ".join(filter(None, [current.note, note]))
         current.rows.append(cells)
@@ -457,9 +459,9 @@ HEADER_WORDS = {"收入", "支出", "项目名称", "金额", "功能分类", "�
 
 
 def read_label_pairs(block):
-    """({key: amount}, [(class name, amount)]) of a side-by-side 收支 table (收入 | 功能分类 |
-    支出用途, each a label column and an amount column); function 类 labels (…支出) kept in
-    order.
+    """({key: amount}, [(class name, amount)], [Label]) of a side-by-side 收支 table (收入 |
+    功能分类 | 支出用途, each a label column and an amount column); function 类 labels (…支出)
+    kept in order, every label kept as printed (“1.一般公共预算”, see ``Label``).
 
     A figure belongs to the label before it in its row, unless another label column lies
     between them: then to that column's label, printed in a row above (a label wrapped over
@@ -467,15 +469,15 @@ def read_label_pairs(block):
     middle row). A label cell drawn across the next label column (“当年支出小计”, its
     covered cells None) keeps its figure. A piece of text without ordinal under an
     unfinished label of its column continues it, over rows and pages."""
-    entries = []  # [label, figure] in printed order
+    entries = []  # Labels in printed order
     last = {}  # label column → its latest entry
     label_columns = set()
     width = None
-    for cells in block.rows:
+    for row, cells in enumerate(block.rows):
         if len(cells) != width:
             # Another grid (a new page): its own columns.
             width, label_columns = len(cells), set()
-            last = {column: entry for column, entry in last.items() if not is_finished(entry[0])}
+            last = {column: entry for column, entry in last.items() if not is_finished(entry.name)}
             carried = next(reversed(last.values()), None)
             last = {}
         else:
@@ -495,31 +497,99 @@ def read_label_pairs(block):
             carried = None
             if (
                 previous is not None
-                and not is_finished(previous[0])
+                and not is_finished(previous.name)
                 and piece == text
                 and piece not in SUMMARY_LABELS
             ):
                 # “支出” under “九、医疗卫生与计划生育” ends it, though a header word.
-                previous[0] += piece
+                own_row = index + 1 < len(cells) and cells[index + 1] is not None
+                previous.go_on(text, row if own_row else None)
                 last[index] = previous
             elif text in HEADER_WORDS:
                 continue
             else:
-                last[index] = [piece, None]
+                last[index] = Label(piece, [(row, text)])
                 entries.append(last[index])
         for index, text in enumerate(texts):
             if not is_number(text):
                 continue
             owner = figure_owner(cells, index, labels, label_columns, last)
-            if owner is not None and owner[1] is None:
-                owner[1] = amount(text, block)
+            if owner is not None and owner.figure is None:
+                owner.figure, owner.figure_row = amount(text, block), row
     amounts, classes = {}, []
-    for label, figure in entries:
-        if label in SUMMARY_LABELS:
-            amounts[SUMMARY_LABELS[label]] = figure
-        elif label.endswith("支出"):
-            classes.append((label, figure))
-    return amounts, classes
+    for entry in entries:
+        if entry.name in SUMMARY_LABELS:
+            amounts[SUMMARY_LABELS[entry.name]] = entry.figure
+        elif entry.name.endswith("支出"):
+            classes.append((entry.name, entry.figure))
+    return amounts, classes, entries
+
+
+@dataclass
+class Label:
+    """A label of a 收支 table: its name (no ordinal), its printed pieces [(grid row, text)]
+    — a piece wrapped into a ruled row of its own (over a page break) is a piece apart, one
+    wrapped within its merged cell goes on the piece before — and its figure and that
+    figure's grid row."""
+
+    name: str
+    pieces: list
+    figure: Decimal | None = None
+    figure_row: int | None = None
+
+    def go_on(self, text, own_row):
+        self.name += strip_ordinal(re.sub(r"^\d+[.．]", "", text))
+        if own_row is None:
+            row, printed = self.pieces[-1]
+            self.pieces[-1] = (row, printed + text)
+        else:
+            self.pieces.append((own_row, text))
+
+    def printed(self, key):
+        """[(grid row, key, text)] of its pieces, the key on the piece its figure is printed
+        beside (the first where it has none)."""
+        rows = [row for row, _text in self.pieces]
+        holder = sum(
+            1 for row in rows[1:] if self.figure_row is not None and row <= self.figure_row
+        )
+        return [
+            (row, key if index == holder else "", text)
+            for index, (row, text) in enumerate(self.pieces)
+        ]
+
+
+#: Where a 收支 table's labelled rows print: the income side's keys, the spending-use keys,
+#: and the totals under both sides (the spending totals span the function and use panels).
+INCOME_KEYS = ("fiscal", "general_public", "government_fund", "special_account", "other_funds")
+USE_KEYS = ("basic", "project", "reserve")
+INCOME_FOOTER = ("income_subtotal", "carried_over", "income_total")
+SPENDING_FOOTER = ("spending_subtotal", "carryforward", "spending_total")
+
+
+def label_layout(labels, class_codes, use_side):
+    """[(position, side, key, label)] of a 收支 table's labels as printed (``labels`` from
+    ``read_label_pairs``): side 0 the income, 1 the function 类 (keyed by code where known),
+    ``use_side`` the spending uses, each from the first row down (a piece wrapped into a row
+    of its own a row apart); the totals below them."""
+    sides, footer = {0: [], 1: [], use_side: []}, []
+    for label in labels:
+        key = SUMMARY_LABELS.get(label.name)
+        if key in INCOME_FOOTER or key in SPENDING_FOOTER:
+            side = 0 if key in INCOME_FOOTER else 1
+            footer += [(row, side, key, text) for row, key, text in label.printed(key)]
+        elif key in INCOME_KEYS or key in USE_KEYS:
+            sides[0 if key in INCOME_KEYS else use_side] += label.printed(key)
+        elif key is None and label.name.endswith("支出"):
+            sides[1] += label.printed(class_codes.get(normalise(label.name), ""))
+    body = max(len(pieces) for pieces in sides.values())
+    placed = [
+        (position, side, key, text)
+        for side, pieces in sides.items()
+        for position, (_row, key, text) in enumerate(pieces, start=1)
+    ]
+    # The totals line up by the grid row they are printed in.
+    ranks = {row: rank for rank, row in enumerate(sorted({row for row, *_ in footer}), body + 1)}
+    return placed + [(ranks[row], side, key, text) for row, side, key, text in footer]
 
 
 def is_finished(label):
@@ -558,37 +628,72 @@ OTHER_FUND_SOURCES = {
 
 
 def read_revenue(block):
-    """({group: {leaf label: amount}}, 收入总计) of 收入预算总表.
+    """({group: {leaf label: amount}}, 收入总计, [(position, side, group key, label)]) of
+    收入预算总表; the rows are as printed, side 0 a group's name, side 1 an item.
 
     Each group prints its 小计 first, then its items; the group's name sits in a cell
     merged over the group's rows, printed on the 小计 row or on a row further down. So a
     小计 row opens a group, and a group name names the group open without one (or opens its
-    own when the group has no 小计)."""
-    groups, total = {}, None
-    group = None  # [group key or None, {leaf: amount}]
-    opened = []
+    own when the group has no 小计). Rows above 收入总计 are the header."""
+    total, group = None, None  # group: [group key or None, {leaf: amount}]
+    opened, placed = [], []  # placed: [position, side, group (or its key), label]
     for cells in block.rows:
         labels = [cell for cell in cells if cell and not is_number(cell)]
         figure = last_number(cells)
-        if not labels:
-            continue
         if "收入总计" in labels:
             total = amount(figure, block) if figure else None
+            placed.append([len(placed) + 1, 0, "revenue_total", "收入总计"])
             continue
-        named = next((REVENUE_GROUPS[label] for label in labels if label in REVENUE_GROUPS), None)
+        if not labels or not placed:
+            continue
+        names = [label for label in labels if label in REVENUE_GROUPS]
+        named = REVENUE_GROUPS[names[0]] if names else None
         leaves = [label for label in labels if label not in REVENUE_GROUPS]
         if "小计" in leaves or (named is not None and (group is None or group[0] is not None)):
             group = [named, {}]
             opened.append(group)
         elif named is not None:
             group[0] = named
+        position = placed[-1][0] + 1
+        placed += [[position, 0, group, name] for name in names[:1]]
         if group is None or not leaves:
             continue
+        placed.append([position, 1, group, leaves[-1]])
         group[1][leaves[-1]] = amount(figure, block) if figure else None
+    groups = {}
     for key, leaves in opened:
         if key is not None:
             groups.setdefault(key, {}).update(leaves)
-    return groups, total
+    rows = [
+        (position, side, key if isinstance(key, str) else str(key[0] or ""), label)
+        for position, side, key, label in placed
+    ]
+    return groups, total, rows
+
+
+def revenue_lines(document, block, group, leaves):
+    """The Lines of one group of 收入预算总表: each item it prints a figure for, under the
+    item's name (其他资金's items each a source of its own); its 小计 alone where no item
+    has one. A figure on a “其中” row is part of the 小计, not an item of its own."""
+    items = {
+        label: figure
+        for label, figure in leaves.items()
+        if figure and label != "小计" and not label.startswith("其中")
+    }
+    if group != "other_funds":
+        if not items and leaves.get("小计"):
+            return [Line(group, leaves["小计"])]
+        return [Line(group, figure, item=label) for label, figure in items.items()]
+    lines = []
+    for label, figure in items.items():
+        source = OTHER_FUND_SOURCES.get(label)
+        if source is None:
+            document.errors.append(
+                Disagreement(block.title, label, "无法归入已知的收入来源，未能存放")
+            )
+        else:
+            lines.append(Line(source, figure, item=label))
+    return lines
 
 
 EXPENSE_COLUMNS = {
@@ -768,6 +873,74 @@ def read_procurement(block):
     return values
 
 
+#: A procurement item's 采购组织形式 (分散自行组织, 政府集中采购, 部门集中采购 …).
+ORGANISATION_FORM_RE = re.compile(r"(?:采购|组织)$")
+CATEGORY_RE = re.compile(r"^(货物|工程|服务)[A-Z]?$")
+
+
+def read_procurement_items(block):
+    """([ProcurementItem fields] in printed order, [[project, 经济科目, figure, [items]]]) of
+    政府采购预算表.
+
+    Below 合计, a category row (一、货物A) opens a category; a row of a project's 经济科目 and
+    its figure opens a group (the project's name printed once over its groups); an item row
+    prints its 采购物品名称 (once over the rows it spans), 采购组织形式 and figure."""
+    items, groups = [], []
+    category, group, started = "", None, False
+    for cells in block.rows:
+        texts = [cell for cell in cells if cell and not is_number(cell)]
+        figure = last_number(cells)
+        label = strip_ordinal(texts[0]) if texts else ""
+        started = started or label in TOTAL_WORDS
+        if not started or figure is None or label in TOTAL_WORDS:
+            continue
+        part = CATEGORY_RE.match(label)
+        if part:
+            category, group = PROCUREMENT_PARTS[part.group(1)], None
+        elif texts and ORGANISATION_FORM_RE.search(texts[-1]) and group is not None:
+            previous = group[3][-1]["catalogue"] if len(texts) < 2 and group[3] else ""
+            item = {
+                "category": category,
+                "item": group[0],
+                "economic_name": group[1],
+                "catalogue": texts[-2] if len(texts) >= 2 else previous,
+                "organisation_form": texts[-1],
+                "amount": amount(figure, block),
+            }
+            group[3].append(item)
+            items.append(item)
+        elif texts:
+            project = texts[-2] if len(texts) >= 2 else (group[0] if group else "")
+            group = [project, texts[-1], amount(figure, block), []]
+            groups.append(group)
+    return items, groups
+
+
+def check_procurement(document, block, procurement, groups):
+    """Each project row against its items, each category against its projects."""
+    for project, economic, figure, items in groups:
+        err(
+            document,
+            compare(
+                block.title,
+                f"{project} {economic}",
+                "印出",
+                figure,
+                "各项之和",
+                total_of(item["amount"] for item in items),
+            ),
+        )
+    for key, label in (("goods", "货物"), ("works", "工程"), ("services", "服务")):
+        parts = [group[2] for group in groups if group[3] and group[3][0]["category"] == key]
+        if parts or procurement.get(key):
+            err(
+                document,
+                compare(
+                    block.title, label, "印出", procurement.get(key), "各项之和", total_of(parts)
+                ),
+            )
+
+
 # ---------------------------------------------------------------------------
 # The parsed document.
 
@@ -799,6 +972,14 @@ class ParsedDocument:
     blocks: dict = field(default_factory=dict)
     #: The 三公 table's figures as printed, subtotals included (for the narrative check).
     restricted_printed: dict = field(default_factory=dict)
+    #: {table kind: template number}.
+    numbers: dict = field(default_factory=dict)
+    #: [(number, position, side, key, label)]: the rows the 收支 tables print (PrintedRow).
+    printed_rows: list = field(default_factory=list)
+    #: [(economic code, amount)]: 机关运行经费 by 款.
+    running: list = field(default_factory=list)
+    #: [ProcurementItem fields]: 政府采购预算表 item by item, in printed order.
+    procurement_items: list = field(default_factory=list)
 
     @property
     def title(self):
@@ -847,6 +1028,7 @@ def read_contents(contents, template):
         },
         narrative=Narrative(),
         blocks=blocks,
+        numbers={kind: table.number for kind, table in template_tables.items()},
     )
     for kind in OPTIONAL_KINDS:
         if kind not in blocks:
@@ -990,6 +1172,8 @@ def read_facts(document):
     read_summaries(document, code_tables)
     read_restricted_and_running(document, code_tables)
     procurement = read_procurement(blocks["jiangsu_procurement"])
+    document.procurement_items, groups = read_procurement_items(blocks["jiangsu_procurement"])
+    check_procurement(document, blocks["jiangsu_procurement"], procurement, groups)
     if procurement.get("total") is not None:
         parts = [procurement.get(key) for key in ("goods", "works", "services")]
         err(
@@ -1017,7 +1201,7 @@ def read_summaries(document, code_tables):
     blocks = document.blocks
     errors = document.errors
     summary_block = blocks["jiangsu_summary"]
-    summary, classes = read_label_pairs(summary_block)
+    summary, classes, labels = read_label_pairs(summary_block)
     title = summary_block.title
 
     def check(row, label_a, a, label_b, b, table=title):
@@ -1077,7 +1261,8 @@ def read_summaries(document, code_tables):
     )
     # 收入预算总表.
     revenue_block = blocks["jiangsu_revenue"]
-    groups, revenue_total = read_revenue(revenue_block)
+    groups, revenue_total, revenue_rows = read_revenue(revenue_block)
+    add_printed_rows(document, "jiangsu_revenue", revenue_rows)
     subtotals = {}
     for group, leaves in groups.items():
         subtotal = leaves.get("小计")
@@ -1112,24 +1297,8 @@ def read_summaries(document, code_tables):
             summary.get(key),
         )
     check("收入合计", "收入预算总表", revenue_total, "收支预算总表", summary.get("income_total"))
-    for group in (
-        FundingSource.GENERAL_PUBLIC,
-        FundingSource.GOVERNMENT_FUND,
-        FundingSource.SPECIAL_ACCOUNT,
-        FundingSource.CARRIED_OVER,
-    ):
-        if subtotals.get(group):
-            document.revenue.append(Line(group, subtotals[group]))
-    for label, figure in groups.get("other_funds", {}).items():
-        if not figure or label == "小计":
-            continue
-        source = OTHER_FUND_SOURCES.get(label)
-        if source is None:
-            errors.append(
-                Disagreement(revenue_block.title, label, "无法归入已知的收入来源，未能存放")
-            )
-        else:
-            document.revenue.append(Line(source, figure))
+    for group, leaves in groups.items():
+        document.revenue += revenue_lines(document, revenue_block, group, leaves)
     # 支出预算总表.
     expenditure_block = blocks["jiangsu_expenditure"]
     spending, printed_rows = read_columns(expenditure_block, EXPENSE_COLUMNS)
@@ -1174,7 +1343,8 @@ def read_summaries(document, code_tables):
             document.by_type.append((ExpenditureByType.Coverage.ALL, expense_type, spending[key]))
     # 财政拨款收支预算总表.
     fiscal_block = blocks["jiangsu_fiscal_summary"]
-    fiscal_summary, _classes = read_label_pairs(fiscal_block)
+    fiscal_summary, _classes, fiscal_labels = read_label_pairs(fiscal_block)
+    add_printed_rows(document, "jiangsu_fiscal_summary", label_layout(fiscal_labels, {}, 1))
     ft = fiscal_block.title
     income = fiscal_summary.get("income_total")
     spent = fiscal_summary.get("spending_total")
@@ -1259,6 +1429,7 @@ def read_summaries(document, code_tables):
     class_codes = {
         normalise(name): code for code, name in document.function_names.items() if len(code) == 3
     }
+    add_printed_rows(document, "jiangsu_summary", label_layout(labels, class_codes, 2))
     fiscal_classes = by_code(fiscal_table, 3)
     non_fiscal = [
         line.source
@@ -1301,6 +1472,12 @@ def read_summaries(document, code_tables):
     )
 
 
+def add_printed_rows(document, kind, placed):
+    """Keep the rows table ``kind`` prints (``placed``: [(position, side, key, label)])."""
+    number = document.numbers[kind]
+    document.printed_rows += [(number, *row) for row in placed]
+
+
 def read_restricted_and_running(document, code_tables):
     blocks = document.blocks
     block = blocks["jiangsu_restricted"]
@@ -1334,6 +1511,9 @@ def read_restricted_and_running(document, code_tables):
         )
     }
     restricted["administrative_running"] = running.total
+    document.running = [
+        (code, figure) for code, _name, figure in running.rows if len(code) == 5 and figure
+    ]
     document.restricted = restricted
     document.restricted_printed = values
 
@@ -1387,8 +1567,8 @@ STATED = [
 def check_narrative(document, content):
     text = re.sub(r"\s+", "", " ".join(line for page in content.pages for line in page.lines))
     text = text.replace("(", "（").replace(")", "）")
-    summary, _classes = read_label_pairs(document.blocks["jiangsu_summary"])
-    fiscal_summary, _classes = read_label_pairs(document.blocks["jiangsu_fiscal_summary"])
+    summary = read_label_pairs(document.blocks["jiangsu_summary"])[0]
+    fiscal_summary = read_label_pairs(document.blocks["jiangsu_fiscal_summary"])[0]
     figures = {
         "summary": summary,
         "fiscal_summary": fiscal_summary,

@@ -30,6 +30,9 @@ REASON = r"(?:[，,。；]?\s*主要原因是[：:]?(?P<reason>[^。；]+))?"
 DIRECTIONS = {"增加": "increase", "减少": "decrease", "持平": "flat"}
 CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
+#: The title of a project's 绩效目标填报表 (上海).
+FORM_TITLE = "项目支出绩效目标填报表"
+
 #: Section headings, tested in order on lines that are short and have no full stop.
 SECTIONS = [
     ("duties", lambda line: line.endswith("主要职能")),
@@ -65,6 +68,8 @@ class Section:
     heading: str
     lines: list = field(default_factory=list)
     repeated_pages: list = field(default_factory=list)
+    #: The number of the page its heading is printed on.
+    page: int = 0
 
     @property
     def text(self):
@@ -177,11 +182,33 @@ def read_sections(pages):
             if len(heading) <= 40 and "。" not in heading and "，" not in heading:
                 kind = next((kind for kind, test in SECTIONS if test(heading)), None)
             if kind:
-                current = Section(kind=kind, heading=heading)
+                current = Section(kind=kind, heading=heading, page=page.number)
                 sections.append(current)
+            elif FORM_TITLE in heading:
+                # A project's 绩效目标填报表 (read from its grid, project_forms) ends the
+                # 项目经费情况说明 before it: its cells are no part of the description.
+                current = None
             elif current is not None:
                 current.lines.append(line)
     return sections
+
+
+@dataclass
+class NarrativeProject:
+    """A project as the narrative describes it (项目经费情况说明), and as its 绩效目标填报表
+    names and funds it where one follows (``project_forms.attach``)."""
+
+    name: str
+    description: str
+    page: int = 0
+    #: False where the heading prints no name (“项目经费情况说明” alone).
+    named: bool = True
+    form: object = None  # project_forms.ProjectForm
+
+    @property
+    def amount(self):
+        """年度资金申请总额 in 元 as its form prints it, or None."""
+        return self.form.amount("annual_total") if self.form else None
 
 
 @dataclass
@@ -197,13 +224,12 @@ class Narrative:
     procurement: dict | None = None
     coverage: dict | None = None
     assets: dict | None = None
-    projects: list = field(default_factory=list)  # [(name, description)]
+    projects: list = field(default_factory=list)  # [NarrativeProject]
     warnings: list = field(default_factory=list)  # [(section, row, message)]
 
 
 def read_narrative(sections, scope, owner):
     narrative = Narrative()
-    project_names = set()
     for section in sections:
         for number in section.repeated_pages:
             narrative.warnings.append(
@@ -221,16 +247,14 @@ def read_narrative(sections, scope, owner):
             read_other(section, narrative)
         elif section.kind == "project":
             name = section.heading[: -len("项目经费情况说明")].strip()
-            if not name:
-                name = section.heading
-                narrative.warnings.append(
-                    ("项目经费情况说明", "", "提示：项目经费情况说明未印项目名称，以标题作为名称。")
+            narrative.projects.append(
+                NarrativeProject(
+                    name or section.heading,
+                    "\n".join(section.paragraphs()),
+                    section.page,
+                    named=bool(name),
                 )
-            base, number = name, 2
-            while name in project_names:
-                name, number = f"{base}（{number}）", number + 1
-            project_names.add(name)
-            narrative.projects.append((name, "\n".join(section.paragraphs())))
+            )
     return narrative
 
 

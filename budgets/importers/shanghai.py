@@ -20,11 +20,19 @@ from budgets.disclosures.arithmetic import Disagreement, compare, total_of
 from budgets.disclosures.models import ExpenseType, FundingSource
 from budgets.disclosures.money import from_yuan, to_yuan
 
+from . import project_forms
 from .facts import Line
 from .narrative import read_cover, read_narrative, read_sections
 from .pdf import ImportRefusedError, read_pdf
 from .registry import Identity, Reader, Region
-from .tables import COLUMN_NAMES, REVENUE_ROW_KEYS, find_tables, normalise
+from .tables import (
+    COLUMN_NAMES,
+    REVENUE_ROW_KEYS,
+    TOTAL_LABELS,
+    find_tables,
+    normalise,
+    strip_ordinal,
+)
 
 TEMPLATE_CODE = "shanghai-district"
 
@@ -111,8 +119,11 @@ class ParsedDocument:
     #: {(table number, row name): function 类 code} of 表1 and 表4 (see ``match_classes``).
     class_codes: dict = field(default_factory=dict)
     #: [(table number, row key, column key, amount)]: subtotals printed off the sum of the
-    #: facts by whole-元 rounding (see ``find_printed_subtotals``).
+    #: facts beneath them (see ``find_printed_subtotals``).
     printed_subtotals: list = field(default_factory=list)
+    #: [(table number, position, side, row key, label)]: the rows of 表1 and 表4 with
+    #: their labels as printed (see ``collect_printed_rows``).
+    printed_rows: list = field(default_factory=list)
 
     @property
     def amount_places(self):
@@ -184,6 +195,10 @@ def read_contents(contents, template):
     table_pages = {page.number for table in tables.values() for page in table.pages}
     narrative_pages = [page for page in content.pages[1:] if page.number not in table_pages]
     narrative = read_narrative(read_sections(narrative_pages), cover.scope, cover.owner)
+    narrative.projects, project_warnings = project_forms.attach(
+        narrative.projects, project_forms.read_forms(narrative_pages)
+    )
+    narrative.warnings.extend(project_warnings)
     document = ParsedDocument(
         sha256=content.sha256,
         created_on=content.created_on,
@@ -196,6 +211,7 @@ def read_contents(contents, template):
     check_units(document)
     collect_names(document)
     match_classes(document)
+    collect_printed_rows(document)
     check_tables(document)
     derive_facts(document)
     check_facts(document)
@@ -210,9 +226,10 @@ def read_contents(contents, template):
     return document
 
 
-def facts_as_stored(document):
+def facts_as_stored(document, template_kinds):
     """The facts to be stored, shaped as ``tables.load_facts`` reads them back (codes as
-    ``line.function.code`` …), so that ``tables.py`` can build each table from them."""
+    ``line.function.code`` …), so that ``tables.py`` can build each table from them
+    (``template_kinds``: {table number: kind}, the template tables' ids being their numbers)."""
 
     def fact(line, **codes):
         return SimpleNamespace(
@@ -235,64 +252,96 @@ def facts_as_stored(document):
             )
             for line in document.economic
         ],
-        basic_splits=[],
+        basic_splits=[
+            SimpleNamespace(
+                function=SimpleNamespace(code=code), personnel=personnel, running=running
+            )
+            for code, personnel, running in document.basic_splits
+        ],
         projects=[],
         restricted={},
         procurement_items=[],
         target_sets=[],
         notes={},
-        template_tables=[],
+        template_tables=[
+            SimpleNamespace(id=number, kind=kind) for number, kind in template_kinds.items()
+        ],
         names={
             "function": document.function_names,
             "dept_economic": document.economic_names,
             "gov_economic": {},
         },
+        printed_rows=stored_rows(document.printed_rows),
     )
 
 
-def find_printed_subtotals(document, template):
-    """The subtotals a whole-元 document prints off the sum of the facts beneath them.
+def stored_rows(printed_rows):
+    """{table number: [row]}: ``printed_rows`` shaped as ``PrintedRow``."""
+    rows = {}
+    for number, position, side, code, label in printed_rows:
+        rows.setdefault(number, []).append(
+            SimpleNamespace(position=position, side=side, code=code, label=label)
+        )
+    return rows
 
-    Each table with code rows is built from the facts as ``tables.py`` will build it once
-    stored, and every cell it names by row and column key (``tables.row_key``,
-    ``Column.key``) is compared with the printed figure. A difference that rounding each
-    printed figure to whole 元 can explain (``rounding_tolerance`` of the stored figures
-    beneath the cell: at most its leaf rows × part columns) is kept as printed (万里 2025:
-    21201 printed 94,995,790 where its 项 add up to 94,995,789), so the tables show what
-    is printed; the findings still record it. A 0 printed where no fact exists is not a difference.
+
+def find_printed_subtotals(document, template):
+    """The subtotals and totals a document prints off the sum of the facts beneath them.
+
+    Each table is built from the facts as ``tables.py`` will build it once stored, and every
+    cell it names by row and column key is compared with the figure printed there. A
+    figure that differs is kept as printed, so the tables show what is printed: whole-元
+    rounding (万里 2025: 21201 printed 94,995,790 where its 项 add up to 94,995,789), or a
+    subtotal the document's own rows do not add up to (司法局 2026: 20406 printed
+    79,189,400.34 where its 项 add up to 144,029,947.34). The checks still record each as a
+    finding (a warning for rounding, else an error). A 0 printed where no fact exists is
+    not a difference.
     """
-    if not document.whole_yuan:
-        return
-    facts = facts_as_stored(document)
-    for template_table in template.tables.all():
-        printed = document.tables.get(template_table.number)
-        if printed is None or not any(row.code for row in printed.rows):
+    kinds = dict(template.tables.values_list("number", "kind"))
+    facts = facts_as_stored(document, kinds)
+    for number, kind in kinds.items():
+        printed = printed_figures(document, number)
+        if not printed:
             continue
-        built = published.BUILDERS[template_table.kind](facts)
-        printed_rows = {row.code: row.amounts for row in printed.rows}
-        printed_rows[published.TOTAL_ROW] = printed.total or {}
-        leaf_length = max(len(row.code) for row in printed.rows)
-        parts = len([key for key in printed.amount_columns if key != "total"]) or 1
+        built = published.BUILDERS[kind](facts)
         for row in built.rows:
-            key = published.row_key(built, row)
-            prefix = "" if key == published.TOTAL_ROW else key
-            leaves = sum(
-                1
-                for printed_row in printed.rows
-                if len(printed_row.code) == leaf_length and printed_row.code.startswith(prefix)
-            )
-            tolerance = arithmetic.rounding_tolerance(leaves * parts)
-            for column, computed in zip(built.columns, row.cells, strict=True):
-                figure = printed_rows.get(key, {}).get(column.key) if key else None
-                if figure is None:
-                    continue
-                problem = compare(
-                    printed.title, key, "印出", figure, "各项之和", computed, tolerance
-                )
-                if problem and problem.rounding:
-                    document.printed_subtotals.append(
-                        (template_table.number, key, column.key, figure)
-                    )
+            for key, computed in zip(cell_keys(built, row), row.cells, strict=True):
+                figure = printed.get(key) if key else None
+                if figure is not None and (figure or ZERO) != (computed or ZERO):
+                    document.printed_subtotals.append((number, *key, figure))
+
+
+def cell_keys(table, row):
+    """(row key, column key) of each cell of a built ``row`` (None where it has none)."""
+    keys = getattr(row, "keys", None)
+    if keys is not None:
+        return keys
+    key = published.row_key(table, row)
+    return [(key, column.key) if key and column.key else None for column in table.columns]
+
+
+def printed_figures(document, number):
+    """{(row key, column key): amount} of every figure table ``number`` prints, keyed as
+    its built table keys its cells; {} for a table without code rows or two sides."""
+    table = document.tables.get(number)
+    if table is None:
+        return {}
+    figures = {}
+    if table.left:
+        rows = [(left_key(row.name), row.amounts) for row in table.left]
+        rows.append(("revenue_total", table.left_total or {}))
+        rows.append(("spending_total", table.total or {}))
+        rows += [(document.class_codes.get((number, row.name)), row.amounts) for row in table.rows]
+    elif any(row.code for row in table.rows):
+        rows = [(row.code, row.amounts) for row in table.rows]
+        rows.append((published.TOTAL_ROW, table.total or {}))
+    else:
+        return {}
+    for key, amounts in rows:
+        for column, amount in amounts.items():
+            if key and amount is not None:
+                figures[(key, column)] = amount
+    return figures
 
 
 def check_units(document):
@@ -519,6 +568,22 @@ def match_classes(document):
                         f"{document.function_names.get(code, '')}。",
                     )
                 )
+
+
+def collect_printed_rows(document):
+    """The rows 表1 and 表4 print, each side's label as printed (“1.一般公共预算资金”,
+    “三、医疗卫生与计划生育支出”), keyed by revenue row, 类 code or total (“” for a row
+    the document labels but nothing identifies, such as a 类 printed without figures)."""
+    for number in ("1", "4"):
+        for position, side, label in document.tables[number].labels:
+            name = strip_ordinal(label)
+            if name in TOTAL_LABELS:
+                key = "spending_total" if side else "revenue_total"
+            elif side:
+                key = document.class_codes.get((number, name), "")
+            else:
+                key = left_key(name) or ""
+            document.printed_rows.append((number, position, side, key, label))
 
 
 def class_code(document, name):

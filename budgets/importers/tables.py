@@ -217,6 +217,9 @@ class Table:
     places: set = field(default_factory=set)
     #: {page number: [grid]}: the ruled grids of each page that belong to this table.
     grids: dict = field(default_factory=dict)
+    #: Two-sided tables: [(position, side, label)] of every label printed, as printed
+    #: (“1.一般公共预算资金”), by printed row (position) and side (0 revenue, 1 spending).
+    labels: list = field(default_factory=list)
 
     @property
     def is_empty(self):
@@ -385,12 +388,21 @@ def read_rows(table):
                 if two_sided is None:
                     add_row(table, cells, table.columns, page.number, "rows")
                 else:
-                    add_row(
-                        table, cells[:two_sided], table.columns[:two_sided], page.number, "left"
-                    )
-                    add_row(
-                        table, cells[two_sided:], table.columns[two_sided:], page.number, "right"
-                    )
+                    add_two_sided_row(table, cells, two_sided, page.number)
+
+
+def add_two_sided_row(table, cells, two_sided, page):
+    """Both halves of one printed row of a two-sided table, and the labels it prints."""
+    position = len({position for position, _side, _label in table.labels}) + 1
+    halves = (
+        ("left", cells[:two_sided], table.columns[:two_sided]),
+        ("right", cells[two_sided:], table.columns[two_sided:]),
+    )
+    for side, (name, part, keys) in enumerate(halves):
+        add_row(table, part, keys, page, name)
+        label = cell_text(part[keys.index("name")]) if "name" in keys else ""
+        if label:
+            table.labels.append((position, side, label))
 
 
 def add_row(table, cells, keys, page, side):

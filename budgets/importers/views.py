@@ -165,10 +165,11 @@ PLANNED = {
     "BasicExpenditureSplit": lambda parsed: len(parsed.basic_splits),
     "EconomicExpenditure": lambda parsed: len(parsed.economic),
     "ExpenditureByType": lambda parsed: len(getattr(parsed, "by_type", ())),
-    "Project": lambda parsed: len({name[:300] for name, _text in parsed.narrative.projects}),
+    "Project": lambda parsed: len({project.name[:300] for project in parsed.narrative.projects}),
     "RestrictedSpending": lambda parsed: int(parsed.restricted is not None),
     "Procurement": lambda parsed: int(bool(parsed.narrative.procurement)),
-    "ProcurementItem": lambda parsed: 0,
+    "ProcurementItem": lambda parsed: len(getattr(parsed, "procurement_items", ())),
+    "AdministrativeRunningLine": lambda parsed: len(getattr(parsed, "running", ())),
     "Statement": lambda parsed: len(
         {(fields["topic"], fields["subject"]) for fields in parsed.statements}
     ),

@@ -11,6 +11,7 @@ from budgets.caching import version as data_version
 from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
 from budgets.disclosures.arithmetic import Disagreement
 from budgets.disclosures.models import (
+    AdministrativeRunningLine,
     BasicExpenditureSplit,
     CarryOver,
     Document,
@@ -18,6 +19,7 @@ from budgets.disclosures.models import (
     ExpenditureByType,
     Finding,
     FunctionExpenditure,
+    PrintedName,
     PrintedRow,
     PrintedSubtotal,
     Procurement,
@@ -31,6 +33,7 @@ from budgets.disclosures.models import (
 )
 from budgets.fidelity import gate
 from budgets.organisations.models import Organisation, Profile, ProfileItem, Region, VehicleCount
+from budgets.performance import imported as imported_targets
 
 from .pdf import ImportRefusedError
 
@@ -249,7 +252,8 @@ class Writer:
 
     def codes(self, model, names):
         """Catalogue codes of the document's year, created as printed where missing (parents
-        first). An existing code keeps its name; a different printed name becomes a finding."""
+        first). An existing code keeps its name (other documents use it): the document's
+        tables show its own printed name (``PrintedName``), and the difference is a finding."""
         codes = {}
         for code in sorted(names, key=lambda code: (len(code), code)):
             instance, created = model.objects.get_or_create(
@@ -262,7 +266,8 @@ class Writer:
                     Disagreement(
                         model._meta.verbose_name,
                         code,
-                        f"提示：文件印为“{names[code]}”，{self.year}年目录中为“{instance.name}”；沿用目录名称。",
+                        f"提示：文件印为“{names[code]}”，{self.year}年目录中为“{instance.name}”；"
+                        "本文件的表按印出名称显示，目录名称不变。",
                     )
                 )
             codes[code] = instance
@@ -285,6 +290,8 @@ class Writer:
             PrintedSubtotal,
             CarryOver,
             PrintedRow,
+            PrintedName,
+            AdministrativeRunningLine,
         ):
             model.objects.filter(document=document).delete()
         tables = {table.number: table for table in self.template.tables.all()}
@@ -299,6 +306,7 @@ class Writer:
                 document=document,
                 source=line.source,
                 function=functions.get(line.code),  # None: revenue by source only
+                item=line.item,
                 amount=line.amount,
             )
             for line in parsed.revenue
@@ -364,6 +372,7 @@ class Writer:
             )
             for number, position, side, code, label in getattr(parsed, "printed_rows", ())
         )
+        self.printed_names(document)
         for period, values in getattr(parsed, "restricted_periods", {}).items():
             RestrictedSpending.objects.create(document=document, period=period, **values)
         if parsed.restricted is not None:
@@ -373,6 +382,16 @@ class Writer:
                 **{name: parsed.restricted.get(name) for name in RESTRICTED_FIELDS},
             )
         self.procurement(document)
+        AdministrativeRunningLine.objects.bulk_create(
+            AdministrativeRunningLine(
+                document=document, dept_economic=economics[code], amount=amount
+            )
+            for code, amount in getattr(parsed, "running", ())
+        )
+        ProcurementItem.objects.bulk_create(
+            ProcurementItem(document=document, position=position, **fields)
+            for position, fields in enumerate(getattr(parsed, "procurement_items", ()), start=1)
+        )
         Statement.objects.bulk_create(
             Statement(
                 document=document,
@@ -390,6 +409,17 @@ class Writer:
                 message=problem.message,
             )
             for problem in self.findings
+        )
+
+    def printed_names(self, document):
+        """Each code's name as the document prints it (see ``codes``)."""
+        PrintedName.objects.bulk_create(
+            PrintedName(document=document, scheme=scheme, code=code, name=name[:200])
+            for scheme, names in (
+                (PrintedName.Scheme.FUNCTION, self.parsed.function_names),
+                (PrintedName.Scheme.DEPT_ECONOMIC, self.parsed.economic_names),
+            )
+            for code, name in names.items()
         )
 
     def unique_statements(self):
@@ -419,15 +449,31 @@ class Writer:
         Procurement.objects.create(document=document, **values)
 
     def projects(self, document):
-        names = []
-        for position, (name, description) in enumerate(self.parsed.narrative.projects, start=1):
-            Project.objects.update_or_create(
+        """Each project the narrative describes or a 绩效目标填报表 names, with its amount
+        and its targets (``performance.imported``)."""
+        stored = []
+        for position, parsed in enumerate(self.parsed.narrative.projects, start=1):
+            project, _created = Project.objects.update_or_create(
                 document=document,
-                name=name[:300],
-                defaults={"position": position, "description": description},
+                name=parsed.name[:300],
+                defaults={
+                    "position": position,
+                    "description": parsed.description,
+                    "amount": parsed.amount,
+                },
             )
-            names.append(name[:300])
+            stored.append((project, parsed.form))
+        names = [project.name for project, _form in stored]
         Project.objects.filter(document=document).exclude(name__in=names).delete()
+        for name, indicator in imported_targets.replace_targets(document, stored):
+            self.findings.append(
+                Disagreement(
+                    "绩效目标填报表",
+                    name,
+                    f"提示：指标“{indicator[2]}”的一级/二级指标“{indicator[0]}/{indicator[1]}”"
+                    "不在指标框架内，未保存。",
+                )
+            )
 
     def profile(self, organisation):
         narrative = self.parsed.narrative

@@ -13,7 +13,13 @@ from budgets.classifications.models import (
     GovernmentEconomicCode,
 )
 from budgets.disclosures.models import Document, TemplateTable
-from budgets.disclosures.tables.common import CODE_MODELS, DocumentFacts, prefixes
+from budgets.disclosures.tables.common import (
+    CODE_MODELS,
+    DocumentFacts,
+    prefixes,
+    rows_by_table,
+    with_printed_names,
+)
 from budgets.organisations.models import Organisation
 
 from .models import FACT_MODELS
@@ -143,7 +149,9 @@ def facts_as_of(document, when):
     projects = _attach(_as_of(m.Project, document, when), "organisation", Organisation)
     projects.sort(key=lambda project: (project.position, project.pk))
     restricted = {row.period: row for row in _as_of(m.RestrictedSpending, document, when)}
-    procurement_items = _as_of(m.ProcurementItem, document, when)
+    procurement_items = sorted(
+        _as_of(m.ProcurementItem, document, when), key=lambda item: (item.position, item.pk)
+    )
     _attach(procurement_items, "function", FunctionCode)
     _attach(procurement_items, "dept_economic", DepartmentEconomicCode)
     _attach(procurement_items, "gov_economic", GovernmentEconomicCode)
@@ -169,6 +177,7 @@ def facts_as_of(document, when):
         )
         for scheme, values in codes.items()
     }
+    with_printed_names(names, _as_of(m.PrintedName, document, when))
     return DocumentFacts(
         document=past,
         revenue=revenue,
@@ -187,6 +196,12 @@ def facts_as_of(document, when):
         template_tables=list(TemplateTable.objects.filter(template_id=past.template_id)),
         names=names,
         printed=printed,
+        printed_rows=rows_by_table(_as_of(m.PrintedRow, document, when)),
+        running_lines=_attach(
+            _as_of(m.AdministrativeRunningLine, document, when),
+            "dept_economic",
+            DepartmentEconomicCode,
+        ),
     )
 
 

@@ -145,6 +145,12 @@ class DocumentFacts:
     #: {template table id: {(row key, column key): amount}}: subtotals as printed (see
     #: ``PrintedSubtotal``), where they differ from the sums of the facts beneath them.
     printed: dict = field(default_factory=dict)
+    #: {template table id: [PrintedRow]}: the rows a table prints whatever their figures,
+    #: with their labels as printed (the two 收支总表).
+    printed_rows: dict = field(default_factory=dict)
+    #: 江苏's 机关运行经费 by economic 款 (``AdministrativeRunningLine``); None until the one
+    #: table that prints them reads them.
+    running_lines: list | None = None
 
     def name(self, scheme, code):
         return self.names[scheme].get(code, "")
@@ -245,17 +251,6 @@ def load_facts(document):
         "dept_economic": prefixes(dept_codes, (3, 5)),
         "gov_economic": prefixes(gov_codes, (3, 5)),
     }
-    names = {}
-    for scheme, codes in wanted.items():
-        names[scheme] = (
-            dict(
-                CODE_MODELS[scheme]
-                .objects.filter(year=document.year, code__in=codes)
-                .values_list("code", "name")
-            )
-            if codes
-            else {}
-        )
     return DocumentFacts(
         document=document,
         revenue=revenue,
@@ -270,9 +265,42 @@ def load_facts(document):
         target_sets=target_sets,
         notes={note.table_id: note for note in document.tablenotes.all()},
         template_tables=figures.template_tables,
-        names=names,
+        names=code_names(document, wanted),
         printed=figures.printed,
+        printed_rows=rows_by_table(document.printedrows.all()),
     )
+
+
+def rows_by_table(printed_rows):
+    """{template table id: [PrintedRow]} of a document's printed rows."""
+    rows = {}
+    for row in printed_rows:
+        rows.setdefault(row.table_id, []).append(row)
+    return rows
+
+
+def code_names(document, wanted):
+    """{scheme: {code: name}} of the ``wanted`` codes: as the document prints them
+    (``PrintedName``), else as the year's catalogue names them."""
+    names = {}
+    for scheme, codes in wanted.items():
+        names[scheme] = (
+            dict(
+                CODE_MODELS[scheme]
+                .objects.filter(year=document.year, code__in=codes)
+                .values_list("code", "name")
+            )
+            if codes
+            else {}
+        )
+    return with_printed_names(names, document.printednames.all())
+
+
+def with_printed_names(names, printed_names):
+    """``names`` ({scheme: {code: name}}) with the names the document prints instead."""
+    for printed in printed_names:
+        names.setdefault(printed.scheme, {})[printed.code] = printed.name
+    return names
 
 
 TOTAL_ROW = "合计"

@@ -1,4 +1,11 @@
-"""上海 区级部门/单位预算: the nine official tables built from a document's facts."""
+"""上海 区级部门/单位预算: the nine official tables built from a document's facts.
+
+The two 收支总表 (表1, 表4) print their rows as the document prints them (``PrintedRow``:
+“1.一般公共预算资金”, a 类 under the name and number the document gives it), each cell
+keyed so that a figure the document prints off the sum of the facts shows as printed.
+"""
+
+from types import SimpleNamespace
 
 from .. import arithmetic
 from ..models import FISCAL_SOURCES
@@ -13,6 +20,7 @@ from .common import (
     function_code,
     new_table,
 )
+from .shanghai_final import placed_rows, printed_cells, printed_rows
 
 # 上海's nine tables.
 
@@ -24,79 +32,117 @@ def shanghai_function_classes(lines):
     return arithmetic.rollup(lines, function_code, (3,))
 
 
+#: The revenue side of 表1 as the template names it: (label, row key).
+SUMMARY_REVENUE = [
+    ("一、财政拨款收入", "fiscal"),
+    ("1、一般公共预算资金", S.GENERAL_PUBLIC),
+    ("2、政府性基金", S.GOVERNMENT_FUND),
+    ("3、国有资本经营预算", S.STATE_CAPITAL),
+    ("二、事业收入", S.OPERATING),
+    ("三、事业单位经营收入", S.BUSINESS),
+    ("四、其他收入", S.OTHER),
+]
+#: The revenue side of 表4 as the template names it.
+FISCAL_REVENUE = [
+    ("一、一般公共预算资金", S.GENERAL_PUBLIC),
+    ("二、政府性基金", S.GOVERNMENT_FUND),
+    ("三、国有资本经营预算", S.STATE_CAPITAL),
+]
+
+
+def template_rows(facts, revenue, classes):
+    """{(position, side): (key, label)} of a 收支总表 the document's printed rows do not
+    give: the template's ``revenue`` rows beside the 类 of ``classes`` (numbered 一、二、…
+    and named as the document names them), totals last."""
+    placed = {(position, 0): (key, label) for position, (label, key) in enumerate(revenue)}
+    for position, code in enumerate(classes):
+        label = f"{chinese_number(position + 1)}、{facts.name('function', code)}"
+        placed[(position, 1)] = (code, label)
+    last = max(len(revenue), len(classes))
+    placed[(last, 0)] = ("revenue_total", "收入总计")
+    placed[(last, 1)] = ("spending_total", "支出总计")
+    return placed
+
+
+def side_by_side(facts, kind, revenue, classes, value_of, columns):
+    """The rows of a 收支总表: as the document prints them (``PrintedRow``), else as the
+    template lays them out (``template_rows``)."""
+    placed = printed_rows(facts, kind) or template_rows(facts, revenue, classes)
+    return placed_rows(placed, printed_cells(facts, kind), value_of, columns)
+
+
+def revenue_amount(sources, key):
+    """The revenue side's figure of row ``key`` from revenue ``sources`` ({source: amount})."""
+    if key == "fiscal":
+        return arithmetic.fiscal_total(sources)
+    if key == "revenue_total":
+        return arithmetic.total_of(sources.values())
+    return sources.get(key)
+
+
 def build_shanghai_summary(facts):
     """上海 1 财务收支预算总表; with 人员/公用/项目 columns where the document prints them."""
     sources = arithmetic.by_source(facts.revenue)
-    revenue = [
-        ("一、财政拨款收入", arithmetic.fiscal_total(sources)),
-        ("1、一般公共预算资金", sources.get(S.GENERAL_PUBLIC)),
-        ("2、政府性基金", sources.get(S.GOVERNMENT_FUND)),
-        ("3、国有资本经营预算", sources.get(S.STATE_CAPITAL)),
-        ("二、事业收入", sources.get(S.OPERATING)),
-        ("三、事业单位经营收入", sources.get(S.BUSINESS)),
-        ("四、其他收入", sources.get(S.OTHER)),
-    ]
     classes = shanghai_function_classes(facts.function_lines)
     with_split = bool(facts.basic_splits)
-    splits_by_class = {split.function.code: split for split in facts.basic_splits}
-    expenditure = []
-    for index, (code, split) in enumerate(classes.items(), start=1):
-        label = f"{chinese_number(index)}、{facts.name('function', code)}"
-        amounts = [split.total]
-        if with_split:
-            published = splits_by_class.get(code)
-            amounts += [
-                published.personnel if published else None,
-                published.running if published else None,
-                split.project,
-            ]
-        expenditure.append((label, amounts))
-    width = 4 if with_split else 1
-    rows = []
-    for index in range(max(len(revenue), len(expenditure))):
-        label, amount = revenue[index] if index < len(revenue) else ("", None)
-        other_label, amounts = (
-            expenditure[index] if index < len(expenditure) else ("", [None] * width)
-        )
-        rows.append(Row([label, amount, other_label] + amounts))
-    total = arithmetic.split_of(facts.function_lines)
-    footer = [total.total]
-    if with_split:
-        footer += [
-            arithmetic.total_of(split.personnel for split in facts.basic_splits),
-            arithmetic.total_of(split.running for split in facts.basic_splits),
-            total.project,
-        ]
-    rows.append(
-        Row(["收入总计", arithmetic.total_of(sources.values()), "支出总计"] + footer, kind="total")
+    splits = {split.function.code: split for split in facts.basic_splits}
+
+    def spending(split, published):
+        if not with_split:
+            return [split.total]
+        return [split.total, published.personnel, published.running, split.project]
+
+    def value_of(side, key):
+        if side == 0:
+            return [revenue_amount(sources, key)]
+        if key == "spending_total":
+            basic = SimpleNamespace(
+                personnel=arithmetic.total_of(split.personnel for split in facts.basic_splits),
+                running=arithmetic.total_of(split.running for split in facts.basic_splits),
+            )
+            return spending(arithmetic.split_of(facts.function_lines), basic)
+        if key not in classes:
+            return [None] * (4 if with_split else 1)
+        blank = SimpleNamespace(personnel=None, running=None)
+        return spending(classes[key], splits.get(key, blank))
+
+    right = ["total", "personnel", "running", "project"] if with_split else ["total"]
+    rows = side_by_side(
+        facts, "shanghai_summary", SUMMARY_REVENUE, classes, value_of, (["total"], right)
     )
+    columns, header = summary_layout(with_split)
+    return new_table(columns, rows, header_rows=header, layout=True)
+
+
+def summary_layout(with_split):
+    """(columns, header rows) of 表1, with or without 人员/公用/项目 columns."""
     columns = [Column("收入项目"), Column("收入预算数", "amount"), Column("支出项目")]
-    if with_split:
-        columns += [
-            Column("预算数合计", "amount"),
-            Column("基本支出人员经费", "amount"),
-            Column("基本支出公用经费", "amount"),
-            Column("项目支出", "amount"),
-        ]
-        header = [
-            [HeaderCell("本年收入", colspan=2), HeaderCell("本年支出", colspan=5)],
-            [
-                HeaderCell("项目", rowspan=3),
-                HeaderCell("预算数", rowspan=3),
-                HeaderCell("项目", rowspan=3),
-                HeaderCell("预算数", colspan=4),
-            ],
-            [HeaderCell("合计", rowspan=2), HeaderCell("基本支出", colspan=2)]
-            + [HeaderCell("项目支出", rowspan=2)],
-            [HeaderCell("人员经费"), HeaderCell("公用经费")],
-        ]
-    else:
+    if not with_split:
         columns.append(Column("支出预算数", "amount"))
         header = [
             [HeaderCell("本年收入", colspan=2), HeaderCell("本年支出", colspan=2)],
             [HeaderCell("项目"), HeaderCell("预算数"), HeaderCell("项目"), HeaderCell("预算数")],
         ]
-    return new_table(columns, rows, header_rows=header, layout=True)
+        return columns, header
+    columns += [
+        Column("预算数合计", "amount"),
+        Column("基本支出人员经费", "amount"),
+        Column("基本支出公用经费", "amount"),
+        Column("项目支出", "amount"),
+    ]
+    header = [
+        [HeaderCell("本年收入", colspan=2), HeaderCell("本年支出", colspan=5)],
+        [
+            HeaderCell("项目", rowspan=3),
+            HeaderCell("预算数", rowspan=3),
+            HeaderCell("项目", rowspan=3),
+            HeaderCell("预算数", colspan=4),
+        ],
+        [HeaderCell("合计", rowspan=2), HeaderCell("基本支出", colspan=2)]
+        + [HeaderCell("项目支出", rowspan=2)],
+        [HeaderCell("人员经费"), HeaderCell("公用经费")],
+    ]
+    return columns, header
 
 
 def function_code_rows(facts, codes, amounts_of):
@@ -188,35 +234,21 @@ def build_state_capital_by_function(facts):
 def build_shanghai_fiscal_summary(facts):
     """上海 4 财政拨款收支预算总表."""
     sources = arithmetic.by_source(arithmetic.only(facts.revenue, sources=FISCAL_SOURCES))
-    revenue = [
-        ("一、一般公共预算资金", sources.get(S.GENERAL_PUBLIC)),
-        ("二、政府性基金", sources.get(S.GOVERNMENT_FUND)),
-        ("三、国有资本经营预算", sources.get(S.STATE_CAPITAL)),
-    ]
     lines = arithmetic.only(facts.function_lines, sources=FISCAL_SOURCES)
 
-    def by_source_amounts(class_lines):
-        totals = arithmetic.by_source(class_lines)
+    def value_of(side, key):
+        if side == 0:
+            return [revenue_amount(sources, key)]
+        of_key = (
+            lines
+            if key == "spending_total"
+            else [line for line in lines if line.function.code.startswith(key)]
+        )
+        totals = arithmetic.by_source(of_key)
         return [arithmetic.total_of(totals.values())] + [
             totals.get(source) for source in FISCAL_SOURCES
         ]
 
-    expenditure = []
-    for index, code in enumerate(shanghai_function_classes(lines), start=1):
-        class_lines = [line for line in lines if line.function.code.startswith(code)]
-        label = f"{chinese_number(index)}、{facts.name('function', code)}"
-        expenditure.append((label, by_source_amounts(class_lines)))
-    rows = []
-    for index in range(max(len(revenue), len(expenditure))):
-        label, amount = revenue[index] if index < len(revenue) else ("", None)
-        other, amounts = expenditure[index] if index < len(expenditure) else ("", [None] * 4)
-        rows.append(Row([label, amount, other] + amounts))
-    rows.append(
-        Row(
-            ["收入总计", arithmetic.fiscal_total(sources), "支出总计"] + by_source_amounts(lines),
-            kind="total",
-        )
-    )
     columns = [
         Column("财政拨款收入项目"),
         Column("财政拨款收入预算数", "amount"),
@@ -226,6 +258,14 @@ def build_shanghai_fiscal_summary(facts):
         Column("政府性基金预算", "amount"),
         Column("国有资本经营预算", "amount"),
     ]
+    rows = side_by_side(
+        facts,
+        "shanghai_fiscal_summary",
+        FISCAL_REVENUE,
+        shanghai_function_classes(lines),
+        value_of,
+        (["total"], ["total", *map(str, FISCAL_SOURCES)]),
+    )
     header = [
         [HeaderCell("财政拨款收入", colspan=2), HeaderCell("财政拨款支出", colspan=5)],
         [HeaderCell("项目"), HeaderCell("预算数"), HeaderCell("项目")]

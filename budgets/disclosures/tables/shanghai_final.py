@@ -19,18 +19,12 @@ NAME = Column("科目名称")
 
 
 def extra(facts, name):
-    """Carry-overs, printed rows and the template-table id by kind: attributes of facts
-    built by the importer, read from the database for a stored document."""
+    """Carry-overs: an attribute of facts built by the importer, read from the database for
+    a stored document."""
     value = getattr(facts, name, None)
     if value is not None:
         return value
-    document = facts.document
-    if name == "carry_overs":
-        value = list(document.carryovers.select_related("function"))
-    elif name == "printed_rows":
-        value = {}
-        for row in document.printedrows.all():
-            value.setdefault(row.table_id, []).append(row)
+    value = list(facts.document.carryovers.select_related("function"))
     setattr(facts, name, value)
     return value
 
@@ -41,7 +35,7 @@ def table_id(facts, kind):
 
 def printed_rows(facts, kind):
     """{(position, side): (code, label)} of the rows the document prints in ``kind``."""
-    rows = extra(facts, "printed_rows").get(table_id(facts, kind), [])
+    rows = facts.printed_rows.get(table_id(facts, kind), [])
     return {(row.position, row.side): (row.code, row.label) for row in rows}
 
 
@@ -76,21 +70,23 @@ def keyed(cells, keys, printed, kind="item", depth=0):
     return row
 
 
-def layout_rows(facts, kind, value_of, width):
-    """Rows of a side-by-side table from its printed rows: each side a label and
-    ``width[side]`` amounts from ``value_of(side, key)`` (a list)."""
-    placed = printed_rows(facts, kind)
-    printed = printed_cells(facts, kind)
-    positions = sorted({position for position, _side in placed})
+def layout_rows(facts, kind, value_of, columns):
+    """Rows of a side-by-side table from its printed rows: each side a label and the
+    amounts ``value_of(side, key)`` (a list) under ``columns[side]`` (their column keys)."""
+    return placed_rows(printed_rows(facts, kind), printed_cells(facts, kind), value_of, columns)
+
+
+def placed_rows(placed, printed, value_of, columns):
+    """Rows of a side-by-side table from ``placed`` ({(position, side): (key, label)}),
+    its keyed cells as ``printed`` ({(row key, column key): amount}) where one is."""
     rows = []
-    for position in positions:
+    for position in sorted({position for position, _side in placed}):
         cells, keys, is_total = [], [], False
         for side in (0, 1):
             code, label = placed.get((position, side), ("", ""))
-            amounts = value_of(side, code) if code else [None] * width[side]
+            amounts = value_of(side, code) if code else [None] * len(columns[side])
             cells += [label, *amounts]
-            columns = COLUMN_KEYS[kind][side]
-            keys += [None] + [(code, column) if code else None for column in columns]
+            keys += [None] + [(code, column) if code else None for column in columns[side]]
             is_total = is_total or code in TOTAL_KEYS
         rows.append(keyed(cells, keys, printed, "total" if is_total else "item"))
     return rows
@@ -144,7 +140,7 @@ def build_final_summary(facts):
             ]
         return [by_class(facts.function_lines, key)]
 
-    rows = layout_rows(facts, "final_summary", value_of, (1, 1))
+    rows = layout_rows(facts, "final_summary", value_of, COLUMN_KEYS["final_summary"])
     columns = [
         Column("收入项目"),
         Column("决算数", "amount", key="amount"),
@@ -204,7 +200,7 @@ def build_final_fiscal_summary(facts):
             )
         return spread(lambda source: by_source(fiscal_lines, source, key))
 
-    rows = layout_rows(facts, "final_fiscal_summary", value_of, (1, 4))
+    rows = layout_rows(facts, "final_fiscal_summary", value_of, COLUMN_KEYS["final_fiscal_summary"])
     columns = [
         Column("收入项目"),
         Column("决算数", "amount", key="amount"),

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
 from budgets.disclosures.models import Document, DocumentFact
 from budgets.organisations.models import Organisation, Profile, Region
+from budgets.performance.models import Goal, Indicator, TargetSet
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,16 @@ def objects(region_prefix):
         )
         for model in fact_models()
     ]
+    target_sets = TargetSet.objects.filter(document__in=documents).order_by(
+        "document__organisation__name", "document__year", "document__scope", "pk"
+    )
+    groups += [
+        target_sets,
+        *(
+            model.objects.filter(target_set__in=target_sets).order_by("target_set", "pk")
+            for model in (Goal, Indicator)
+        ),
+    ]
     groups += [profiles]
     groups += [
         apps.get_model(label)
@@ -188,7 +199,19 @@ def renumbered(data, first_pk):
             new_pks[(item["model"], item["pk"])] = counters[item["model"]]
             item["pk"] = counters[item["model"]]
     for item in data:
-        profile = item["fields"].get("profile")
-        if item["model"].startswith("organisations.") and isinstance(profile, int):
-            item["fields"]["profile"] = new_pks[("organisations.profile", profile)]
+        for field, target in REFERENCES.get(item["model"], {}).items():
+            if isinstance(item["fields"].get(field), int):
+                item["fields"][field] = new_pks[(target, item["fields"][field])]
     return data
+
+
+#: Fields that refer by primary key to objects ``renumbered`` numbers anew.
+REFERENCES = {
+    **{
+        f"organisations.{model}": {"profile": "organisations.profile"}
+        for model in ("profileitem", "vehiclecount")
+    },
+    "performance.targetset": {"project": "disclosures.project"},
+    "performance.goal": {"target_set": "performance.targetset"},
+    "performance.indicator": {"target_set": "performance.targetset"},
+}
