@@ -96,8 +96,13 @@ def test_drafts_and_unknown_tables_are_404(client, putuo):
 
 
 def test_document_detail_keeps_its_shape(client, baoji_document):
-    """The detail is the list entry plus html_url, tables and findings (extended, not broken)."""
+    """The detail is the list entry plus html_url, tables, findings and projects (extended,
+    not broken)."""
     listed = get_json(client, reverse("api:documents"))["results"][0]
     document = get_json(client, reverse("api:document", args=[baoji_document.pk]))
-    assert set(document) == set(listed) | {"html_url", "tables", "findings"}
+    assert set(document) == set(listed) | {"html_url", "tables", "findings", "projects"}
+    assert [(project["name"], project["amount"]) for project in document["projects"]] == [
+        ("2023年度本级专项口岸办年度绩效考核奖", "80600.00"),
+        ("2023年度本级专项口岸业务经费", "564000.00"),
+    ]
     assert {key: document[key] for key in listed} == listed

@@ -141,6 +141,50 @@ SCHEMAS = {
             "html_url": URL,
             "tables": {"type": "array", "items": component("TableLink")},
             "findings": {"type": "array", "items": component("Finding")},
+            "projects": {"type": "array", "items": component("Project")},
+        }
+    ),
+    "Project": strict(
+        {
+            "position": {"type": "integer", "minimum": 1},
+            "name": {"type": "string"},
+            "amount": NULLABLE_DECIMAL,
+            "html_url": URL,
+            "description": {"type": "string"},
+            "targets": {"oneOf": [{"type": "null"}, component("ProjectTargets")]},
+        }
+    ),
+    "ProjectTargets": strict(
+        {
+            **{
+                name: {"type": "string"}
+                for name in ("nature", "category", "competent_department", "implementer")
+            },
+            "start_date": {"type": ["string", "null"], "format": "date"},
+            "end_date": {"type": ["string", "null"], "format": "date"},
+            **{
+                name: NULLABLE_DECIMAL
+                for name in (
+                    "period_total",
+                    "period_fiscal",
+                    "period_other",
+                    "annual_total",
+                    "annual_fiscal",
+                    "annual_carryover",
+                    "annual_other",
+                )
+            },
+            "overall_goal": {"type": "string"},
+            "annual_goal": {"type": "string"},
+            "indicators": {"type": "array", "items": component("Indicator")},
+        }
+    ),
+    "Indicator": strict(
+        {
+            "level1": {"enum": ["output", "benefit", "satisfaction"]},
+            "level2": {"type": "string"},
+            "content": {"type": "string"},
+            "value": {"type": "string"},
         }
     ),
     "Table": strict(
@@ -385,7 +429,9 @@ ROUTES = [
         summary=_("一份已公开的文件"),
         description=_(
             "列表中的字段，加上网页地址 html_url、按公开顺序排列的各表 tables，"
-            "以及数据核对结果 findings。未公开或不存在的编号答 404。"
+            "数据核对结果 findings，以及项目 projects（金额以元计；文件印有绩效目标填报表的，"
+            "targets 按印出列出资金、目标和各项指标，一级指标 level1 为 output/benefit/"
+            "satisfaction，二级指标 level2 为其代码）。未公开或不存在的编号答 404。"
         ),
         response="Document",
         path={"pk": PK},
@@ -400,6 +446,16 @@ ROUTES = [
                 }
             ],
             "findings": [],
+            "projects": [
+                {
+                    "position": 1,
+                    "name": "2023年度本级专项口岸业务经费",
+                    "amount": "564000.00",
+                    "html_url": "https://example.org/org/2/2023/projects/1/",
+                    "description": "",
+                    "targets": None,
+                }
+            ],
         },
     ),
     Route(

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from budgets.browse.data import LARGEST_ID, published_documents
+from budgets.browse.data import LARGEST_ID, projects_of, published_documents
 from budgets.browse.render import json_table
 from budgets.browse.views import base_context
 from budgets.disclosures import tables
@@ -26,6 +26,7 @@ from budgets.review.public import findings_of
 
 from . import schema
 from .http import NotFound, bad_request, json_response
+from .projects import project_json
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -210,6 +211,9 @@ def document(request, pk):
         for table in document.template.tables.all()
     ]
     payload["findings"] = findings_of(document)
+    payload["projects"] = [
+        project_json(request, document, entry) for entry in projects_of(document)
+    ]
     return json_response(payload)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -28,11 +28,13 @@ from budgets.disclosures.models import (
     FunctionExpenditure,
     FundingSource,
     PrintedSubtotal,
+    Project,
     Statement,
 )
 from budgets.disclosures.tables import TOTAL_ROW, dept_code, function_code, gov_code
 from budgets.disclosures.totals import document_total
 from budgets.organisations.models import Organisation, Profile, Region
+from budgets.performance.models import TargetSet
 
 from . import names as localised  # names in the reader's language
 
@@ -400,10 +402,14 @@ GENERAL_PUBLIC_BY_FUNCTION = (
 
 def document_figures(facts):
     """A document's figures by narrative topic, with the subtotals it prints."""
+    fiscal_summary = tables.printed_rows(facts, ("shanghai_fiscal_summary",))
     printed = {
         "revenue": tables.printed_rows(facts, tables.REVENUE_BY_FUNCTION),
         "spending": tables.printed_rows(facts, tables.SPENDING_BY_FUNCTION),
         "general_public": tables.printed_rows(facts, GENERAL_PUBLIC_BY_FUNCTION),
+        # 上海 财政拨款收支总表's 支出总计, and 财务收支总表's revenue by source.
+        "fiscal": {TOTAL_ROW: fiscal_summary.get("spending_total", {})},
+        "sources": tables.printed_rows(facts, ("shanghai_summary",)),
     }
     return arithmetic.DocumentFigures(facts, printed)
 
@@ -1078,3 +1084,52 @@ def glossary_of(document):
             entries[-1].definition += "\n" + line
     url = reverse("browse:glossary", kwargs=document_kwargs(document))
     return Glossary(entries, url)
+
+
+# ---------------------------------------------------------------------------
+# Projects and their performance targets.
+
+
+@dataclass
+class ProjectEntry:
+    """A project with the 绩效目标 the document prints for it (None where it prints none)."""
+
+    position: int
+    project: Project
+    targets: object = None
+
+    @property
+    def goals(self):
+        if self.targets is None:
+            return {}
+        return {goal.horizon: goal.text for goal in self.targets.goals.all()}
+
+
+def projects_of(document):
+    """The document's projects in printed order, each numbered from 1 and with its targets."""
+    projects = list(
+        Project.objects.filter(document=document)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "targetset_set",
+                queryset=TargetSet.objects.prefetch_related("goals", "indicators"),
+                to_attr="target_sets",
+            )
+        )
+        .order_by("position", "pk")
+    )
+    return [
+        ProjectEntry(number, project, next(iter(project.target_sets), None))
+        for number, project in enumerate(projects, start=1)
+    ]
+
+
+def project_coverage(document, listed):
+    """(项目支出 as the document's tables give it, the share of it the listed projects'
+    ``listed`` amount makes), or None where the tables give no 项目支出."""
+    facts = tables.load_figure_facts(document)
+    spending = arithmetic.split_of(facts.function_lines).project
+    if not spending:
+        return None
+    return spending, arithmetic.share(listed, spending).quantize(Decimal("0.1"))

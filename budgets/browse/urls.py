@@ -39,6 +39,7 @@ document_routes = [
     ("tables/<int:position>.xlsx", views.table_xlsx, "table_xlsx"),
     ("glossary/", views.glossary, "glossary"),
     ("projects/", views.projects, "projects"),
+    ("projects/<int:number>/", views.project, "project"),
     ("source/<str:sha256>/", views.source_file, "source_file"),
     ("<slug:scheme>/", views.drill, "drill"),
     ("<slug:scheme>/<str:code>/", views.drill, "drill_code"),

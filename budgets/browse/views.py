@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from budgets import cdn
 from budgets.disclosures import arithmetic
 from budgets.disclosures import tables as published
-from budgets.disclosures.models import Document, Project, SourceFile
+from budgets.disclosures.models import Document, SourceFile
 from budgets.review import public as review
 
 from . import data, names
@@ -241,23 +241,37 @@ def glossary(request, organisation, year, stage=BUDGET):
 def projects(request, organisation, year, stage=BUDGET):
     document = data.document_or_404(organisation, year, stage)
     unit = chosen_unit(request) or document.amount_unit
-    items = list(
-        Project.objects.filter(document=document)
-        .select_related("organisation")
-        .order_by("position", "pk")
-    )
+    entries = data.projects_of(document)
+    amounts = [entry.project.amount for entry in entries if entry.project.amount is not None]
     context = base_context(
         request,
         document=document,
         organisation=document.organisation,
-        projects=items,
-        total=arithmetic.total_of([item.amount for item in items if item.amount is not None])
-        if any(item.amount is not None for item in items)
-        else None,
+        entries=entries,
+        total=arithmetic.total_of(amounts) if amounts else None,
+        coverage=data.project_coverage(document, arithmetic.total_of(amounts)) if amounts else None,
         unit=unit,
         places=places_for([document], unit),
     )
     return render(request, "browse/projects.html", context)
+
+
+def project(request, organisation, year, number, stage=BUDGET):
+    """One project: its amount, description and every 绩效目标 and 指标 printed for it."""
+    document = data.document_or_404(organisation, year, stage)
+    entries = data.projects_of(document)
+    if not 1 <= number <= len(entries):
+        raise Http404(_("该文件没有这个项目。"))
+    unit = chosen_unit(request) or document.amount_unit
+    context = base_context(
+        request,
+        document=document,
+        organisation=document.organisation,
+        entry=entries[number - 1],
+        unit=unit,
+        places=places_for([document], unit),
+    )
+    return render(request, "browse/project.html", context)
 
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
