@@ -173,3 +173,30 @@ def test_a_table_downloads_as_csv_with_the_printed_figures(client, imported):
     assert amounts["2040401"] == Decimal("12268.62")
     assert amounts["221"] == Decimal("5686.35")
     assert len([code for code in amounts if len(code) == 7]) == 10
+
+
+PROCURATORATE_2017 = "江苏省人民检察院2017年部门预算.pdf"
+PROCURATORATE_2018 = "江苏省人民检察院2018年部门预算公开.pdf"
+
+
+def test_stated_changes_read_across_a_page_break_and_checked_against_the_prior_year(
+    client, db, disclosure
+):
+    """检察院 2018 说明 p. 24–25: “项目支出预算数为5,573万元。与上年相比增加40万元” with
+    the page number 24 printed between “40” and “万元”: the change is 40, not 4,024, and it
+    is checked against the 2017 budget (项目支出 5,533.00 in its 支出预算总表), as 基本支出 is:
+    13,994.31 − 12,323.48 = 1,670.83 where the document states 1,670.85."""
+    call_command("loaddata", "templates", verbosity=0)
+    for name in (PROCURATORATE_2017, PROCURATORATE_2018):
+        call_command(
+            "import_disclosure", str(disclosure(name)), "--publish", "--force", stdout=StringIO()
+        )
+    document = Document.objects.get(organisation__name="江苏省人民检察院", year=2018)
+    text = text_of(client.get(base(document)))
+    assert "项目支出 5,573.00 上年预算增加 40.00 (0.72%)" in text
+    assert "4,024" not in text
+    assert "增加了40万元的检察办案费预算 与报表一致 与 2017年公开预算 一致" in text
+    assert (
+        "基本支出 13,994.31 上年预算增加 1,670.85 (13.56%) 与报表一致 "
+        "按 2017年公开预算 计算为增加 1,670.83 万元" in text
+    )

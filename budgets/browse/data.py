@@ -360,16 +360,9 @@ def headline(facts):
     prior = facts.restricted.get("prior")
     current_total = arithmetic.three_public_total(current) if current else None
     prior_total = arithmetic.three_public_total(prior) if prior else None
-    uses = {}
-    if split.unsplit is not None:
-        # Spending printed by function without its type (江苏): 基本/项目/预留/结转 are
-        # what the document prints by type alone.
-        uses = {
-            row.expense_type: row.amount
-            for row in ExpenditureByType.objects.filter(
-                document=facts.document, coverage=ExpenditureByType.Coverage.ALL
-            )
-        }
+    # Spending printed by function without its type (江苏): 基本/项目/预留/结转 are what
+    # the document prints by type alone.
+    uses = spending_by_type(facts)
     return Headline(
         revenue=printed_revenue.get(
             "total", arithmetic.total_of(arithmetic.by_source(facts.revenue).values())
@@ -410,8 +403,22 @@ def document_figures(facts):
         # 上海 财政拨款收支总表's 支出总计, and 财务收支总表's revenue by source.
         "fiscal": {TOTAL_ROW: fiscal_summary.get("spending_total", {})},
         "sources": tables.printed_rows(facts, ("shanghai_summary",)),
+        "by_type": spending_by_type(facts),
     }
     return arithmetic.DocumentFigures(facts, printed)
+
+
+def spending_by_type(facts):
+    """{expense type: amount} of all spending where the document prints its function
+    spending without its type (江苏) and its types alone; {} otherwise (no query)."""
+    if arithmetic.split_of(facts.function_lines).unsplit is None:
+        return {}
+    return {
+        row.expense_type: row.amount
+        for row in ExpenditureByType.objects.filter(
+            document=facts.document, coverage=ExpenditureByType.Coverage.ALL
+        )
+    }
 
 
 @dataclass

@@ -637,6 +637,8 @@ SOURCE_WORDS = (
 )
 #: Subjects that name a document's whole revenue or expenditure.
 WHOLE_SUBJECTS = {"预算收入", "收入预算", "收入总计", "预算支出", "支出预算", "支出总计"}
+#: Subjects that name a part of all its spending (“项目支出预算数为5,573万元”).
+PART_SUBJECTS = {"基本支出", "项目支出", "基本支出预算", "项目支出预算"}
 
 #: “三公” figures by the words of the subject, the more specific first.
 THREE_PUBLIC_WORDS = (
@@ -655,7 +657,7 @@ def source_group(subject):
     for words, group in SOURCE_WORDS:
         if words in subject:
             return group
-    return "all" if subject.strip() in WHOLE_SUBJECTS else None
+    return "all" if subject.strip() in WHOLE_SUBJECTS | PART_SUBJECTS else None
 
 
 def spending_part(subject):
@@ -712,6 +714,9 @@ class DocumentFigures:
         else:
             selected, printed = only(lines, sources=(FundingSource(group),)), None
         amount = getattr(split_of(selected), part)
+        if amount is None and group == "all" and part != "total":
+            # 江苏 prints spending by function without its type, and 基本/项目支出 by type alone.
+            amount = self.printed.get("by_type", {}).get(part)
         if printed and part == "total":
             amount = self.printed_figure(printed, "合计", "total", amount)
         return TableFigure(amount)
