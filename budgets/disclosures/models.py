@@ -1080,9 +1080,10 @@ class PrintedRow(DocumentFact):
 
 
 class PrintedName(DocumentFact):
-    """A classification name as the document prints it for a code. A document's tables and
-    pages name a code as it prints it; the year's catalogue (``FunctionCode`` …), shared by
-    every document, is never renamed by one document's print."""
+    """A classification name as the document prints it for a code, where the year's
+    catalogue (``FunctionCode`` …), shared by every document, names the code otherwise. A
+    document's tables and pages name a code as it prints it; the catalogue is never renamed
+    by one document's print."""
 
     class Scheme(models.TextChoices):
         FUNCTION = "function", _("功能分类")

@@ -37,8 +37,6 @@ class Verdict:
     not_reproduced: list = field(default_factory=list)
     #: Served cells that the PDF does not print at their table, row and column.
     not_printed: list = field(default_factory=list)
-    #: Numbers of tables whose title the PDF does not print where the site serves figures.
-    titles_missing: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -125,28 +123,23 @@ def same_cell(printed, served):
     )
 
 
-def column_map(printed, served):
+def column_map(printed, candidates):
     """{printed column: served column} for one table on one page: the order-keeping
-    assignment under which the most printed cells find their served cell."""
+    assignment under which the most printed cells find their served cell.
+    ``candidates``: {printed cell: the served cells it could be, in any column}."""
+    score = {}
+    for cell in printed:
+        for column in {other.column for other in candidates[cell]}:
+            score[cell.column, column] = score.get((cell.column, column), 0) + 1
     printed_columns = sorted({cell.column for cell in printed})
-    served_columns = sorted({cell.column for cell in served})
-    score = {
-        (p, s): sum(
-            1
-            for cell in printed
-            if cell.column == p
-            and any(other.column == s and same_cell(cell, other) for other in served)
-        )
-        for p in printed_columns
-        for s in served_columns
-    }
+    served_columns = sorted({column for _printed, column in score})
     # best[i][j]: the best total for the first i printed and first j served columns.
     best = [[(0, {})] * (len(served_columns) + 1) for _ in range(len(printed_columns) + 1)]
     for i, p in enumerate(printed_columns, 1):
         for j, s in enumerate(served_columns, 1):
-            took = best[i - 1][j - 1][0] + score[(p, s)]
             options = [best[i - 1][j], best[i][j - 1]]
-            if score[(p, s)]:
+            if score.get((p, s)):
+                took = best[i - 1][j - 1][0] + score[p, s]
                 options.append((took, {**best[i - 1][j - 1][1], p: s}))
             best[i][j] = max(options, key=lambda option: option[0])
     return best[-1][-1][1]
@@ -156,23 +149,27 @@ def compare(printed, tables):
     """The Verdict for ``printed`` cells against the PublishedTables the site serves."""
     served = [cell for table in tables if not table.form for cell in served_cells(table)]
     verdict = Verdict(printed=printed, served=served)
+    by_amount = {}
+    for cell in served:
+        by_amount.setdefault((cell.table, cell.amount), []).append(cell)
     matched = set()
     for key in sorted({(cell.table, cell.page) for cell in printed}):
         on_page = [cell for cell in printed if (cell.table, cell.page) == key]
-        of_table = [cell for cell in served if cell.table == key[0]]
-        mapping = column_map(on_page, of_table)
+        candidates = {
+            cell: [
+                other
+                for other in by_amount.get((cell.table, cell.amount), ())
+                if same_cell(cell, other)
+            ]
+            for cell in on_page
+        }
+        mapping = column_map(on_page, candidates)
         for cell in on_page:
             found = [
-                other
-                for other in of_table
-                if other.column == mapping.get(cell.column) and same_cell(cell, other)
+                other for other in candidates[cell] if other.column == mapping.get(cell.column)
             ]
             if not found:
                 verdict.not_reproduced.append(cell)
             matched.update(found)
     verdict.not_printed = [cell for cell in served if cell not in matched]
-    printed_tables = {cell.table for cell in printed}
-    verdict.titles_missing = sorted(
-        {cell.table for cell in verdict.not_printed} - printed_tables, key=int
-    )
     return verdict

@@ -372,7 +372,7 @@ class Writer:
             )
             for number, position, side, code, label in getattr(parsed, "printed_rows", ())
         )
-        self.printed_names(document)
+        self.printed_names(document, functions, economics)
         for period, values in getattr(parsed, "restricted_periods", {}).items():
             RestrictedSpending.objects.create(document=document, period=period, **values)
         if parsed.restricted is not None:
@@ -411,15 +411,17 @@ class Writer:
             for problem in self.findings
         )
 
-    def printed_names(self, document):
-        """Each code's name as the document prints it (see ``codes``)."""
+    def printed_names(self, document, functions, economics):
+        """Each code's name as the document prints it where the year's catalogue names the
+        code otherwise (see ``codes``); elsewhere the catalogue's name is the printed one."""
         PrintedName.objects.bulk_create(
             PrintedName(document=document, scheme=scheme, code=code, name=name[:200])
-            for scheme, names in (
-                (PrintedName.Scheme.FUNCTION, self.parsed.function_names),
-                (PrintedName.Scheme.DEPT_ECONOMIC, self.parsed.economic_names),
+            for scheme, names, catalogue in (
+                (PrintedName.Scheme.FUNCTION, self.parsed.function_names, functions),
+                (PrintedName.Scheme.DEPT_ECONOMIC, self.parsed.economic_names, economics),
             )
             for code, name in names.items()
+            if code in catalogue and catalogue[code].name != name
         )
 
     def unique_statements(self):
