@@ -273,3 +273,28 @@ def test_failed_requests_are_recorded_as_problems(page, baoji):
     page.problems.clear()
     page.goto(page.base_url + "/org/999999/2023/")
     assert any("HTTP 404" in problem for problem in page.problems)
+
+
+def test_a_project_and_its_indicators_from_the_projects_page(page, baoji):
+    """万里街道 2023 prints five 绩效目标填报表 (pp. 31–35): a reader goes from the projects
+    page to one project and reads its indicators, on a phone too."""
+    wanli = Document.published.get(organisation__name__endswith="万里街道办事处", year=2023)
+    visit(page, document_path(wanli, "browse:projects"))
+    assert page.locator("li.project").count() == 5
+    page.get_by_role("link", name="就业援助基地补贴").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "就业援助基地补贴"
+    assert page.locator("[data-figure=project-amount]").inner_text() == "6,351,000 元"
+    rows = page.locator("table.indicators tbody tr")
+    assert rows.count() == 4
+    assert rows.first.inner_text().split("\t") == [
+        "产出指标",
+        "数量指标",
+        "补贴对象申请审核完成率",
+        "=100.00(%)",
+    ]
+    page.set_viewport_size({"width": 375, "height": 800})
+    visit(page, document_path(wanli, "browse:project", number=4))
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 376
+    assert page.locator("table.indicators tbody tr").count() == 43
+    assert page.problems == []

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from budgets.browse import data
 from budgets.disclosures.models import FunctionExpenditure
+from budgets.performance.models import TargetSet
 
 
 def sample_pages():
@@ -78,4 +79,19 @@ def sample_pages():
             pages.append(
                 (f"{slug}-table-13", reverse("browse:table", kwargs={**args, "position": 13}))
             )
-    return pages
+    return pages + project_pages()
+
+
+def project_pages():
+    """The projects page and one project's page of a document that prints 绩效目标 forms."""
+    targets = TargetSet.objects.filter(
+        as_printed=True, document__in=data.published_documents()
+    ).select_related("document")
+    target = targets.order_by("document_id", "project__position").first()
+    if target is None:
+        return []
+    args = data.document_kwargs(target.document)
+    return [
+        ("projects", reverse("browse:projects", kwargs=args)),
+        ("project", reverse("browse:project", kwargs={**args, "number": target.project.position})),
+    ]
