@@ -15,10 +15,13 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from budgets.natural_keys import memoised
+
 from .english import official_name
 
 
 class CodeManager(models.Manager):
+    @memoised
     def get_by_natural_key(self, year, code):
         return self.get(year=year, code=code)
 

@@ -19,6 +19,7 @@ from budgets.classifications.models import (
     FunctionCode,
     GovernmentEconomicCode,
 )
+from budgets.natural_keys import memoised
 from budgets.organisations.models import Organisation
 
 from .money import AMOUNT_UNITS, MoneyField, cents
@@ -69,6 +70,7 @@ BASIC_TYPES = (ExpenseType.PERSONNEL, ExpenseType.RUNNING, ExpenseType.BASIC)
 
 
 class TemplateManager(models.Manager):
+    @memoised
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
@@ -93,6 +95,7 @@ class Template(models.Model):
 
 
 class TemplateTableManager(models.Manager):
+    @memoised
     def get_by_natural_key(self, template_code, number):
         return self.get(template__code=template_code, number=number)
 
@@ -138,6 +141,7 @@ class TemplateTable(models.Model):
 
 
 class DocumentManager(models.Manager):
+    @memoised
     def get_by_natural_key(self, region_code, org_kind, org_name, year, stage, scope):
         return self.get(
             organisation=Organisation.objects.get_by_natural_key(region_code, org_kind, org_name),

@@ -7,8 +7,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from budgets.natural_keys import memoised
+
 
 class RegionManager(models.Manager):
+    @memoised
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
@@ -65,6 +68,7 @@ class Region(models.Model):
 
 
 class OrganisationManager(models.Manager):
+    @memoised
     def get_by_natural_key(self, region_code, kind, name):
         return self.get(region__code=region_code, kind=kind, name=name)
 
