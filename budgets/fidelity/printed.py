@@ -2,9 +2,11 @@
 
 Nothing here uses the template readers (``importers``): a table is found by its title
 printed on a page, a cell by the ruling lines around it, its row by the words printed to
-its left inside the same ruled row, its column by where it is printed. What counts as an
-amount is what a reader counting printed figures would take: a comma-grouped or decimal
-number standing alone in a ruled cell (codes, years and page numbers are plain integers).
+its left inside the same ruled row, its column by the ruled cell it is printed in. What
+counts as an amount is what a reader counting printed figures would take: a comma-grouped
+or decimal number in a ruled cell, or a whole number beside other amounts in its row; not
+a code (a name follows it), a page number, text below the page's edge, or a figure of a
+sentence (its unit follows it).
 """
 
 import re
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
-#: A whole number: an amount where it stands alone at the end of its row (see amounts_among).
+#: A whole number: an amount where it stands beside other amounts (see ``amounts_among``).
 INTEGER = re.compile(r"^-?\d{1,15}$")
 #: Words closer than this (points) in their tops print on one line.
 LINE_TOLERANCE = 2.5
@@ -169,8 +171,8 @@ def title_text(words):
 
 
 def table_regions(pages, titles):
-    """{table number: [(page number, words)]}: the words printed from each table's title
-    to the next title, page by page. ``titles``: (number, title) of the official tables."""
+    """{table number: [(page, words)]}: the words printed from each table's title to the
+    next title, page by page. ``titles``: (number, title) of the official tables."""
     titles = [(number, title_text([(title,)])) for number, title in titles]
     ruled = any(Rulings(page.rulings) for page in pages)
     regions, current = {}, None
