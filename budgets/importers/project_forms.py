@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-TITLE = "项目支出绩效目标填报表"
+from .narrative import FORM_TITLE, NarrativeProject
 
 #: The form's labels and the field each names. 其他资金 is printed twice: first for the
 #: whole project, then for the year.
@@ -70,7 +70,7 @@ def read_forms(pages):
     forms, previous_page = [], None
     for page in pages:
         for grid in page.tables:
-            if grid and TITLE in clean(grid[0][0]):
+            if grid and FORM_TITLE in clean(grid[0][0]):
                 forms.append(ProjectForm(page=page.number))
             elif not forms or previous_page not in (page.number - 1, page.number):
                 continue
@@ -131,8 +131,6 @@ def attach(projects, forms):
     the 绩效目标填报表 printed after it, before the next description, and each form without
     a description as a project of its own; in printed order, names made unique. Returns
     (projects, warnings)."""
-    from .narrative import NarrativeProject
-
     described = sorted(projects, key=lambda project: project.page)
     result, warnings = list(described), []
     for form in forms:
