@@ -18,7 +18,6 @@ Typed by hand from the PDFs:
 """
 
 import json
-import re
 from decimal import Decimal
 
 import pytest
@@ -27,6 +26,7 @@ from django.urls import reverse
 
 from budgets.classifications.models import DepartmentEconomicCode
 from budgets.disclosures.models import Document
+from tests.test_printed_figures import html_rows
 
 pytestmark = [pytest.mark.disclosures, pytest.mark.django_db]
 
@@ -79,12 +79,7 @@ def page_rows(client, document, position):
             },
         )
     )
-    html = re.sub(r'<span class="row-name">.*?</span>', "", response.content.decode(), flags=re.S)
-    rows = []
-    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, flags=re.S):
-        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, flags=re.S)
-        rows.append([re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip() for cell in cells])
-    return rows
+    return html_rows(response)
 
 
 def document_of(name, scope, year):

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from budgets.disclosures.models import Document
 from budgets.disclosures.money import AMOUNT_UNITS
 
+from . import projects
+
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.1"
 PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
@@ -162,18 +164,7 @@ SCHEMAS = {
             },
             "start_date": {"type": ["string", "null"], "format": "date"},
             "end_date": {"type": ["string", "null"], "format": "date"},
-            **{
-                name: NULLABLE_DECIMAL
-                for name in (
-                    "period_total",
-                    "period_fiscal",
-                    "period_other",
-                    "annual_total",
-                    "annual_fiscal",
-                    "annual_carryover",
-                    "annual_other",
-                )
-            },
+            **dict.fromkeys(projects.FUNDING, NULLABLE_DECIMAL),
             "overall_goal": {"type": "string"},
             "annual_goal": {"type": "string"},
             "indicators": {"type": "array", "items": component("Indicator")},
