@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "budgets.disclosures",
     "budgets.performance",
     "budgets.importers",
+    "budgets.families",
     "budgets.browse",
     "budgets.api",
     "budgets.review",

@@ -23,8 +23,8 @@ unset DATABASE_URL DISCLOSURES_DIR || true
 # target | required % killed (0: report only) | mutant name patterns (! leaves out:
 # load_facts queries the database, which the fast tests never touch; the suite covers it)
 TARGETS='arithmetic|90|budgets.disclosures.arithmetic.*
-checks|80|budgets.importers.shanghai.x_check_* budgets.importers.shanghai.x_rows_of__* budgets.importers.shanghai.x_left_key__* budgets.importers.shanghai.x_left_amounts__* budgets.importers.shanghai.x_class_code__* budgets.importers.shanghai.x_match_classes__* budgets.importers.shanghai.x_wan_rounded__*
-builders|0|budgets.disclosures.tables.* !budgets.disclosures.tables.common.x_load_facts__*'
+checks|80|budgets.families.shanghai_budget.reader.x_check_* budgets.families.shanghai_budget.reader.x_rows_of__* budgets.families.shanghai_budget.reader.x_left_key__* budgets.families.shanghai_budget.reader.x_left_amounts__* budgets.families.shanghai_budget.reader.x_class_code__* budgets.families.shanghai_budget.reader.x_match_classes__* budgets.families.shanghai_budget.reader.x_wan_rounded__*
+builders|0|budgets.disclosures.tables.* budgets.families.*.tables.* !budgets.disclosures.tables.common.x_load_facts__*'
 
 selected="${*:-arithmetic checks builders}"
 for name in $selected; do

@@ -1188,7 +1188,8 @@ def expected_kind(table, index):
 
 
 def test_every_column_says_what_it_holds():
-    from budgets.disclosures.tables import shaanxi, shanghai
+    from budgets.families.shaanxi import tables as shaanxi
+    from budgets.families.shanghai_budget import tables as shanghai
 
     items = [
         ns(

@@ -1,4 +1,4 @@
-"""The 上海 importer's checks (``budgets.importers.shanghai.check_*``) on a small document
+"""The 上海 importer's checks (``families.shanghai_budget.reader.check_*``) on a small document
 built here from the importer's own Table and Row objects, as if read from a PDF: every
 table agrees with itself and the others, then one printed figure at a time is changed and
 the exact findings are compared. No PDF, database or browser; scripts/mutation.sh runs
@@ -8,7 +8,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from budgets.disclosures.arithmetic import Disagreement
-from budgets.importers import shanghai
+from budgets.families.shanghai_budget import reader as shanghai
 from budgets.importers.narrative import Narrative
 from budgets.importers.tables import Row, Table
 

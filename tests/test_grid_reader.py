@@ -11,7 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from budgets.importers import registry, shanghai
+from budgets.families.shanghai_budget import reader as shanghai
+from budgets.importers import registry
 from budgets.importers.narrative import read_cover
 from budgets.importers.pdf import ImportRefusedError, Page, PdfContent
 from budgets.importers.tables import (

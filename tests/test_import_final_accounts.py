@@ -13,7 +13,9 @@ from django.core.management import CommandError, call_command
 from budgets.disclosures import arithmetic
 from budgets.disclosures.models import CarryOver, Document, Finding, RestrictedSpending, Statement
 from budgets.disclosures.tables import Code, load_facts, published_tables
-from budgets.importers import registry, shanghai, shanghai_final
+from budgets.families.shanghai_budget import reader as shanghai
+from budgets.families.shanghai_final import reader as shanghai_final
+from budgets.importers import registry
 from budgets.importers.registry import read_content
 from budgets.organisations.models import Profile
 

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 
 from budgets.disclosures.models import Document, ExpenditureByType, Template
 from budgets.disclosures.tables import load_facts, published_tables
-from budgets.importers import jiangsu, registry
+from budgets.families.jiangsu import reader as jiangsu
+from budgets.importers import registry
 from budgets.importers.pdf import ImportRefusedError, Page, read_pdf
 
 

@@ -413,7 +413,7 @@ def spending_by_type(facts):
     spending without its type (江苏) and its types alone; {} otherwise (no query)."""
     if arithmetic.split_of(facts.function_lines).unsplit is None:
         return {}
-    return tables.jiangsu.by_type(facts, ExpenditureByType.Coverage.ALL)
+    return tables.by_type(facts, ExpenditureByType.Coverage.ALL)
 
 
 @dataclass

@@ -58,11 +58,50 @@ class Reader:
     parts: tuple[str, ...] = ("narrative", "tables")
 
 
+@dataclass(frozen=True)
+class SourceDocument:
+    """A real published document of a family: its files (in ``settings.DISCLOSURES_DIR``),
+    the fixture that holds it, and why it is imported with --force if it must be (the
+    disagreement it really prints; its findings are kept, never a loosened check)."""
+
+    files: tuple[str, ...]
+    fixture: str
+    forced: str = ""
+
+
+@dataclass(frozen=True)
+class Family:
+    """A template family: one kind of official document, as one package under
+    ``budgets/families/`` declares it (see that package's docstring)."""
+
+    #: The package's name under ``budgets/families/``.
+    code: str
+    #: ``Template.code`` values its documents follow.
+    templates: tuple[str, ...]
+    #: Table kind → builder of its ``PublishedTable`` (``disclosures.tables``).
+    builders: dict
+    #: Reads its PDFs; None for a family whose documents are entered by hand.
+    reader: Reader | None = None
+    #: Its real documents, in import order.
+    documents: tuple[SourceDocument, ...] = ()
+
+
+_FAMILIES: dict[str, Family] = {}
+
+
+def register(family):
+    """Called once per family when the site starts (``budgets.families.apps``)."""
+    _FAMILIES[family.code] = family
+
+
+def families():
+    """Every registered family, in the order ``budgets.families`` declares them."""
+    return list(_FAMILIES.values())
+
+
 def readers():
     """Every registered reader, in the order files are offered to them."""
-    from . import jiangsu, shanghai, shanghai_final
-
-    return [shanghai.READER, jiangsu.READER, shanghai_final.READER]
+    return [family.reader for family in _FAMILIES.values() if family.reader]
 
 
 def identify(content):

@@ -1,7 +1,8 @@
 """Every official table of a document, derived from its facts.
 
-A template table's ``kind`` names a builder; each template's builders live in a module of
-their own (``shaanxi``, ``shanghai``) and register in ``BUILDERS`` here. Each builder returns a
+A template table's ``kind`` names a builder; each template family's builders live in its
+package (``budgets/families/<family>/tables.py``) and are registered here when the site
+starts (``register_builders``), so this shared module never imports a family. Each builder returns a
 ``PublishedTable``: a plain structure that the HTML page, the CSV and XLSX downloads
 and the JSON API all render, so the four can never disagree. Amounts in it are Decimal
 元 (or None for a blank cell); renderers convert them with ``money.from_yuan``. All
@@ -10,7 +11,6 @@ sums go through ``arithmetic``.
 
 from django.utils import translation
 
-from . import jiangsu, shaanxi, shanghai, shanghai_final
 from .common import (
     REVENUE_BY_FUNCTION,
     SPENDING_BY_FUNCTION,
@@ -21,6 +21,7 @@ from .common import (
     HeaderCell,
     PublishedTable,
     Row,
+    by_type,
     dept_code,
     function_code,
     gov_code,
@@ -34,6 +35,7 @@ from .common import (
 
 __all__ = [
     "Code",
+    "by_type",
     "Column",
     "DocumentFacts",
     "HeaderCell",
@@ -52,17 +54,22 @@ __all__ = [
     "row_key",
     "split_code",
     "BUILDERS",
+    "register_builders",
     "build",
     "published_table",
     "published_tables",
 ]
 
-BUILDERS = {
-    **shaanxi.BUILDERS,
-    **shanghai.BUILDERS,
-    **jiangsu.BUILDERS,
-    **shanghai_final.BUILDERS,
-}
+#: Table kind → builder, filled by ``register_builders``.
+BUILDERS = {}
+
+
+def register_builders(builders):
+    """Add a family's builders; a kind belongs to one family only."""
+    clashing = BUILDERS.keys() & builders.keys()
+    if clashing:
+        raise ValueError(f"table kinds registered twice: {sorted(clashing)}")
+    BUILDERS.update(builders)
 
 
 # ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from budgets.classifications.models import (
 )
 from budgets.organisations.models import Organisation
 
-from ..models import Document
+from ..models import Document, ExpenditureByType
 
 # ---------------------------------------------------------------------------
 # The structure every renderer shares.
@@ -380,3 +380,12 @@ def chinese_number(n):
     tens, ones = divmod(n, 10)
     prefix = "" if tens == 1 else CHINESE_NUMERALS[tens - 1]
     return prefix + "十" + (CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+def by_type(facts, coverage):
+    """{expense type: amount} of the document's spending by type alone, where it prints
+    that apart from its spending by function (江苏)."""
+    return {
+        row.expense_type: row.amount
+        for row in ExpenditureByType.objects.filter(document=facts.document, coverage=coverage)
+    }

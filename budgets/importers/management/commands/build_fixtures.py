@@ -6,8 +6,11 @@ database that holds the templates and the Baoji fixture, then dumped with natura
     DATABASE_URL=sqlite:////tmp/build.sqlite3 .venv/bin/python manage.py build_fixtures
 
 ``--out DIR`` writes the files elsewhere (the fixture-fidelity test compares such a
-rebuild with the committed files). Facts have no natural keys, so each fixture numbers
-its facts' primary keys from its own FIRST_PK, clear of the others' when all are loaded.
+rebuild with the committed files). Which documents a fixture holds, and which are
+imported with --force and why, each template family declares
+(``budgets/families/*/__init__.py``). Facts have no natural keys, so each fixture
+numbers its facts' primary keys from its own first_pk, clear of the others' when all are
+loaded.
 """
 
 import json
@@ -22,6 +25,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
 from budgets.disclosures.models import Document, DocumentFact
+from budgets.importers import registry
 from budgets.organisations.models import Organisation, Profile, Region
 from budgets.performance.models import Goal, Indicator, TargetSet
 
@@ -32,77 +36,21 @@ class Fixture:
     #: Regions whose code starts with this hold the fixture's organisations.
     region_prefix: str
     first_pk: int
-    #: Each document as the files it is published in.
-    documents: list
-    #: Files that disagree with themselves: imported with --force, the disagreements kept
-    #: as findings (never a loosened check).
-    forced: frozenset = frozenset()
+
+    @property
+    def documents(self):
+        """The real documents each family declares for this fixture, in family order."""
+        return [
+            document
+            for family in registry.families()
+            for document in family.documents
+            if document.fixture == self.name
+        ]
 
 
 FIXTURES = [
-    Fixture(
-        name="shanghai_putuo.json",
-        region_prefix="31",
-        first_pk=100001,
-        documents=[
-            ["上海市普陀区人民政府办公室25年预算.pdf"],
-            ["上海市普陀区人民政府办公室单位25年预算.pdf"],
-            ["上海市普陀区人民政府万里街道办事处23年预算.pdf"],
-            ["上海市普陀区人民政府万里街道办事处24年预算.pdf"],
-            ["上海市普陀区人民政府万里街道办事处25年预算.pdf"],
-            ["上海市普陀区司法局26年预算.pdf"],
-            ["上海市普陀区司法局单位26年预算.pdf"],
-            ["上海市普陀区社会福利院单位24年预算.pdf"],
-            ["上海市普陀区财政局25年预算.pdf"],
-            # 部门决算 (template shanghai-final-accounts, 万元).
-            ["中共上海市普陀区委社会工作部2024年度部门决算.pdf"],
-            ["上海市普陀区财政局2024年度部门决算.pdf"],
-        ],
-        forced=frozenset(
-            {
-                # 表3/表5 print 20406's 项目支出 on the row 2040601 行政运行.
-                "上海市普陀区司法局单位26年预算.pdf",
-                # A 类 cell misprinted “7” (for 210) in 表3 and 表5.
-                "上海市普陀区社会福利院单位24年预算.pdf",
-                # The narrative's 职业年金 887.36 万元 against 873,617 元 in the tables.
-                "上海市普陀区财政局25年预算.pdf",
-                # 情况说明: 财政拨款收入支出总计 “0.3 万元” (表4 总计 2,961.68 万元), and
-                # 一般公共服务支出 “占71.73%” (2,106.66 of 2,940.05 is 71.65%).
-                "上海市普陀区财政局2024年度部门决算.pdf",
-            }
-        ),
-    ),
-    Fixture(
-        name="jiangsu_provincial.json",
-        region_prefix="32",
-        first_pk=200001,
-        documents=[
-            ["江苏省委办公厅2017年部门预算.pdf", "江苏省委办公厅2017年预算公开表格.pdf"],
-            [
-                "江苏省委办公厅2018年度部门预算公开文件.pdf",
-                "江苏省委办公厅2018年度部门预算公开表.pdf",
-            ],
-            [
-                "江苏省委办公厅2019年度部门预算公开文件.pdf",
-                "江苏省委办公厅2019年度部门预算公开表格.pdf",
-            ],
-            ["江苏省人大办公厅2017年度预算公开.pdf"],
-            ["江苏省人大办公厅2018年度预算公开.pdf"],
-            [
-                "江苏省人大常委会2019年度部门预算公开.pdf",
-                "江苏省人大常委会办公厅2019年部门预算公开表.pdf",
-            ],
-            ["江苏省人民检察院2017年部门预算.pdf"],
-            ["江苏省人民检察院2018年部门预算公开.pdf"],
-            ["江苏省人民检察院2019年度部门预算公开.pdf"],
-        ],
-        forced=frozenset(
-            {
-                # The narrative's 基本支出 12,323.46 万元 against 12,323.48 in the tables.
-                "江苏省人民检察院2017年部门预算.pdf",
-            }
-        ),
-    ),
+    Fixture(name="shanghai_putuo.json", region_prefix="31", first_pk=100001),
+    Fixture(name="jiangsu_provincial.json", region_prefix="32", first_pk=200001),
 ]
 
 
@@ -127,9 +75,9 @@ class Command(BaseCommand):
         out = Path(options["out"] or Path(settings.BASE_DIR) / "fixtures")
         call_command("loaddata", "templates", "baoji_2023", verbosity=0)
         for fixture in FIXTURES:
-            for names in fixture.documents:
-                paths = [str(Path(settings.DISCLOSURES_DIR) / name) for name in names]
-                force = ["--force"] if fixture.forced & set(names) else []
+            for document in fixture.documents:
+                paths = [str(Path(settings.DISCLOSURES_DIR) / name) for name in document.files]
+                force = ["--force"] if document.forced else []
                 call_command("import_disclosure", *paths, "--publish", *force, stdout=self.stdout)
             target = out / fixture.name
             data = renumbered(objects(fixture.region_prefix), fixture.first_pk)

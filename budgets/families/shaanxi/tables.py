@@ -3,10 +3,10 @@
 Row labels such as “一、部门预算” or “24、其他支出” are part of the template's layout (陕西
 prints fixed rows even when they are empty), so they live in the builders."""
 
-from .. import arithmetic
-from ..models import FISCAL_SOURCES, ExpenseType
-from ..models import FundingSource as S
-from .common import (
+from budgets.disclosures import arithmetic
+from budgets.disclosures.models import FISCAL_SOURCES, ExpenseType
+from budgets.disclosures.models import FundingSource as S
+from budgets.disclosures.tables.common import (
     Code,
     Column,
     HeaderCell,

@@ -19,13 +19,13 @@ from budgets.disclosures import tables as published
 from budgets.disclosures.arithmetic import Disagreement, compare, total_of
 from budgets.disclosures.models import ExpenseType, FundingSource
 from budgets.disclosures.money import from_yuan, to_yuan
-
-from . import project_forms
-from .facts import Line
-from .narrative import read_cover, read_narrative, read_sections
-from .pdf import ImportRefusedError, read_pdf
-from .registry import Identity, Reader, Region
-from .tables import (
+from budgets.importers import project_forms
+from budgets.importers.facts import Line
+from budgets.importers.narrative import read_cover, read_narrative, read_sections
+from budgets.importers.pdf import ImportRefusedError, read_pdf
+from budgets.importers.places import SHANGHAI_DISTRICTS
+from budgets.importers.registry import Identity, Reader, Region
+from budgets.importers.tables import (
     COLUMN_NAMES,
     REVENUE_ROW_KEYS,
     TOTAL_LABELS,
@@ -55,25 +55,6 @@ NON_FISCAL_KEYS = [
 EXPENSE_COLUMNS = {"basic": ExpenseType.BASIC, "project": ExpenseType.PROJECT}
 ZERO = Decimal(0)
 
-#: District codes (GB/T 2260) of 上海市's districts.
-SHANGHAI_DISTRICTS = {
-    "黄浦区": "310101",
-    "徐汇区": "310104",
-    "长宁区": "310105",
-    "静安区": "310106",
-    "普陀区": "310107",
-    "虹口区": "310109",
-    "杨浦区": "310110",
-    "闵行区": "310112",
-    "宝山区": "310113",
-    "嘉定区": "310114",
-    "浦东新区": "310115",
-    "金山区": "310116",
-    "松江区": "310117",
-    "青浦区": "310118",
-    "奉贤区": "310120",
-    "崇明区": "310151",
-}
 
 #: Narrative headline → (table number, side, row key, column) it restates.
 HEADLINE_SOURCES = {

@@ -20,12 +20,17 @@ from budgets.disclosures import arithmetic
 from budgets.disclosures.arithmetic import Disagreement, compare, total_of
 from budgets.disclosures.models import ExpenditureByType, ExpenseType, FundingSource
 from budgets.disclosures.money import from_yuan, to_yuan
-
-from .facts import Line
-from .narrative import AMOUNT, Narrative, wan
-from .pdf import ImportRefusedError
-from .registry import Identity, Reader, Region
-from .tables import NUMBER_RE, normalise, parse_amount, printed_places, strip_ordinal
+from budgets.importers.facts import Line
+from budgets.importers.narrative import AMOUNT, Narrative, wan
+from budgets.importers.pdf import ImportRefusedError
+from budgets.importers.registry import Identity, Reader, Region
+from budgets.importers.tables import (
+    NUMBER_RE,
+    normalise,
+    parse_amount,
+    printed_places,
+    strip_ordinal,
+)
 
 UNIT = "万元"
 REGIONS = [Region("320000", "江苏省", "province")]

@@ -8,10 +8,24 @@ Layout cells carry their (row key, column key) in ``Row.keys`` so that the impor
 compare every printed cell with the cell built from the facts.
 """
 
-from .. import arithmetic
-from ..models import FISCAL_SOURCES
-from ..models import FundingSource as S
-from .common import TOTAL_ROW, Code, Column, HeaderCell, Row, function_code, new_table
+from budgets.disclosures import arithmetic
+from budgets.disclosures.models import FISCAL_SOURCES
+from budgets.disclosures.models import FundingSource as S
+from budgets.disclosures.tables.common import (
+    TOTAL_ROW,
+    Code,
+    Column,
+    HeaderCell,
+    Row,
+    function_code,
+    new_table,
+)
+from budgets.disclosures.tables.layout import (
+    keyed,
+    layout_rows,
+    placed_labels,
+    printed_cells,
+)
 
 SOURCE_SHORT = {S.GENERAL_PUBLIC: "gp", S.GOVERNMENT_FUND: "gf", S.STATE_CAPITAL: "sc"}
 FINAL_CODE = Column("功能分类科目编码", "code")
@@ -27,20 +41,6 @@ def extra(facts, name):
     value = list(facts.document.carryovers.select_related("function"))
     setattr(facts, name, value)
     return value
-
-
-def table_id(facts, kind):
-    return next((table.id for table in facts.template_tables if table.kind == kind), kind)
-
-
-def printed_rows(facts, kind):
-    """{(position, side): (code, label)} of the rows the document prints in ``kind``."""
-    rows = facts.printed_rows.get(table_id(facts, kind), [])
-    return {(row.position, row.side): (row.code, row.label) for row in rows}
-
-
-def printed_cells(facts, kind):
-    return facts.printed.get(table_id(facts, kind), {})
 
 
 def carry(facts, kind, source="", code=None):
@@ -59,40 +59,6 @@ def carry(facts, kind, source="", code=None):
     return arithmetic.total_of(line.amount for line in lines)
 
 
-def keyed(cells, keys, printed, kind="item", depth=0):
-    """A Row whose keyed cells show the printed figure where one is stored."""
-    cells = [
-        printed.get(key, cell) if key is not None and key in printed else cell
-        for cell, key in zip(cells, keys, strict=True)
-    ]
-    row = Row(cells, kind=kind, depth=depth)
-    row.keys = keys
-    return row
-
-
-def layout_rows(facts, kind, value_of, columns):
-    """Rows of a side-by-side table from its printed rows: each side a label and the
-    amounts ``value_of(side, key)`` (a list) under ``columns[side]`` (their column keys)."""
-    return placed_rows(printed_rows(facts, kind), printed_cells(facts, kind), value_of, columns)
-
-
-def placed_rows(placed, printed, value_of, columns):
-    """Rows of a side-by-side table from ``placed`` ({(position, side): (key, label)}),
-    its keyed cells as ``printed`` ({(row key, column key): amount}) where one is."""
-    rows = []
-    for position in sorted({position for position, _side in placed}):
-        cells, keys, is_total = [], [], False
-        for side in (0, 1):
-            code, label = placed.get((position, side), ("", ""))
-            amounts = value_of(side, code) if code else [None] * len(columns[side])
-            cells += [label, *amounts]
-            keys += [None] + [(code, column) if code else None for column in columns[side]]
-            is_total = is_total or code in TOTAL_KEYS
-        rows.append(keyed(cells, keys, printed, "total" if is_total else "item"))
-    return rows
-
-
-TOTAL_KEYS = {"revenue_total", "spending_total", "total_in", "total_out"}
 COLUMN_KEYS = {
     "final_summary": (["amount"], ["amount"]),
     "final_fiscal_summary": (
@@ -331,7 +297,7 @@ def build_final_basic_economic(facts):
             )
         ]
 
-    placed = printed_rows(facts, "final_basic_economic")
+    placed = placed_labels(facts, "final_basic_economic")
     printed = printed_cells(facts, "final_basic_economic")
     rows = []
     for position in sorted({position for position, _side in placed}):

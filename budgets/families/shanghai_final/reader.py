@@ -2,7 +2,7 @@
 
 Nine tables in 万元 (see ``fixtures/templates.json``, template ``shanghai-final-accounts``)
 and the 情况说明. Every printed cell is compared with the same cell built from the facts
-(``tables.shanghai_final``): a difference that rounding each printed figure to 0.01 万元
+(``tables``): a difference that rounding each printed figure to 0.01 万元
 explains is a warning and the printed figure is kept (``PrintedSubtotal``); any other is
 an error naming table, row and column. The 决算 identities (收入 + 年初结转和结余 = 支出 +
 结余分配 + 年末结转和结余), the cross-table agreements and the narrative's figures are
@@ -22,14 +22,21 @@ from budgets.disclosures.arithmetic import Disagreement
 from budgets.disclosures.models import ExpenseType, FundingSource
 from budgets.disclosures.money import from_yuan
 from budgets.disclosures.tables import DocumentFacts, row_key
-from budgets.disclosures.tables import shanghai_final as builders
+from budgets.importers.facts import Line
+from budgets.importers.narrative import Cover, Narrative, flat, wan
+from budgets.importers.pdf import ImportRefusedError, Page
+from budgets.importers.places import SHANGHAI_DISTRICTS
+from budgets.importers.registry import Identity, Reader, Region
+from budgets.importers.tables import (
+    NUMBER_RE,
+    cell_text,
+    find_tables,
+    normalise,
+    parse_amount,
+    strip_ordinal,
+)
 
-from .facts import Line
-from .narrative import Cover, Narrative, flat, wan
-from .pdf import ImportRefusedError, Page
-from .registry import Identity, Reader, Region
-from .shanghai import SHANGHAI_DISTRICTS
-from .tables import NUMBER_RE, cell_text, find_tables, normalise, parse_amount, strip_ordinal
+from . import tables as builders
 
 TEMPLATE_CODE = "shanghai-final-accounts"
 UNIT = "万元"

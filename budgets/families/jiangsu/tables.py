@@ -7,19 +7,21 @@ comes from ``ExpenditureByType``.
 
 from itertools import groupby
 
-from .. import arithmetic
-from ..models import ExpenditureByType, ExpenseType
-from ..models import FundingSource as S
-from .common import (
+from budgets.disclosures import arithmetic
+from budgets.disclosures.models import ExpenditureByType, ExpenseType
+from budgets.disclosures.models import FundingSource as S
+from budgets.disclosures.tables.common import (
     Code,
     Column,
     HeaderCell,
     Row,
+    by_type,
     chinese_number,
     dept_code,
     function_code,
     new_table,
 )
+from budgets.disclosures.tables.layout import placed_labels
 
 USES = [
     ("基本支出", ExpenseType.BASIC),
@@ -29,24 +31,8 @@ USES = [
 OTHER_FUNDS = (S.OPERATING, S.BUSINESS, S.OTHER)
 
 
-def by_type(facts, coverage):
-    """{expense type: amount} of the document's spending by type alone."""
-    return {
-        row.expense_type: row.amount
-        for row in ExpenditureByType.objects.filter(document=facts.document, coverage=coverage)
-    }
-
-
 def sources_of(facts):
     return arithmetic.by_source(facts.revenue)
-
-
-def placed_rows(facts, kind):
-    """{(position, side): (key, label)} of the rows the document prints in ``kind``
-    (``PrintedRow``), or {} where none are stored."""
-    table = next((table.id for table in facts.template_tables if table.kind == kind), None)
-    rows = facts.printed_rows.get(table, [])
-    return {(row.position, row.side): (row.code, row.label) for row in rows}
 
 
 def numbered(entries):
@@ -150,7 +136,7 @@ def build_summary(facts):
         "spending_total": arithmetic.total_of([spent, uses.get(ExpenseType.CARRYFORWARD)]),
     }
     functions = [(code, facts.name("function", code)) for code in classes]
-    placed = placed_rows(facts, "jiangsu_summary") or stacked(
+    placed = placed_labels(facts, "jiangsu_summary") or stacked(
         [INCOME_ROWS, numbered(functions), numbered(USE_ROWS)], FOOTER
     )
     columns = [
@@ -221,7 +207,7 @@ def revenue_row(revenue, name, key, item):
 
 def build_revenue(facts):
     """收入预算总表: 收入总计, then by group its 小计 and items, every row as printed."""
-    placed = placed_rows(facts, "jiangsu_revenue") or revenue_layout(facts)
+    placed = placed_labels(facts, "jiangsu_revenue") or revenue_layout(facts)
     rows = []
     for position in sorted({position for position, _side in placed}):
         key, name = placed.get((position, 0), ("", ""))
@@ -262,7 +248,7 @@ def build_fiscal_summary(facts):
         "spending_total": arithmetic.total_of(uses.values()),
     }
     income = [("general_public", "一般公共预算"), ("government_fund", "政府性基金预算")]
-    placed = placed_rows(facts, "jiangsu_fiscal_summary") or stacked(
+    placed = placed_labels(facts, "jiangsu_fiscal_summary") or stacked(
         [numbered(income), numbered(USE_ROWS)], [FOOTER[-1]]
     )
     columns = [

@@ -7,10 +7,10 @@ keyed so that a figure the document prints off the sum of the facts shows as pri
 
 from types import SimpleNamespace
 
-from .. import arithmetic
-from ..models import FISCAL_SOURCES
-from ..models import FundingSource as S
-from .common import (
+from budgets.disclosures import arithmetic
+from budgets.disclosures.models import FISCAL_SOURCES
+from budgets.disclosures.models import FundingSource as S
+from budgets.disclosures.tables.common import (
     Code,
     Column,
     HeaderCell,
@@ -20,7 +20,7 @@ from .common import (
     function_code,
     new_table,
 )
-from .shanghai_final import placed_rows, printed_cells, printed_rows
+from budgets.disclosures.tables.layout import placed_labels, placed_rows, printed_cells
 
 # 上海's nine tables.
 
@@ -67,7 +67,7 @@ def template_rows(facts, revenue, classes):
 def side_by_side(facts, kind, revenue, classes, value_of, columns):
     """The rows of a 收支总表: as the document prints them (``PrintedRow``), else as the
     template lays them out (``template_rows``)."""
-    placed = printed_rows(facts, kind) or template_rows(facts, revenue, classes)
+    placed = placed_labels(facts, kind) or template_rows(facts, revenue, classes)
     return placed_rows(placed, printed_cells(facts, kind), value_of, columns)
 
 
