@@ -13,7 +13,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from budgets.browse import data
 from budgets.disclosures import tables
 from budgets.disclosures.models import Document
 from budgets.fidelity import gate
@@ -21,6 +20,7 @@ from budgets.fidelity.compare import compare
 from budgets.fidelity.printed import printed_cells
 from budgets.importers import pdf, registry
 from budgets.importers.pdf import Page
+from budgets.web.pages import doc_url
 
 # ---------------------------------------------------------------------------
 # The printed side, on pages made by hand: a ruled grid of three rows.
@@ -191,7 +191,7 @@ REAL_DIFFERENCES = {
 
 def documents_with_pages(disclosure):
     """Every committed fixture document with the pages of its files (each file's pages
-    extracted once per test session, tests/conftest.py)."""
+    extracted once per test session, conftest.py)."""
     call_command("loaddata", "templates", "jiangsu_provincial", "shanghai_putuo", verbosity=0)
     for document in Document.objects.select_related("template").order_by("pk"):
         names = [name for name in document.source_name.split("、") if name.endswith(".pdf")]
@@ -278,7 +278,7 @@ def test_a_copy_printing_another_figure_is_refused_naming_the_cell(
     document = Document.objects.get()
     stored = [f.message for f in document.findings.filter(table=table)]
     assert any(f"第{page}页印有 {changed}" in text for text in stored)
-    url = reverse("browse:document", kwargs=data.document_kwargs(document))
+    url = doc_url(document)
     assert f"第{page}页印有 {changed}" in client.get(url).content.decode()
     api = client.get(reverse("api:document", kwargs={"pk": document.pk})).json()
     assert any(f"第{page}页印有 {changed}" in finding["message"] for finding in api["findings"])
