@@ -2,6 +2,7 @@
 
 from budgets.importers.registry import Family, SourceDocument
 
+from .layout import LAYOUTS
 from .reader import READER
 from .tables import BUILDERS
 
@@ -9,7 +10,7 @@ JIANGSU = "jiangsu_provincial.json"
 
 FAMILY = Family(
     code="jiangsu",
-    templates=("jiangsu-provincial-2017", "jiangsu-provincial-2018"),
+    templates=tuple(LAYOUTS),
     builders=BUILDERS,
     reader=READER,
     documents=(

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from budgets.disclosures.models import Document, ExpenditureByType, Template
 from budgets.disclosures.tables import load_facts, published_tables
-from budgets.families.jiangsu import reader as jiangsu
+from budgets.families.jiangsu import find, grids
 from budgets.importers import registry
 from budgets.importers.pdf import ImportRefusedError, Page, read_pdf
 
@@ -23,27 +23,27 @@ def wan(text):
 
 
 def block(rows, title="财政拨款支出预算表（功能科目）"):
-    return jiangsu.Block(kind=jiangsu.kind_of_title(title), title=title, pages=[1], rows=rows)
+    return find.Block(kind=find.kind_of_title(title), title=title, pages=[1], rows=rows)
 
 
 def cleaned(grid):
-    return [[jiangsu.clean(cell) for cell in row] for row in grid]
+    return [[find.clean(cell) for cell in row] for row in grid]
 
 
 def test_titles_are_known_by_their_words_whatever_the_numbering():
-    assert jiangsu.kind_of_title("公开 05 表：财政拨款支出预算表（功能科目）") == (
+    assert find.kind_of_title("公开 05 表：财政拨款支出预算表（功能科目）") == (
         "jiangsu_fiscal_by_function"
     )
-    assert jiangsu.kind_of_title("公开表三") is None
-    assert jiangsu.kind_of_title("十一、一般公共预算 三公 经费、会议费、培训费支出预算表") == (
+    assert find.kind_of_title("公开表三") is None
+    assert find.kind_of_title("十一、一般公共预算 三公 经费、会议费、培训费支出预算表") == (
         "jiangsu_restricted"
     )
-    assert jiangsu.kind_of_title("2019年政府采购预算表") == "jiangsu_procurement"
-    assert jiangsu.kind_of_title("收支预算总表") != jiangsu.kind_of_title("财政拨款收支预算总表")
+    assert find.kind_of_title("2019年政府采购预算表") == "jiangsu_procurement"
+    assert find.kind_of_title("收支预算总表") != find.kind_of_title("财政拨款收支预算总表")
 
 
 def test_code_table_reads_whole_codes_blank_rows_and_a_total_printed_above_its_label():
-    table = jiangsu.read_code_table(
+    table = grids.read_code_table(
         block(
             cleaned(
                 [
@@ -92,16 +92,16 @@ def test_tables_found_by_titles_in_the_grid_and_in_the_text_two_to_a_page():
             ]
         ],
     )
-    blocks, repeats = jiangsu.find_blocks([first, page])
+    blocks, repeats = find.find_blocks([first, page])
     assert not repeats
-    basic = jiangsu.read_code_table(blocks["jiangsu_fiscal_basic_by_economic"])
+    basic = grids.read_code_table(blocks["jiangsu_fiscal_basic_by_economic"])
     assert [code for code, _n, _a in basic.rows] == ["303", "30312"]
     assert blocks["jiangsu_government_fund_by_function"].pages == [3]
-    assert jiangsu.read_code_table(blocks["jiangsu_government_fund_by_function"]).rows == []
+    assert grids.read_code_table(blocks["jiangsu_government_fund_by_function"]).rows == []
 
 
 def test_summary_labels_wrapped_over_rows_are_joined_and_split_headers_read():
-    summary, classes, labels = jiangsu.read_label_pairs(
+    summary, classes, labels = grids.read_label_pairs(
         block(
             cleaned(
                 [
@@ -125,7 +125,7 @@ def test_summary_labels_wrapped_over_rows_are_joined_and_split_headers_read():
     assert summary["fiscal"] == wan("100") and summary["project"] == wan("40")
     assert classes == [("一般公共服务支出", wan("80")), ("社会保障和就业支出", wan("20"))]
     # Printed as it is: “业支出” and “小计” are ruled rows of their own, below their figures.
-    assert jiangsu.label_layout(labels, {"社会保障和就业支出": "208"}, 2) == [
+    assert grids.label_layout(labels, {"社会保障和就业支出": "208"}, 2) == [
         (1, 0, "fiscal", "一、财政拨款"),
         (1, 1, "", "一、一般公共服务支出"),
         (2, 1, "208", "八、社会保障和就"),
@@ -136,7 +136,7 @@ def test_summary_labels_wrapped_over_rows_are_joined_and_split_headers_read():
         (5, 0, "", "小计"),
         (4, 1, "spending_subtotal", "当年支出小计"),
     ]
-    values, _rows = jiangsu.read_columns(
+    values, _rows = grids.read_columns(
         block(
             cleaned(
                 [
@@ -148,15 +148,14 @@ def test_summary_labels_wrapped_over_rows_are_joined_and_split_headers_read():
             ),
             "支出预算总表",
         ),
-        jiangsu.EXPENSE_COLUMNS,
+        grids.EXPENSE_COLUMNS,
     )
     assert values == {"total": wan("12"), "reserve": wan("2"), "basic": wan("10")}
 
 
-def test_positions_order_titles_and_grids_and_what_lies_below_the_page_is_left_out():
+def two_tables_to_a_page():
     """Two tables to a page, their titles in the text between the grids; a note of the first
-    names the second's header (“科目编码”), so text order alone would misplace the title.
-    Below the page's edge a second copy of a table (which nobody sees) is left out."""
+    names the second's header (“科目编码”); below the page's edge, a second copy of a table."""
     first_grid = [
         ["部门：某院", None, "单位：万元"],
         ["科目代码", "功能科目名称", "金额"],
@@ -193,7 +192,7 @@ def test_positions_order_titles_and_grids_and_what_lies_below_the_page_is_left_o
         "301 工资福利支出 99.00",
     ]
     tops = [100, 130, 160, 180, 200, 220, 240, 260, 280, 400, 430, 460, 480, 500, 520, 850, 870]
-    page = Page(
+    return Page(
         number=18,
         lines=lines,
         tables=[first_grid, second_grid],
@@ -204,25 +203,31 @@ def test_positions_order_titles_and_grids_and_what_lies_below_the_page_is_left_o
             [(top - 2, top + 18) for top in (460, 480, 500, 520, 850, 870)],
         ],
     )
-    blocks, repeats = jiangsu.find_blocks([page])
+
+
+def test_positions_order_titles_and_grids_and_what_lies_below_the_page_is_left_out():
+    """Text order alone would misplace the second title (a note of the first table names
+    the second's header); the copy below the page's edge, which nobody sees, is left out."""
+    page = two_tables_to_a_page()
+    blocks, repeats = find.find_blocks([page])
     assert not repeats
     assert set(blocks) == {
         "jiangsu_general_public_by_function",
         "jiangsu_general_public_basic_by_economic",
     }
-    function = jiangsu.read_code_table(blocks["jiangsu_general_public_by_function"])
+    function = grids.read_code_table(blocks["jiangsu_general_public_by_function"])
     assert [code for code, _n, _a in function.rows] == ["204", "20404", "2040401"]
-    basic = jiangsu.read_code_table(blocks["jiangsu_general_public_basic_by_economic"])
+    basic = grids.read_code_table(blocks["jiangsu_general_public_basic_by_economic"])
     assert basic.rows == [("301", "工资福利支出", wan("10")), ("30101", "基本工资", wan("10"))]
     # Without positions the same page is read in text order, and the note misleads it.
     page.height = None
-    blocks, _repeats = jiangsu.find_blocks([page])
-    misread = jiangsu.read_code_table(blocks["jiangsu_general_public_by_function"])
+    blocks, _repeats = find.find_blocks([page])
+    misread = grids.read_code_table(blocks["jiangsu_general_public_by_function"])
     assert "301" in [code for code, _n, _a in misread.rows]
 
 
 def test_a_figure_ruled_into_the_row_below_its_code_or_its_total_belongs_to_it():
-    table = jiangsu.read_code_table(
+    table = grids.read_code_table(
         block(
             [
                 ["", "合计", None, None],
@@ -242,7 +247,7 @@ def test_summary_figures_go_to_their_own_column_whatever_rows_the_labels_wrap_ov
     """收入 | 功能分类 | 支出用途: “三、单位预留机动” / “经费” prints its figure on the middle
     row, beside “三、国防支出” (which prints none); “当年支出小计” is drawn across the 支出用途
     label column and keeps its figure."""
-    summary, classes, labels = jiangsu.read_label_pairs(
+    summary, classes, labels = grids.read_label_pairs(
         block(
             [
                 ["", "部门：", "", "某院", "", "", "", "单位：万元"],
@@ -277,7 +282,7 @@ def test_summary_figures_go_to_their_own_column_whatever_rows_the_labels_wrap_ov
         ("住房保障支出", wan("10")),
     ]
     # Labels wrapped within their merged cells print whole, on one row.
-    assert jiangsu.label_layout(labels, {"公共安全支出": "204"}, 2) == [
+    assert grids.label_layout(labels, {"公共安全支出": "204"}, 2) == [
         (1, 0, "fiscal", "一、财政拨款"),
         (2, 0, "general_public", "1.一般公共预算"),
         (3, 0, "special_account", "二、财政专户管理资金"),
@@ -292,7 +297,7 @@ def test_summary_figures_go_to_their_own_column_whatever_rows_the_labels_wrap_ov
 
 
 def test_revenue_groups_named_in_the_middle_of_their_merged_cell():
-    groups, total, rows = jiangsu.read_revenue(
+    groups, total, rows = grids.read_revenue(
         block(
             [
                 ["收入总计", None, "", "30.00"],
@@ -368,7 +373,7 @@ def test_restricted_figures_read_under_the_header_column_they_are_printed_in():
         restricted.extents.append([extent])
     restricted.rows.append([text for text, _extent in figures])
     restricted.extents.append([extent for _text, extent in figures])
-    values = jiangsu.read_restricted(restricted)
+    values = grids.read_restricted(restricted)
     assert values == {
         "total": wan("1384.74"),
         "three_public": wan("484.30"),
@@ -564,6 +569,11 @@ def test_built_tables_and_the_api_show_the_printed_totals(templates, disclosure,
         label = next(label for label in summary_classes if name_.startswith(label))
         assert summary_classes[label] == wan(amount)
         assert by_class[code] <= wan(amount)
+    assert_restricted_and_running_as_printed(client, document, tables, printed)
+
+
+def assert_restricted_and_running_as_printed(client, document, tables, printed):
+    """The 三公 table and 机关运行经费's 合计, built and through the API, as printed."""
     restricted_table = tables["jiangsu_restricted"]
     three, outbound, vehicles, reception = (wan(x) for x in printed["three_public"])
     meetings, training = (wan(x) for x in printed["meetings_training"])
