@@ -1,19 +1,18 @@
-"""The table reader and the Shanghai cover on synthetic pages: grids shaped as pdfplumber
-returns them (lists of rows of cells, None for a merged cell), no PDF needed.
+"""The shared table reader (``importers.tables``) on synthetic pages: grids shaped as
+pdfplumber returns them (lists of rows of cells, None for a merged cell), no PDF needed.
 
 Each case is one way real Shanghai PDFs differ from one another: the title and the
 “编制单位 … 单位：元” line drawn inside the grid, blank rows, “无” in an empty table,
 headers repeated on continuation pages, two tables on one page, tables in another
-order, amounts in 元 or 万元, and covers with or without 区级 or for the 市级 level.
+order, a table known by its header where no title is printed, amounts in 元 or 万元.
+The Shanghai covers are tested with their family (``families/shanghai_budget/tests``).
 """
 
 from decimal import Decimal
 
 import pytest
 
-from budgets.families.shanghai_budget import reader as shanghai
 from budgets.importers import registry
-from budgets.importers.narrative import read_cover
 from budgets.importers.pdf import ImportRefusedError, Page, PdfContent
 from budgets.importers.tables import (
     cell_text,
@@ -252,6 +251,31 @@ def test_tables_in_another_order():
     assert codes(tables["5"]) == ["204", "20406", "2040601"]
 
 
+def fund_by_header(page):
+    """A ``by_header`` that knows 表6 by its band (as a family's layout would)."""
+    band = page.tables[0][0][4] if page.tables[0] and len(page.tables[0][0]) > 4 else ""
+    return ("6", "政府性基金预算支出功能分类预算表", "元") if band == FUND_HEADER[0][4] else None
+
+
+def test_table_without_a_title_found_by_its_header():
+    first = Page(7, title_lines("2025年部门一般公共预算支出功能分类预算表"), [FUNCTION_HEADER])
+    # No title over 表6: without ``by_header`` its grid would continue 表5.
+    second = Page(8, ["（表格）"], [EMPTY_FUND])
+    tables = find_tables([first, second], TEMPLATE, by_header=fund_by_header)
+    assert list(tables) == ["5", "6"]
+    assert tables["6"].title == "政府性基金预算支出功能分类预算表"
+    assert tables["6"].unit == "元"
+    assert tables["6"].pages == [second] and tables["5"].pages == [first]
+    assert tables["6"].is_empty
+
+
+def test_a_found_table_repeating_its_header_is_continued_not_restarted():
+    first = Page(5, title_lines("2025年部门政府性基金预算支出功能分类预算表"), [FUND_HEADER])
+    second = Page(6, ["…"], [[*FUND_HEADER, ["无", "", "", "", "", "", ""]]])
+    tables = find_tables([first, second], TEMPLATE, by_header=fund_by_header)
+    assert [page.number for page in tables["6"].pages] == [5, 6]
+
+
 def test_same_table_twice_is_refused():
     page = Page(1, title_lines("2025年部门一般公共预算支出功能分类预算表"), [FUNCTION_HEADER])
     again = Page(2, title_lines("2025年部门一般公共预算支出功能分类预算表"), [FUNCTION_HEADER])
@@ -307,104 +331,8 @@ def test_unknown_header_is_refused_naming_it():
         read(Page(2, title_lines("2025年部门财务收支预算总表"), [grid]))
 
 
-# The cover: which template, level, region, year, scope and organisation.
-
-
 def content(*lines):
     return PdfContent(pages=[Page(1, list(lines))], sha256="0" * 64)
-
-
-@pytest.mark.parametrize(
-    ("lines", "expected"),
-    [
-        (
-            ["上海市普陀区2025年区级部门预算", "预算主管部门：上海市普陀区财政局"],
-            ("上海市普陀区财政局", 2025, "department", "普陀区"),
-        ),
-        (
-            ["上海市普陀区2026年区级单位预算", "预算单位：上海市普陀区司法局"],
-            ("上海市普陀区司法局", 2026, "unit", "普陀区"),
-        ),
-        # No 区级: the district is read from the title's place name.
-        (
-            ["上海市普陀区社会福利院2024年单位预算", "预算单位：上海市普陀区社会福利院"],
-            ("上海市普陀区社会福利院", 2024, "unit", "普陀区"),
-        ),
-        # The title split over two lines, with spaces.
-        (
-            ["上海市浦东新区", "2023 年区级部门预算", "预算主管部门：上海市浦东新区民政局"],
-            ("上海市浦东新区民政局", 2023, "department", "浦东新区"),
-        ),
-        # Municipal documents: the organisation sits in 上海市 itself.
-        (
-            ["上海市2025年市级单位预算", "预算单位：上海市大数据中心"],
-            ("上海市大数据中心", 2025, "unit", ""),
-        ),
-        (
-            ["上海市2024年市级部门预算", "预算主管部门：上海市财政局"],
-            ("上海市财政局", 2024, "department", ""),
-        ),
-    ],
-)
-def test_cover(lines, expected):
-    owner, year, scope, district = expected
-    identity = shanghai.identify(content(*lines))
-    assert identity == registry.Identity(
-        template="shanghai-district",
-        organisation=owner,
-        year=year,
-        stage="budget",
-        scope=scope,
-    )
-    cover = read_cover(content(*lines).pages, shanghai.SHANGHAI_DISTRICTS)
-    assert cover.district == district
-    regions = shanghai.regions_of(cover)
-    assert regions[0] == registry.Region("310000", "上海市", "province")
-    if district:
-        assert regions[1:] == [
-            registry.Region(shanghai.SHANGHAI_DISTRICTS[district], district, "district")
-        ]
-        assert cover.level == "district"
-    else:
-        assert regions[1:] == []
-        assert cover.level == "municipal"
-
-
-@pytest.mark.parametrize(
-    ("lines", "message"),
-    [
-        (
-            ["上海市某某区2025年区级部门预算", "预算主管部门：上海市某某区财政局"],
-            "找不到认识的区名",
-        ),
-        (
-            ["上海市普陀区2025年市级部门预算", "预算主管部门：上海市普陀区财政局"],
-            "既写“市级”又写区名",
-        ),
-        (
-            ["上海市普陀区2025年区级单位预算", "预算主管部门：上海市普陀区财政局"],
-            "却列出“预算主管部门”",
-        ),
-        (["上海市普陀区2025年区级部门预算"], "找不到"),
-    ],
-)
-def test_cover_that_contradicts_itself_is_refused(lines, message):
-    with pytest.raises(ImportRefusedError, match=message):
-        read_cover(content(*lines).pages, shanghai.SHANGHAI_DISTRICTS)
-    assert shanghai.identify(content(*lines)) is None
-
-
-@pytest.mark.parametrize(
-    "lines",
-    [
-        ["宝鸡市人民政府口岸办公室2023年单位综合预算", "预算单位：宝鸡市人民政府口岸办公室"],
-        ["上海市普陀区财政局2024年度部门决算"],
-        ["北京市2025年市级部门预算", "预算主管部门：北京市财政局"],
-        [],
-    ],
-)
-def test_other_files_are_not_shanghai_budgets(lines):
-    assert shanghai.identify(content(*lines)) is None
 
 
 def test_unknown_file_is_refused_listing_the_known_templates():

@@ -203,7 +203,7 @@ def test_several_files_and_a_folder_one_refused_the_others_imported(
 def test_a_document_refused_by_its_checks_leaves_the_other_imported(
     templates, disclosure, tmp_path
 ):
-    from tests.test_import_shanghai import changed_copy
+    from budgets.families.shanghai_budget.tests.test_import import changed_copy
 
     changed = changed_copy(
         disclosure(OFFICE_UNIT), tmp_path / "changed.pdf", 14, "11,919,501.84", "11,919,501.94"

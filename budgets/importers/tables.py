@@ -235,7 +235,7 @@ class Table:
         return len(self.rows) + len(self.left)
 
 
-def find_tables(pages, template_tables, read=None):
+def find_tables(pages, template_tables, read=None, by_header=None):
     """{template number: Table} for every table found, with the pages and grids each covers.
 
     ``template_tables`` is a list of (number, title) of the template's tables. A table
@@ -244,6 +244,10 @@ def find_tables(pages, template_tables, read=None):
     with a grid and no title continue the last table. Each grid of a page goes to the
     table whose title it holds (some PDFs draw the title inside the grid), the others in
     printed order: first the table continued from the previous page, then the titles.
+
+    ``by_header`` (page → (number, title, unit) or None), where given, finds a table whose
+    title is not printed or not one the template knows: a page without a title whose
+    first grid's header ``by_header`` recognises, as a table not found yet, starts it.
     """
     tables = {}
     current = None
@@ -254,29 +258,29 @@ def find_tables(pages, template_tables, read=None):
         return next((item for item in by_length if normalise(item[1]) in text), None)
 
     for page in pages:
-        starts = []  # (line index, template item, unit) of each table starting here
+        starts = []  # (line index, template item, unit, title) of each table starting here
         for index, line in enumerate(page.lines[:-1]):
             below = page.lines[index + 1].replace(" ", "")
             if below.startswith(("编制单位", "编制部门")) or UNIT_RE.match(below):
                 match = title_in(line)
                 if match:
                     unit = UNIT_RE.search(below)
-                    starts.append((index, match, unit.group(1) if unit else ""))
+                    starts.append((index, match, unit.group(1) if unit else "", line))
+        if not starts and by_header is not None:
+            starts = header_start(page, by_header, tables)
         if not starts and (current is None or not page.tables):
             current = None
             continue
         slots = []  # the tables this page's grids belong to, in printed order
         if current is not None and (not starts or starts[0][0] > 0) and page.tables:
             slots.append(current)
-        for index, match, unit in starts:
+        for _index, match, unit, title in starts:
             if match[0] in tables:
                 raise ImportRefusedError(
                     _("第%(page)s页：表“%(title)s”重复出现。")
-                    % {"page": page.number, "title": page.lines[index]}
+                    % {"page": page.number, "title": title}
                 )
-            current = Table(
-                number=match[0], template_title=match[1], title=page.lines[index], unit=unit
-            )
+            current = Table(number=match[0], template_title=match[1], title=title, unit=unit)
             tables[match[0]] = current
             slots.append(current)
         for table in slots:
@@ -286,13 +290,23 @@ def find_tables(pages, template_tables, read=None):
         for index, line in enumerate(page.lines):
             if re.match(r"^注\s*[:：]", line):
                 # A note belongs to the table printed above it on the page.
-                owners = [tables[match[0]] for start, match, _unit in starts if start < index]
+                owners = [tables[start[1][0]] for start in starts if start[0] < index]
                 table = owners[-1] if owners else (slots[0] if slots else None)
                 if table is not None:
                     table.note = " ".join(filter(None, [table.note, line]))
     for table in tables.values():
         (read or read_rows)(table)
     return tables
+
+
+def header_start(page, by_header, found):
+    """[(0, (number, title), unit, title)]: the table a page without a title starts, known
+    by its first grid's header (see ``find_tables``); [] when it starts none not yet found."""
+    recognised = by_header(page) if page.tables else None
+    if recognised is None or recognised[0] in found:
+        return []
+    number, title, unit = recognised
+    return [(0, (number, title), unit, title)]
 
 
 def assign_grids(page, slots, title_in):

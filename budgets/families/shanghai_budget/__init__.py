@@ -2,6 +2,7 @@
 
 from budgets.importers.registry import Family, SourceDocument
 
+from .layout import SHANGHAI_DISTRICT
 from .reader import READER
 from .tables import BUILDERS
 
@@ -9,7 +10,7 @@ PUTUO = "shanghai_putuo.json"
 
 FAMILY = Family(
     code="shanghai_budget",
-    templates=("shanghai-district",),
+    templates=(SHANGHAI_DISTRICT.code,),
     builders=BUILDERS,
     reader=READER,
     documents=(

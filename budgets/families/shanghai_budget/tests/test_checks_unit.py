@@ -1,14 +1,15 @@
-"""The 上海 importer's checks (``families.shanghai_budget.reader.check_*``) on a small document
-built here from the importer's own Table and Row objects, as if read from a PDF: every
-table agrees with itself and the others, then one printed figure at a time is changed and
-the exact findings are compared. No PDF, database or browser; scripts/mutation.sh runs
-these against the mutants of the checks."""
+"""The 上海 importer's checks (``checks.check_*``, ``narrative_checks.check_narrative``,
+``names.match_classes``) on a small document built here from the importer's own Table and
+Row objects, as if read from a PDF: every table agrees with itself and the others, then one
+printed figure at a time is changed and the exact findings are compared. No PDF, database
+or browser; scripts/mutation.sh runs these against the mutants of the checks."""
 
 from decimal import Decimal
 from types import SimpleNamespace
 
 from budgets.disclosures.arithmetic import Disagreement
-from budgets.families.shanghai_budget import reader as shanghai
+from budgets.families.shanghai_budget import checks, derive, names, narrative_checks
+from budgets.families.shanghai_budget.document import ParsedDocument, wan_rounded
 from budgets.importers.narrative import Narrative
 from budgets.importers.tables import Row, Table
 
@@ -79,42 +80,44 @@ def function_rows(figures_by_code, columns):
     ]
 
 
+#: 一般公共预算 by function code: (合计, 基本支出, 项目支出) in 万元.
+GENERAL_PUBLIC = {
+    "201": (150, 100, 50),
+    "20103": (150, 100, 50),
+    "2010301": (100, 100, None),
+    "2010350": (50, None, 50),
+    "208": (20, 20, None),
+    "20805": (20, 20, None),
+    "2080505": (20, 20, None),
+}
+GOVERNMENT_FUND = {"212": (30, None, 30), "21208": (30, None, 30), "2120801": (30, None, 30)}
+#: Spending of every source: 事业收入 adds 10 of project spending under 2010301.
+SPENDING = {
+    **GENERAL_PUBLIC,
+    **GOVERNMENT_FUND,
+    "201": (160, 100, 60),
+    "20103": (160, 100, 60),
+    "2010301": (110, 100, 10),
+}
+BASIC_PROJECT = ["total", "basic", "project"]
+TWO_SIDED = ["name", "total", "name", "total"]
+
+
 def tables():
     """The nine tables of a department that agrees with itself, figures in 万元.
 
     一般公共预算: 2010301 basic 100, 2010350 project 50, 2080505 basic 20; 政府性基金:
     2120801 project 30; 事业收入: 10 more project spending under 2010301. 表8 splits the
     120 of basic 一般公共预算 into 人员经费 80 and 公用经费 40."""
-    basic_project = ["total", "basic", "project"]
-    general_public = {
-        "201": (150, 100, 50),
-        "20103": (150, 100, 50),
-        "2010301": (100, 100, None),
-        "2010350": (50, None, 50),
-        "208": (20, 20, None),
-        "20805": (20, 20, None),
-        "2080505": (20, 20, None),
-    }
-    government_fund = {"212": (30, None, 30), "21208": (30, None, 30), "2120801": (30, None, 30)}
-    spending = {
-        **general_public,
-        **government_fund,
-        "201": (160, 100, 60),
-        "20103": (160, 100, 60),
-        "2010301": (110, 100, 10),
-    }
-    revenue = {
-        code: (total, total - (10 if code in ("201", "20103", "2010301") else 0))
-        for code, (total, _basic, _project) in spending.items()
-    }
-    revenue = {
-        code: (total, fiscal, total - fiscal or None) for code, (total, fiscal) in revenue.items()
-    }
-    two_sided = ["name", "total", "name", "total"]
+    return {**summary_tables(), **function_tables(), **other_tables()}
+
+
+def summary_tables():
+    """表1 and 表4."""
     return {
         "1": table(
             "1",
-            two_sided,
+            TWO_SIDED,
             rows=[
                 row("", "一般公共服务支出", total=160),
                 row("", "社会保障和就业支出", total=20),
@@ -132,21 +135,9 @@ def tables():
             ],
             left_total=amounts(total=210),
         ),
-        "2": table(
-            "2",
-            CODE_COLUMNS + ["total", "fiscal", "operating"],
-            function_rows(revenue, ["total", "fiscal", "operating"]),
-            total=amounts(total=210, fiscal=200, operating=10),
-        ),
-        "3": table(
-            "3",
-            CODE_COLUMNS + basic_project,
-            function_rows(spending, basic_project),
-            total=amounts(total=210, basic=120, project=90),
-        ),
         "4": table(
             "4",
-            two_sided + ["general_public", "government_fund", "state_capital"],
+            TWO_SIDED + ["general_public", "government_fund", "state_capital"],
             rows=[
                 row("", "一般公共服务支出", total=150, general_public=150),
                 row("", "社会保障和就业支出", total=20, general_public=20),
@@ -160,21 +151,52 @@ def tables():
             ],
             left_total=amounts(total=200),
         ),
+    }
+
+
+def function_tables():
+    """表2, 表3 and 表5–7."""
+    revenue = {
+        code: (total, total - (10 if code in ("201", "20103", "2010301") else 0))
+        for code, (total, _basic, _project) in SPENDING.items()
+    }
+    revenue = {
+        code: (total, fiscal, total - fiscal or None) for code, (total, fiscal) in revenue.items()
+    }
+    return {
+        "2": table(
+            "2",
+            CODE_COLUMNS + ["total", "fiscal", "operating"],
+            function_rows(revenue, ["total", "fiscal", "operating"]),
+            total=amounts(total=210, fiscal=200, operating=10),
+        ),
+        "3": table(
+            "3",
+            CODE_COLUMNS + BASIC_PROJECT,
+            function_rows(SPENDING, BASIC_PROJECT),
+            total=amounts(total=210, basic=120, project=90),
+        ),
         "5": table(
             "5",
-            CODE_COLUMNS + basic_project,
-            function_rows(general_public, basic_project),
+            CODE_COLUMNS + BASIC_PROJECT,
+            function_rows(GENERAL_PUBLIC, BASIC_PROJECT),
             total=amounts(total=170, basic=120, project=50),
         ),
         "6": table(
             "6",
-            CODE_COLUMNS + basic_project,
-            function_rows(government_fund, basic_project),
+            CODE_COLUMNS + BASIC_PROJECT,
+            function_rows(GOVERNMENT_FUND, BASIC_PROJECT),
             total=amounts(total=30, project=30),
         ),
         "7": table(
-            "7", CODE_COLUMNS + basic_project, note="本单位无国有资本经营预算，故本表为空表。"
+            "7", CODE_COLUMNS + BASIC_PROJECT, note="本单位无国有资本经营预算，故本表为空表。"
         ),
+    }
+
+
+def other_tables():
+    """表8 and 表9."""
+    return {
         "8": table(
             "8",
             ["class", "item", "name", "total", "personnel", "running"],
@@ -219,7 +241,7 @@ def document(narrative=None, **changed):
     all_tables = tables()
     for name, replacement in changed.items():
         all_tables[name.removeprefix("t")] = replacement
-    return shanghai.ParsedDocument(
+    return ParsedDocument(
         sha256="0" * 64,
         created_on=None,
         cover=SimpleNamespace(city="上海市", district="普陀区", owner="测试局", year=2025),
@@ -231,13 +253,13 @@ def document(narrative=None, **changed):
 
 def checked(doc):
     """Run the importer's steps after reading, in its order."""
-    shanghai.check_units(doc)
-    shanghai.collect_names(doc)
-    shanghai.match_classes(doc)
-    shanghai.check_tables(doc)
-    shanghai.derive_facts(doc)
-    shanghai.check_facts(doc)
-    shanghai.check_narrative(doc)
+    checks.check_units(doc)
+    names.collect_names(doc)
+    names.match_classes(doc)
+    checks.check_tables(doc)
+    derive.derive_facts(doc)
+    checks.check_facts(doc)
+    narrative_checks.check_narrative(doc)
     return doc
 
 
@@ -294,7 +316,7 @@ def test_check_units_warns_of_a_table_in_another_unit():
     doc.tables["3"].unit = "万元"
     doc.tables["9"].unit = "元"
     doc.tables["8"].unit = ""
-    shanghai.check_units(doc)
+    checks.check_units(doc)
     assert doc.warnings == [
         problem("3", "", "提示：本表金额单位为万元，已按万元换算为元。"),
         problem("9", "", "提示：本表金额单位为元，已按元换算为元。"),
@@ -305,7 +327,7 @@ def test_check_units_warns_of_a_table_in_another_unit():
 def test_check_tables_level_sums():
     doc = document()
     change(doc, "3", "20103", total=161, basic=101)
-    shanghai.check_tables(doc)
+    checks.check_tables(doc)
     office = "20103 政府办公厅（室）及相关机构事务"
     assert doc.errors == [
         problem("3", "201 一般公共服务支出", "合计 1600000 元 ≠ 下级科目之和 1610000 元"),
@@ -319,7 +341,7 @@ def test_check_tables_total_row_and_parts():
     doc = document()
     change(doc, "5", "合计", total=171)
     change(doc, "8", "30201", total=41)
-    shanghai.check_tables(doc)
+    checks.check_tables(doc)
     assert doc.errors == [
         problem("5", "合计", "合计 1710000 元 ≠ 各行之和 1700000 元"),
         problem("5", "合计", "合计 1710000 元 ≠ 基本支出+项目支出 1700000 元"),
@@ -332,7 +354,7 @@ def test_check_tables_wrong_code_length_skips_the_table():
     doc = document()
     doc.tables["6"].rows.append(row("2120", "四位编码", total=1))
     doc.tables["8"].rows.append(row("3010101", "七位编码", total=1))
-    shanghai.check_tables(doc)
+    checks.check_tables(doc)
     assert doc.errors == [
         problem("6", "2120 四位编码", "科目编码位数不对"),
         problem("8", "3010101 七位编码", "科目编码位数不对"),
@@ -344,7 +366,7 @@ def test_check_tables_rounding_in_whole_yuan_documents():
     for printed in doc.tables.values():
         printed.places = {0}
     doc.tables["3"].rows[1].amounts["total"] += 1  # 20103: 1,600,001 元 printed
-    shanghai.check_tables(doc)
+    checks.check_tables(doc)
     # Off by 1 元 from two 项 or two columns: rounding; from its one 款: not.
     office = "20103 政府办公厅（室）及相关机构事务"
     assert doc.errors == [
@@ -356,7 +378,7 @@ def test_check_tables_rounding_in_whole_yuan_documents():
     ]
     doc = document()
     doc.tables["3"].rows[1].amounts["total"] += 1
-    shanghai.check_tables(doc)
+    checks.check_tables(doc)
     assert [found.rounding for found in doc.errors] == [False, False, False]
 
 
@@ -364,7 +386,7 @@ def test_check_tables_no_total_row():
     doc = document()
     doc.tables["6"].total = None
     change(doc, "6", "2120801", total=31)
-    shanghai.check_tables(doc)
+    checks.check_tables(doc)
     assert doc.errors == [
         problem(
             "6", "21208 国有土地使用权出让收入安排的支出", "合计 300000 元 ≠ 下级科目之和 310000 元"
@@ -378,7 +400,7 @@ def test_check_two_sided_summary():
     change(doc, "1", "财政拨款收入", total=201)
     change(doc, "1", "左合计", total=212)
     change(doc, "1", "合计", total=209)
-    shanghai.check_two_sided(doc, doc.tables["1"])
+    checks.check_two_sided(doc, doc.tables["1"])
     assert doc.errors == [
         problem("1", "财政拨款收入", "印出 2010000 元 ≠ 三项之和 2000000 元"),
         problem("1", "收入总计", "印出 2120000 元 ≠ 各项之和 2110000 元"),
@@ -391,7 +413,7 @@ def test_check_two_sided_unknown_revenue_row():
     doc = document()
     doc.tables["1"].left.append(row("", "上级补助收入（新）", total=5))
     doc.tables["1"].left.append(row("", "说明行", total=None))
-    shanghai.check_two_sided(doc, doc.tables["1"])
+    checks.check_two_sided(doc, doc.tables["1"])
     assert doc.errors == [problem("1", "上级补助收入（新）", "无法识别的收入项目")]
 
 
@@ -400,7 +422,7 @@ def test_check_two_sided_fiscal_summary_columns():
     change(doc, "4", "城乡社区支出", total=31)
     change(doc, "4", "合计", general_public=171)
     change(doc, "4", "一般公共预算资金", total=171)
-    shanghai.check_two_sided(doc, doc.tables["4"])
+    checks.check_two_sided(doc, doc.tables["4"])
     assert doc.errors == [
         problem("4", "收入总计", "印出 2000000 元 ≠ 各项之和 2010000 元"),
         problem("4", "支出总计", "合计 2000000 元 ≠ 各行之和 2010000 元"),
@@ -422,7 +444,7 @@ def test_check_two_sided_without_totals():
     doc = document()
     doc.tables["4"].total = None
     doc.tables["4"].left_total = None
-    shanghai.check_two_sided(doc, doc.tables["4"])
+    checks.check_two_sided(doc, doc.tables["4"])
     assert doc.errors == [
         problem("4", "收入总计", "印出 0 元 ≠ 各项之和 2000000 元"),
         problem("4", "支出总计", "合计 0 元 ≠ 各行之和 2000000 元"),
@@ -434,7 +456,7 @@ def test_check_two_sided_without_totals():
 def test_check_restricted_table():
     doc = document()
     change(doc, "9", "", total=8, vehicle_total=5)
-    shanghai.check_restricted_table(doc)
+    checks.check_restricted_table(doc)
     assert doc.errors == [
         problem("9", "", "公务用车购置及运行费 50000 元 ≠ 公务用车购置费+公务用车运行费 40000 元")
     ]
@@ -442,7 +464,7 @@ def test_check_restricted_table():
     change(doc, "9", "", total=8, vehicle_total=5)
     doc.tables["9"].rows.append(row("", "", total=1))
     doc.tables["9"].note = "本表为空表。"
-    shanghai.check_restricted_table(doc)
+    checks.check_restricted_table(doc)
     assert doc.errors == [
         problem("9", "", "本表应只有一行数字"),
         problem("9", "", "公务用车购置及运行费 50000 元 ≠ 公务用车购置费+公务用车运行费 40000 元"),
@@ -453,14 +475,14 @@ def test_check_restricted_table():
     empty = document()
     empty.tables["9"].rows = []
     empty.tables["9"].note = "本表为空表。"
-    shanghai.check_restricted_table(empty)
+    checks.check_restricted_table(empty)
     assert (empty.errors, empty.warnings) == ([], [])
 
 
 def test_check_tables_reports_a_misprinted_class_code():
     doc = document()
     doc.tables["5"].rows[2].printed_code = "2O1 03 01"
-    shanghai.check_tables(doc)
+    checks.check_tables(doc)
     assert doc.errors == [
         problem(
             "5",
@@ -474,10 +496,10 @@ def test_check_tables_reports_a_misprinted_class_code():
 
 
 def cross_checked(doc):
-    shanghai.collect_names(doc)
-    shanghai.match_classes(doc)
-    shanghai.derive_facts(doc)
-    shanghai.check_facts(doc)
+    names.collect_names(doc)
+    names.match_classes(doc)
+    derive.derive_facts(doc)
+    checks.check_facts(doc)
     return doc.errors
 
 
@@ -611,6 +633,16 @@ def test_match_classes_by_amount_where_the_name_differs():
     ]
 
 
+def test_match_classes_by_amount_reads_on_past_a_row_nothing_fits():
+    doc = document()
+    doc.tables["1"].rows.insert(0, row("", "不存在的支出", total=5))
+    doc.tables["1"].rows[2].name = "社会保障就业支出"
+    names.collect_names(doc)
+    names.match_classes(doc)
+    assert doc.class_codes[("1", "社会保障就业支出")] == "208"
+    assert ("1", "不存在的支出") not in doc.class_codes
+
+
 def test_check_facts_fiscal_summary_against_summary_and_tables_5_to_7():
     doc = document()
     change(doc, "4", "政府性基金", total=31)
@@ -668,7 +700,7 @@ def test_check_narrative_headlines_against_the_tables():
         said("function", "其他说明", 1),
     ]
     doc = document(narrative(statements))
-    shanghai.check_narrative(doc)
+    narrative_checks.check_narrative(doc)
     assert doc.errors == []
     assert [fields["subject"] for fields in doc.statements] == [s["subject"] for s in statements]
     wrong = [
@@ -679,7 +711,7 @@ def test_check_narrative_headlines_against_the_tables():
         said("three_public", "公务接待费", 3),
     ]
     doc = document(narrative(wrong))
-    shanghai.check_narrative(doc)
+    narrative_checks.check_narrative(doc)
     assert doc.errors == [
         problem("说明", "收入预算", "说明 2110000 元 ≠ 财务收支预算总表 2100000.00 元"),
         problem("说明", "事业收入", "说明 110000 元 ≠ 财务收支预算总表 100000.00 元"),
@@ -696,22 +728,22 @@ def test_check_narrative_headlines_against_the_tables():
 def test_check_narrative_compares_at_the_precision_stated():
     doc = document(narrative([said("expenditure", "支出预算", 210)]))
     doc.tables["3"].total["total"] = D("2100049")
-    shanghai.check_narrative(doc)
+    narrative_checks.check_narrative(doc)
     assert doc.errors == []
     doc = document(narrative([said("expenditure", "支出预算", 210)]))
     doc.tables["3"].total["total"] = D("2100050")
-    shanghai.check_narrative(doc)
+    narrative_checks.check_narrative(doc)
     assert doc.errors == [
         problem("说明", "支出预算", "说明 2100000 元 ≠ 支出预算总表 2100100.00 元")
     ]
     doc = document(narrative([said("three_public", "“三公”经费", 0)]))
     doc.tables["9"].rows = []
     doc.tables["1"].left_total = None
-    shanghai.check_narrative(doc)
+    narrative_checks.check_narrative(doc)
     assert doc.errors == []
-    assert shanghai.wan_rounded(None) is None
-    assert shanghai.wan_rounded(D("12349")) == D("12300")
-    assert shanghai.wan_rounded(D("12350")) == D("12400")
+    assert wan_rounded(None) is None
+    assert wan_rounded(D("12349")) == D("12300")
+    assert wan_rounded(D("12350")) == D("12400")
 
 
 def test_check_narrative_procurement():
@@ -724,21 +756,21 @@ def test_check_narrative_procurement():
         "reserved_for_small_micro": wan(31),
     }
     doc = document(narrative(procurement=procurement))
-    shanghai.check_narrative(doc)
+    narrative_checks.check_narrative(doc)
     assert doc.errors == [
         problem("政府采购预算情况", "合计", "合计 1000000 元 ≠ 货物+工程+服务 900000 元"),
         problem("政府采购预算情况", "预留份额", "预留给小微企业的金额超过面向中小企业预留的金额"),
     ]
     agreeing = {**procurement, "works": wan(10), "reserved_for_small_micro": wan(30)}
     doc = document(narrative(procurement=agreeing))
-    shanghai.check_narrative(doc)
+    narrative_checks.check_narrative(doc)
     assert doc.errors == []
     total_only = {"total": wan(100), "reserved_for_sme": None, "reserved_for_small_micro": wan(5)}
     doc = document(narrative(procurement=total_only))
-    shanghai.check_narrative(doc)
+    narrative_checks.check_narrative(doc)
     assert doc.errors == []
     doc = document(narrative(procurement={"total": wan(1), "reserved_for_sme": wan(5)}))
-    shanghai.check_narrative(doc)
+    narrative_checks.check_narrative(doc)
     assert doc.errors == []
 
 
@@ -750,19 +782,19 @@ def test_check_narrative_vehicles():
         "categories_planned": {"一般公务用车": 1},
     }
     doc = document(narrative(assets=assets))
-    shanghai.check_narrative(doc)
+    narrative_checks.check_narrative(doc)
     assert doc.errors == [
         problem("国有资产占有使用情况", "现有车辆", "各类车辆之和 2 辆 ≠ 合计 3 辆")
     ]
     planned = {**assets, "vehicles": 2, "vehicles_planned": 2}
     doc = document(narrative(assets=planned))
-    shanghai.check_narrative(doc)
+    narrative_checks.check_narrative(doc)
     assert doc.errors == [
         problem("国有资产占有使用情况", "拟购置车辆", "各类车辆之和 1 辆 ≠ 合计 2 辆")
     ]
     unknown = {**assets, "vehicles": None, "vehicles_planned": 5, "categories_planned": {}}
     doc = document(narrative(assets=unknown))
-    shanghai.check_narrative(doc)
+    narrative_checks.check_narrative(doc)
     assert doc.errors == []
 
 
@@ -770,7 +802,7 @@ def test_check_two_sided_reads_on_past_an_unknown_row():
     doc = document()
     doc.tables["1"].left.insert(0, row("", "上级补助收入（新）", total=5))
     change(doc, "1", "事业收入", total=11)
-    shanghai.check_two_sided(doc, doc.tables["1"])
+    checks.check_two_sided(doc, doc.tables["1"])
     assert doc.errors == [
         problem("1", "上级补助收入（新）", "无法识别的收入项目"),
         problem("1", "收入总计", "印出 2100000 元 ≠ 各项之和 2110000 元"),
@@ -782,7 +814,7 @@ def test_check_two_sided_names_an_unknown_column_by_its_key():
     summary = doc.tables["1"]
     summary.columns = summary.columns + ["misc"]
     summary.total["misc"] = wan(1)
-    shanghai.check_two_sided(doc, summary)
+    checks.check_two_sided(doc, summary)
     assert doc.errors == [
         problem("1", "支出总计", "misc 10000 元 ≠ 各行之和 0 元"),
         problem("1", "一般公共服务支出", "合计 1600000 元 ≠ misc 0 元"),
@@ -858,3 +890,135 @@ def test_check_facts_class_printed_only_outside_the_expenditure_table():
     assert cross_checked(doc) == [
         problem("1", "农林水支出", "合计 50000 元 ≠ 支出预算总表 0 元"),
     ]
+
+
+# The narrative's 财政拨款 items against their 项.
+
+OFFICE = "一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）"
+
+
+def item(subject, amount, **fields):
+    return {"topic": "function", "subject": subject, "amount": wan(amount), **fields}
+
+
+def items_checked(*items, prepare=None):
+    """The document with ``items`` as its 财政拨款 items, checked; its findings then."""
+    doc = document(narrative(function_items=items))
+    if prepare:
+        prepare(doc)
+    checked(doc)
+    return doc
+
+
+def test_function_items_matched_by_path_and_by_printed_code():
+    coded = "一般公共服务支出（201类）政府办公厅（室）及相关机构事务（03款）事业运行（50项）"
+    doc = items_checked(
+        item(OFFICE, 100, number=1, purpose="机关运转"),
+        item(coded, 50, code="2010350"),
+        # The code printed wins over the names.
+        item(OFFICE, 50, code="2010350"),
+        item("城乡社区支出-国有土地使用权出让收入安排的支出-征地和拆迁补偿支出", 30),
+    )
+    assert doc.errors == [] and doc.warnings == []
+    assert [fields["topic"] for fields in doc.statements] == [
+        "function:2010301",
+        "function:2010350",
+        "function:2010350",
+        "function:2120801",
+    ]
+    assert all(
+        key not in fields for fields in doc.statements for key in ("code", "number", "purpose")
+    )
+
+
+def test_function_item_amount_against_its_fiscal_spending():
+    doc = items_checked(item(OFFICE, 101))
+    assert doc.errors == [
+        problem("预算编制说明", OFFICE, "说明 1010000 元 ≠ 财政拨款（表5–7） 1000000.00 元")
+    ]
+
+
+def test_function_item_matched_by_class_and_amount_where_its_names_differ():
+    subject = "社会保障和就业支出（类）养老支出（款）养老保险缴费（项）"
+    # A subject that is no path of three levels is not matched at all.
+    short = "社会保障和就业支出-养老"
+    doc = items_checked(item(subject, 20), item(subject, 21), item(short, 20))
+    assert [fields["topic"] for fields in doc.statements] == [
+        "function:2080505",
+        "function",
+        "function",
+    ]
+    assert doc.errors == []
+    assert doc.warnings == [
+        problem(
+            "预算编制说明",
+            subject,
+            "提示：科目名称与支出预算总表不一致，按“类”和金额对应到 2080505 "
+            "机关事业单位基本养老保险缴费支出。",
+        ),
+        problem("预算编制说明", subject, "提示：找不到对应的功能分类科目，未与表核对。"),
+        problem("预算编制说明", short, "提示：找不到对应的功能分类科目，未与表核对。"),
+    ]
+
+
+def test_function_item_under_a_class_name_the_summary_prints_differently():
+    def rename(doc):
+        doc.tables["1"].rows[1].name = "社会保障就业支出"
+
+    path = "（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）"
+    doc = items_checked(item("社会保障就业支出" + path, 20), prepare=rename)
+    assert doc.statements[0]["topic"] == "function:2080505"
+    assert doc.errors == []
+    assert len(doc.warnings) == 1  # the 类 matched by amount in 表1 (see match_classes)
+
+    def rename_both(doc):
+        rename(doc)
+        doc.tables["4"].rows[1].name = "社会保障就业支出"
+
+    # The 类 named as the tables with codes name it, which 表1 and 表4 do not.
+    doc = items_checked(item("社会保障和就业支出" + path, 20), prepare=rename_both)
+    assert doc.statements[0]["topic"] == "function:2080505"
+    assert doc.errors == []
+    assert len(doc.warnings) == 2  # the 类 matched by amount in 表1 and 表4
+
+
+def test_function_item_against_itself():
+    doc = items_checked(
+        item(
+            OFFICE,
+            100,
+            planned=wan(100),
+            comparison_amount=wan(80),
+            change_percent=D(25),
+            direction="increase",
+        ),
+        item(
+            OFFICE,
+            100,
+            planned=wan(101),
+            comparison_amount=wan(125),
+            change_percent=D(20),
+            direction="decrease",
+        ),
+        item(OFFICE, 100, comparison_amount=wan(80), change_percent=D(20), direction="increase"),
+    )
+    assert doc.errors == []
+    assert doc.warnings == [
+        problem(
+            "预算编制说明",
+            OFFICE,
+            "提示：同一条中“预算安排”写为 101.00 万元，与所列金额 100.00 万元不一致。",
+        ),
+        problem("预算编制说明", OFFICE, "提示：所述变化幅度 20% 与按金额计算的 25.00% 不符。"),
+    ]
+
+
+def test_function_item_change_without_a_percent_or_rounded_half_up():
+    doc = items_checked(
+        item(OFFICE, 100, comparison_amount=wan(100), change_percent=None, direction="flat"),
+        # 80 → 80.1 万元 is 0.125%: stated 0.13%, as documents round.
+        item(
+            OFFICE, 80.1, comparison_amount=wan(80), change_percent=D("0.13"), direction="increase"
+        ),
+    )
+    assert doc.warnings == []

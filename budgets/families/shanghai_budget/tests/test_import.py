@@ -69,6 +69,13 @@ def statement(document, topic, subject):
 def test_unit_document_2025(templates, disclosure):
     run_import(disclosure(OFFICE_UNIT))
     document = Document.objects.get(organisation__name=OFFICE, scope="unit", year=2025)
+    assert_office_unit_tables(document)
+    assert_office_unit_narrative(document)
+    assert not document.findings.exists()
+
+
+def assert_office_unit_tables(document):
+    """The 2025 unit document of 区政府办公室: its tables as stored."""
     assert document.status == "published"
     assert document.organisation.kind == "unit"
     assert document.amount_unit == "元"
@@ -111,7 +118,10 @@ def test_unit_document_2025(templates, disclosure):
     note = document.tablenotes.get(table__number="6")
     assert note.title == "2025年预算单位政府性基金预算支出功能分类预算表"
     assert note.note == "注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"
-    # Narrative figures.
+
+
+def assert_office_unit_narrative(document):
+    """The 2025 unit document of 区政府办公室: its narrative and profile as stored."""
     revenue = statement(document, "revenue", "财政拨款收入")
     assert revenue.amount == yuan("91,016,800.00")  # 9,101.68 万元
     assert revenue.direction == "decrease"
@@ -137,7 +147,6 @@ def test_unit_document_2025(templates, disclosure):
     assert offices.count() == 10
     assert profile.vehicles == 0 and profile.equipment_threshold == yuan("1,000,000.00")
     assert str(profile.assets_as_of) == "2024-08-31"
-    assert not document.findings.exists()
 
 
 def test_department_document_2025_and_its_unit(templates, disclosure):

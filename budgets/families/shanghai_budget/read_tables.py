@@ -1,0 +1,75 @@
+"""The nine tables of a Shanghai budget found as ``layout.SHANGHAI_DISTRICT`` declares them.
+
+A table is found by any of its declared titles printed over it (the shared
+``importers.tables.find_tables`` reads its grids), or, on a page that prints no title the
+template knows, by its declared header cells; a table the document lacks is named in the
+refusal by its number and title.
+"""
+
+from django.utils.translation import gettext as _
+
+from budgets.importers.pdf import ImportRefusedError
+from budgets.importers.tables import (
+    UNIT_RE,
+    cell_text,
+    find_tables,
+    grid_unit,
+    is_data_row,
+    normalise,
+    preamble_length,
+)
+
+from .layout import SHANGHAI_DISTRICT
+
+
+def read_tables(pages, layout=SHANGHAI_DISTRICT):
+    """{number: Table} of every table ``layout`` declares; ImportRefusedError naming the
+    tables it requires that ``pages`` do not print."""
+    titles = [(table.number, title) for table in layout.tables for title in table.titles]
+    tables = find_tables(pages, titles, by_header=lambda page: header_table(page, layout))
+    declared = {table.number: table for table in layout.tables}
+    for number, table in tables.items():
+        # Whichever of its titles the document printed, the table is the template's.
+        table.template_title = declared[number].title
+    missing = [table for table in layout.tables if table.number not in tables]
+    missing = [table for table in missing if not table.optional]
+    if missing:
+        names = "、".join(f"表{table.number}《{table.title}》" for table in missing)
+        raise ImportRefusedError(_("文件中找不到以下预算表：%(titles)s。") % {"titles": names})
+    return tables
+
+
+def header_table(page, layout):
+    """(number, title, unit) of the table ``page``'s first grid is by its header, or None
+    (see ``table_of_header``); its unit as the page prints it, else as declared."""
+    grid = page.tables[0]
+    table = table_of_header(header_cells(grid), layout)
+    if table is None:
+        return None
+    printed = grid_unit(grid) or next(
+        (match.group(1) for match in map(UNIT_RE.search, page.lines) if match), ""
+    )
+    return table.number, table.title, printed or table.amount_unit or layout.amount_unit
+
+
+def header_cells(grid):
+    """The normalised texts of a grid's header cells: the rows after its preamble (title,
+    unit line) and before its first row of figures."""
+    cells = []
+    for row in grid[preamble_length(grid) :]:
+        if is_data_row(row):
+            break
+        cells += [normalise(cell) for cell in row if cell_text(cell)]
+    return cells
+
+
+def table_of_header(cells, layout):
+    """The one table of ``layout`` whose every declared header cell appears within one of
+    ``cells``; None when none or several do (a header alone must not guess)."""
+    matches = [
+        table
+        for table in layout.tables
+        if table.header
+        and all(any(normalise(wanted) in cell for cell in cells) for wanted in table.header)
+    ]
+    return matches[0] if len(matches) == 1 else None
