@@ -15,12 +15,11 @@ urlpatterns = [
     path("admin/import/", include("budgets.importers.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("budgets.api.urls")),
-    path("", include("budgets.review.urls")),
     path("", include("budgets.execution.urls")),
     path("", include("budgets.regions.urls")),
     path("", include("budgets.browse.urls")),
 ]
 
-# JSON errors under /api/ (budgets.api.http); the site's own 404 and 500 pages elsewhere.
-handler404 = "budgets.api.http.page_not_found"
-handler500 = "budgets.api.http.server_error"
+# JSON errors under /api/ (budgets.web.api); the site's own 404 and 500 pages elsewhere.
+handler404 = "budgets.web.api.page_not_found"
+handler500 = "budgets.web.api.server_error"

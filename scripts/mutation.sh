@@ -10,8 +10,9 @@
 #   MUTATION_JOBS=1 sh scripts/mutation.sh # parallel test processes (default 2)
 #
 # Only budgets/disclosures/arithmetic.py, the 上海 importer's checks and the table builders
-# are mutated (pyproject.toml [tool.mutmut]); only tests/test_*_unit.py run, which need no
-# PDF, database or browser. Afterwards `.venv/bin/mutmut results` lists the survivors and
+# are mutated (pyproject.toml [tool.mutmut]); only the fast unit tests run (tests/test_*_unit.py
+# and budgets/families/shanghai_budget/tests/test_checks_unit.py), which need no PDF,
+# database or browser. Afterwards `.venv/bin/mutmut results` lists the survivors and
 # `.venv/bin/mutmut show NAME` shows one. mutants/ is mutmut's working copy (not committed).
 set -euf # -f: the mutant name patterns below are not file names
 cd "$(dirname "$0")/.."
@@ -23,7 +24,7 @@ unset DATABASE_URL DISCLOSURES_DIR || true
 # target | required % killed (0: report only) | mutant name patterns (! leaves out:
 # load_facts queries the database, which the fast tests never touch; the suite covers it)
 TARGETS='arithmetic|90|budgets.disclosures.arithmetic.*
-checks|80|budgets.families.shanghai_budget.reader.x_check_* budgets.families.shanghai_budget.reader.x_rows_of__* budgets.families.shanghai_budget.reader.x_left_key__* budgets.families.shanghai_budget.reader.x_left_amounts__* budgets.families.shanghai_budget.reader.x_class_code__* budgets.families.shanghai_budget.reader.x_match_classes__* budgets.families.shanghai_budget.reader.x_wan_rounded__*
+checks|80|budgets.families.shanghai_budget.checks.* budgets.families.shanghai_budget.narrative_checks.* budgets.families.shanghai_budget.names.x_match_classes* budgets.families.shanghai_budget.names.x_fiscal_by_class* budgets.families.shanghai_budget.names.x_class_code* budgets.families.shanghai_budget.document.x_rows_of* budgets.families.shanghai_budget.document.x_left_key* budgets.families.shanghai_budget.document.x_left_amounts* budgets.families.shanghai_budget.document.x_wan_rounded* budgets.families.shanghai_budget.document.x_record*
 builders|0|budgets.disclosures.tables.* budgets.families.*.tables.* !budgets.disclosures.tables.common.x_load_facts__*'
 
 selected="${*:-arithmetic checks builders}"

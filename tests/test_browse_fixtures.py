@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from budgets.browse.data import document_kwargs
 from budgets.disclosures.models import Document
+from budgets.web.pages import document_kwargs
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from budgets.browse.data import document_kwargs
 from budgets.browse.management.pages import sample_pages
 from budgets.disclosures.models import Document
+from budgets.web.pages import document_kwargs
 
 pytestmark = pytest.mark.browser
 

@@ -11,12 +11,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from budgets.browse.data import document_kwargs
 from budgets.disclosures.models import Document, Project
 from budgets.importers.narrative import NarrativeProject
 from budgets.importers.pdf import Page
 from budgets.importers.project_forms import attach, funding_problems, read_forms
 from budgets.performance.models import TargetSet
+from budgets.web.pages import document_kwargs
 
 FORM = [
     ["财政项目支出绩效目标填报表", None, None, None, None, None, None, None],

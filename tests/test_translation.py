@@ -122,6 +122,7 @@ UI_MODULES = (
     "*/views.py",
     "*/forms.py",
     "review/*.py",
+    "web/*.py",
     "security.py",
     "importers/limits.py",
     "disclosures/amount_fields.py",

@@ -3,7 +3,7 @@ one, its 绩效目标填报表 (funding rows in 元 as printed, goals and every 
 
 from django.urls import reverse
 
-from budgets.browse.data import document_kwargs
+from budgets.web.pages import document_kwargs
 
 FUNDING = (
     "period_total",

@@ -332,7 +332,7 @@ class Route:
 
 PK = _("文件编号（列表中的 id）。")
 
-#: ``?page=`` and ``?page_size=`` of a paged list (``api.views.page_of``).
+#: ``?page=`` and ``?page_size=`` of a paged list (``web.api.page_of``).
 PAGING = (
     Query("page", _("页码，从 1 起。"), {"type": "integer", "minimum": 1, "default": 1}),
     Query(

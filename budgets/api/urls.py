@@ -2,9 +2,9 @@ from django.urls import path
 
 from budgets.execution import api as execution_api
 from budgets.regions import api as regions_api
+from budgets.web.api import api_routes
 
 from . import views
-from .http import api_routes
 
 app_name = "api"
 

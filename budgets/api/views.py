@@ -4,13 +4,12 @@ Codes are one full code (``2011301``) even where a document prints 类/款/项 c
 amounts are decimal strings in the table's unit (the document's, or the template's
 where it fixes one); blank cells are null. Never floats.
 
-Methods, CORS and JSON errors are ``http.api_view``'s, applied to every route in urls.py;
-the routes are described for OpenAPI in ``schema.py``.
+Methods, CORS, JSON errors and paging are ``budgets.web.api``'s (its ``api_view`` is
+applied to every route in urls.py); the routes are described for OpenAPI in ``schema.py``.
 """
 
 import json
 import re
-from dataclasses import dataclass
 
 from django.db.models import Q
 from django.shortcuts import render
@@ -19,21 +18,26 @@ from django.utils.translation import gettext as _
 
 from budgets.browse.data import LARGEST_ID, projects_of, published_documents
 from budgets.browse.render import json_table
-from budgets.browse.views import base_context
 from budgets.disclosures import tables
 from budgets.disclosures.models import Document
 from budgets.review.public import findings_of
+from budgets.web.api import (
+    DIGITS,
+    NotFound,
+    QueryValueError,
+    bad_request,
+    json_response,
+    page_of,
+    query_value,
+)
+from budgets.web.pages import base_context
 
 from . import schema
-from .http import NotFound, bad_request, json_response
 from .projects import project_json
 
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
 #: The list's order: region, organisation, year; the id last makes it total (stable pages).
 ORDER = ("organisation__region__code", "organisation__code", "year", "pk")
 
-DIGITS = re.compile(r"[0-9]+")  # ASCII only: int() would also read “２０２５” or “٢٠٢٥”
 YEAR = re.compile(r"[0-9]{4}")
 REGION = re.compile(r"[0-9]{6}")
 
@@ -69,18 +73,6 @@ def document_or_404(pk):
     return document
 
 
-class QueryValueError(Exception):
-    def __init__(self, parameter, message):
-        super().__init__(parameter, message)
-        self.parameter, self.message = parameter, message
-
-
-def query_value(request, name):
-    """The parameter's value, or None when absent or empty (an empty form field)."""
-    value = request.GET.get(name, "").strip()
-    return value or None
-
-
 def filtered(request):
     """Q of the filters in the query string; QueryValueError for a value no document could have."""
     conditions = Q()
@@ -112,60 +104,6 @@ def filtered(request):
                 )
             conditions &= Q(**{name: value})
     return conditions
-
-
-def positive(request, name, default, largest=None):
-    value = query_value(request, name)
-    if value is None:
-        return default
-    number = int(value) if DIGITS.fullmatch(value) and len(value) < 10 else 0
-    if number < 1:
-        raise QueryValueError(name, _("%(name)s 须为正整数。") % {"name": name})
-    if largest is not None and number > largest:
-        raise QueryValueError(
-            name, _("%(name)s 不能大于 %(largest)d。") % {"name": name, "largest": largest}
-        )
-    return number
-
-
-def page_url(request, number):
-    query = request.GET.copy()
-    query["page"] = number
-    return absolute(request, f"{request.path}?{query.urlencode()}")
-
-
-@dataclass
-class Page:
-    """One page of a list of ``count`` items: ``items`` slices it; ``links`` are the
-    answer's count, next and previous."""
-
-    start: int
-    stop: int
-    links: dict
-
-    @property
-    def items(self):
-        return slice(self.start, self.stop)
-
-
-def page_of(request, count, default_size=PAGE_SIZE):
-    """The page ``?page=`` (of ``?page_size=`` items) of a list of ``count`` items.
-    Raises QueryValueError for a bad parameter, NotFound past the last page."""
-    page = positive(request, "page", 1)
-    size = positive(request, "page_size", default_size, largest=MAX_PAGE_SIZE)
-    pages = max(1, -(-count // size))
-    if page > pages:
-        raise NotFound(_("没有第 %(page)d 页：共 %(pages)d 页。") % {"page": page, "pages": pages})
-    offset = (page - 1) * size
-    return Page(
-        offset,
-        offset + size,
-        {
-            "count": count,
-            "next": page_url(request, page + 1) if page < pages else None,
-            "previous": page_url(request, page - 1) if page > 1 else None,
-        },
-    )
 
 
 def documents(request):

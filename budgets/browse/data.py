@@ -35,6 +35,7 @@ from budgets.disclosures.tables import TOTAL_ROW, dept_code, function_code, gov_
 from budgets.disclosures.totals import document_total
 from budgets.organisations.models import Organisation, Profile, Region
 from budgets.performance.models import TargetSet
+from budgets.web.pages import document_kwargs
 
 from . import names as localised  # names in the reader's language
 
@@ -129,16 +130,6 @@ def document_or_404(organisation_id, year, stage=Document.Stage.BUDGET):
             raise Http404(_("没有找到已公开的决算文件。"))
         raise Http404(_("没有找到已公开的预算文件。"))
     return document
-
-
-def document_kwargs(document, **extra):
-    """reverse() kwargs of one of a document's pages: its organisation, year and stage."""
-    return {
-        "organisation": document.organisation_id,
-        "year": document.year,
-        "stage": document.stage,
-        **extra,
-    }
 
 
 def other_stage(document):

@@ -17,8 +17,7 @@ from openpyxl.styles import Alignment, Font
 
 from budgets.disclosures.money import from_yuan
 from budgets.disclosures.tables import Code, split_code
-
-from .units import format_amount, plain_amount
+from budgets.web.units import format_amount, plain_amount
 
 
 @dataclass

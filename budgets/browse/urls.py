@@ -52,6 +52,8 @@ urlpatterns = [
     path("org/<int:organisation>/", views.organisation, name="organisation"),
     path("org/<int:organisation>/years/", views.compare_years, name="compare_years"),
     path(organisation_year + "units/", views.compare_units, name="compare_units"),
+    # Before the document's pages: a drill-down would read “revisions” as a scheme's slug.
+    path(organisation_year + "revisions/<int:number>/", views.revision, name="revision"),
     # 决算 first: a budget's drill-down would read “final” as a classification slug.
     *[path(final_accounts_year + route, view, name=name) for route, view, name in document_routes],
     *[

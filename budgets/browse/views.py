@@ -1,7 +1,6 @@
 """Public pages. Only published documents appear; everything is a plain GET permalink."""
 
 import re
-from urllib.parse import quote
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -11,57 +10,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django_tables2 import RequestConfig
 
-from budgets import cdn
 from budgets.disclosures import arithmetic
 from budgets.disclosures import tables as published
 from budgets.disclosures.models import Document, SourceFile
 from budgets.review import public as review
-
-from . import data, names
-from . import render as renderers
-from .tables import (
-    ChartItemTable,
-    DrillTable,
-    RankingTable,
-    YearItemTable,
-    comparison_table,
-    units_table,
-)
-from .units import (
+from budgets.review.history import facts_as_of, public_revisions
+from budgets.web.charts import chart_block
+from budgets.web.pages import XLSX, attachment, base_context, doc_url
+from budgets.web.units import (
     UNIT_COOKIE,
     UNIT_SLUGS,
     chosen_unit,
     display_unit,
     places_for,
-    plain_amount,
     unit_from,
-    unit_label,
 )
 
+from . import data, names
+from . import render as renderers
+from .tables import DrillTable, RankingTable, comparison_table, units_table
+
 BUDGET = Document.Stage.BUDGET
-
-
-def chart_payload(kind, title, items, unit, places=2, by_year=False):
-    """What a chart draws, for a json_script block: labels, plain decimal strings, links,
-    and its axes' titles (the amount axis names the unit)."""
-    return {
-        "type": kind,
-        "title": str(title),
-        "unit": unit_label(unit),
-        "value_axis": _("金额（%(unit)s）") % {"unit": unit_label(unit)},
-        "category_axis": str(_("年度")) if by_year else "",
-        "labels": [str(item.label) for item in items],
-        "values": [plain_amount(item.amount, unit, places) or "0" for item in items],
-        "urls": [getattr(item, "url", "") for item in items],
-    }
-
-
-def base_context(request, **extra):
-    context = {"CHART_JS_URL": cdn.CHART_JS_URL, "CHART_JS_INTEGRITY": cdn.CHART_JS_INTEGRITY}
-    context["units"] = list(UNIT_SLUGS.items())
-    context["chosen_unit"] = chosen_unit(request)
-    context.update(extra)
-    return context
 
 
 def home(request):
@@ -132,10 +101,6 @@ def organisation(request, organisation):
         ),
     )
     return render(request, "browse/organisation.html", context)
-
-
-def doc_url(document):
-    return reverse("browse:document", kwargs=data.document_kwargs(document))
 
 
 def document(request, organisation, year, stage=BUDGET):
@@ -291,35 +256,6 @@ def source_file(request, organisation, year, sha256, stage=BUDGET):
     return attachment(response, source.name)
 
 
-def chart_block(element_id, kind, title, items, unit, *, with_table=True, by_year=False, places=2):
-    """A chart and its text alternative: the same items as a table (or the page's own
-    table beside it, where that already lists every item)."""
-    table = None
-    if with_table:
-        table_class = YearItemTable if by_year else ChartItemTable
-        table = table_class(
-            items,
-            unit=unit,
-            places=places,
-            caption=title,
-            orderable=False,
-            prefix=f"{element_id}-",
-        )
-        if kind == "pie":
-            table.exclude = ("code",)
-    return {
-        "id": element_id,
-        "data_id": f"{element_id}-data",
-        "title": title,
-        "payload": chart_payload(kind, title, items, unit, places, by_year),
-        "table": table,
-        # One item is no chart: it is shown as a figure, a big number with its label.
-        "single": items[0] if len(items) == 1 else None,
-        "unit": unit,
-        "places": places,
-    }
-
-
 def drill(request, organisation, year, scheme, code="", stage=BUDGET):
     document = data.document_or_404(organisation, year, stage)
     scheme = data.scheme_or_404(scheme)
@@ -436,13 +372,31 @@ def official_table(request, organisation, year, position, stage=BUDGET):
     return render(request, "browse/official_table.html", context)
 
 
+def revision(request, organisation, year, number):
+    """An earlier revision of a published document, as the public read it then (the
+    已更正 note of ``review.public`` links here)."""
+    document = data.document_or_404(organisation, year)
+    revisions = public_revisions(document)
+    chosen = next((item for item in revisions if item.number == number), None)
+    if chosen is None or chosen.ended_at is None:
+        raise Http404(_("没有这一版本。"))
+    facts = facts_as_of(document, chosen.ended_at)
+    if facts is None:
+        raise Http404(_("没有这一版本。"))
+    context = base_context(
+        request,
+        document=facts.document,
+        current=document,
+        organisation=document.organisation,
+        revision=chosen,
+        revisions=revisions,
+        tables=[rendered(table, request, document) for table in published.published_tables(facts)],
+    )
+    return render(request, "review/revision.html", context)
+
+
 def download_name(document, table, extension):
     return f"{document.year}-{document.organisation.name}-{table.number}.{extension}"
-
-
-def attachment(response, filename):
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def table_csv(request, organisation, year, position, stage=BUDGET):
@@ -453,9 +407,6 @@ def table_csv(request, organisation, year, position, stage=BUDGET):
         renderers.csv_bytes(table, unit), content_type="text/csv; charset=utf-8"
     )
     return attachment(response, download_name(document, table, "csv"))
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def table_xlsx(request, organisation, year, position, stage=BUDGET):

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
-from budgets.browse.units import UNIT_COOKIE
+from budgets.web.units import UNIT_COOKIE
 
 from . import version
 

@@ -4,10 +4,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from budgets.browse.units import chosen_unit, display_unit, places_for
-from budgets.browse.views import base_context, doc_url
 from budgets.regions import queries as regions
 from budgets.regions.views import crumbs
+from budgets.web.pages import base_context, doc_url
+from budgets.web.units import chosen_unit, display_unit, places_for
 
 from . import queries
 

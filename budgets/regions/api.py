@@ -8,10 +8,9 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from budgets.api.http import bad_request
-from budgets.api.views import QueryValueError, page_of
-from budgets.browse.views import doc_url
 from budgets.disclosures import arithmetic
+from budgets.web.api import QueryValueError, bad_request, page_of
+from budgets.web.pages import doc_url
 
 from . import queries
 
@@ -60,7 +59,7 @@ def compared(row, figure, prior_figure):
 
 
 def paged(request, count):
-    """``api.views.page_of``, or the JSON 400 for a bad ``?page=``/``?page_size=``."""
+    """``web.api.page_of``, or the JSON 400 for a bad ``?page=``/``?page_size=``."""
     try:
         return page_of(request, count, default_size=queries.PAGE_SIZE), None
     except QueryValueError as error:

@@ -7,10 +7,10 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from budgets.browse.tables import MoneyColumn, PercentColumn, PublicTable, footer_amount
-from budgets.browse.units import format_percent
-from budgets.browse.views import doc_url
 from budgets.disclosures import arithmetic
+from budgets.web.pages import doc_url
+from budgets.web.tables import MoneyColumn, PercentColumn, PublicTable, footer_amount
+from budgets.web.units import format_percent
 
 from .queries import THREE_PUBLIC_COLUMNS
 

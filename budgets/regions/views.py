@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from budgets.api.views import MAX_PAGE_SIZE
 from budgets.browse import data, names
 from budgets.browse import render as renderers
-from budgets.browse.units import chosen_unit, display_unit, places_for, unit_label
-from budgets.browse.views import XLSX, attachment, base_context, chart_block, doc_url
 from budgets.disclosures.models import Document
 from budgets.disclosures.tables.common import Column, PublishedTable, Row
+from budgets.web.api import MAX_PAGE_SIZE
+from budgets.web.charts import chart_block
+from budgets.web.pages import XLSX, attachment, base_context, doc_url
+from budgets.web.units import chosen_unit, display_unit, places_for, unit_label
 
 from . import queries
 from .tables import ClassTable, DepartmentTable, three_public_table

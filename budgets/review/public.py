@@ -1,15 +1,12 @@
 """What the public pages show of the review: a staff preview of an unpublished document,
-the 已更正 note with a link to the earlier revision, and the 数据核对 panel (findings)."""
+the 已更正 note with a link to the earlier revision (a browse page), and the 数据核对 panel
+(findings)."""
 
-from django.http import Http404
-from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from budgets.disclosures.models import Document
 
 from . import checks
-from .history import facts_as_of, public_revisions
 from .models import Revision
 
 PREVIEW_PARAM = "preview"
@@ -47,7 +44,7 @@ def findings_of(document):
 
 def revision_url(document, number):
     return reverse(
-        "review:revision",
+        "browse:revision",
         kwargs={
             "organisation": document.organisation_id,
             "year": document.year,
@@ -76,29 +73,3 @@ def document_context(request, document, preview):
         "findings": findings,
         "findings_errors": sum(1 for item in findings if item["severity"] == "error"),
     }
-
-
-def revision(request, organisation, year, number):
-    """An earlier revision of a published document, as the public read it then."""
-    from budgets.browse import data
-    from budgets.browse.views import base_context, rendered
-    from budgets.disclosures import tables as published
-
-    document = data.document_or_404(organisation, year)
-    revisions = public_revisions(document)
-    chosen = next((item for item in revisions if item.number == number), None)
-    if chosen is None or chosen.ended_at is None:
-        raise Http404(_("没有这一版本。"))
-    facts = facts_as_of(document, chosen.ended_at)
-    if facts is None:
-        raise Http404(_("没有这一版本。"))
-    context = base_context(
-        request,
-        document=facts.document,
-        current=document,
-        organisation=document.organisation,
-        revision=chosen,
-        revisions=revisions,
-        tables=[rendered(table, request, document) for table in published.published_tables(facts)],
-    )
-    return render(request, "review/revision.html", context)

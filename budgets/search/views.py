@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from budgets.browse.views import base_context
+from budgets.web.pages import base_context
 
 from . import queries
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from budgets.browse import data
 from budgets.disclosures.models import FunctionExpenditure
 from budgets.performance.models import TargetSet
+from budgets.web.pages import document_kwargs
 
 
 def sample_pages():
@@ -24,7 +25,7 @@ def sample_pages():
         seen.add(key)
         slug = f"{document.template.code}-{document.scope}-{document.year}"
         organisation, year = document.organisation_id, document.year
-        args = data.document_kwargs(document)
+        args = document_kwargs(document)
         first = (
             FunctionExpenditure.objects.filter(document=document)
             .values_list("function__code", flat=True)
@@ -90,7 +91,7 @@ def project_pages():
     target = targets.order_by("document_id", "project__position").first()
     if target is None:
         return []
-    args = data.document_kwargs(target.document)
+    args = document_kwargs(target.document)
     return [
         ("projects", reverse("browse:projects", kwargs=args)),
         ("project", reverse("browse:project", kwargs={**args, "number": target.project.position})),

@@ -80,7 +80,7 @@ def stated_amount(text):
     """A narrative's amount as it writes it (“0.018万元”) with its unit named in the
     reader's language; text of another shape stays as written, marked as Chinese."""
     from budgets.browse.names import in_english
-    from budgets.browse.units import unit_label
+    from budgets.web.units import unit_label
 
     if not in_english():
         return text

@@ -2,14 +2,14 @@
 
 from django import template
 
-from budgets.browse.units import format_amount, format_percent, unit_label
+from budgets.web.units import format_amount, format_percent, unit_label
 
 register = template.Library()
 
 
 def page_places(context, places):
     """The decimal places to show: as given, else the page's ``places`` (set by the view
-    from its documents, see ``units.places_for``: 0 for a whole-元 document in 元), else 2."""
+    from its documents, see ``web.units.places_for``: 0 for a whole-元 document in 元), else 2."""
     if places is not None:
         return places
     return context.get("places", 2)

@@ -1,4 +1,5 @@
-"""What every /api/ response shares: JSON bodies, JSON errors, methods and CORS.
+"""What every /api/ response shares, whichever app serves it: JSON bodies, JSON errors,
+methods, CORS and paging.
 
 - Bodies are UTF-8 JSON (``ensure_ascii`` off: names read as printed).
 - Errors are ``{"error": {"status": …, "message": …}}`` (``parameter`` too for a bad
@@ -6,14 +7,19 @@
 - Only GET and HEAD; OPTIONS answers a CORS preflight; any other method is a JSON 405.
 - Every answer under /api/ (errors included) carries ``Access-Control-Allow-Origin: *``:
   the data are public, nothing depends on cookies, so no credentials are allowed.
+- A list comes a page at a time (``page_of``): ``?page=`` and ``?page_size=`` (at most
+  ``MAX_PAGE_SIZE``), with the count and the next and previous pages' URLs.
 
-``api_routes`` applies all this to every route of the API's URLconf (the routes other apps
-add there too); ``page_not_found`` and ``server_error`` are the site's handler404/500,
-answering JSON under /api/ and the site's HTML pages elsewhere. A 404 stays an
-``Http404`` raised by the view (``NotFound`` carries the message), so Django's own
-exception handling, its logs and signals see it as before.
+``api_routes`` applies all this to every route of the API's URLconf (``budgets.api.urls``,
+which also routes the JSON twins of the region and execution pages); ``page_not_found``
+and ``server_error`` are the site's handler404/500, answering JSON under /api/ and the
+site's HTML pages elsewhere. A 404 stays an ``Http404`` raised by the view (``NotFound``
+carries the message), so Django's own exception handling, its logs and signals see it as
+before.
 """
 
+import re
+from dataclasses import dataclass
 from functools import wraps
 
 from django.http import Http404, HttpResponse, JsonResponse
@@ -28,6 +34,10 @@ ALLOW = "GET, HEAD, OPTIONS"
 #: Request headers a cross-origin reader may send (beyond the CORS-safelisted ones).
 ALLOWED_HEADERS = "Accept, Accept-Language, Content-Language, Content-Type, X-Requested-With"
 PREFLIGHT_MAX_AGE = str(24 * 60 * 60)
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+DIGITS = re.compile(r"[0-9]+")  # ASCII only: int() would also read “２０２５” or “٢٠٢٥”
 
 
 class NotFound(Http404):
@@ -129,3 +139,69 @@ def server_error(request):
     if not under_api(request):
         return defaults.server_error(request)
     return error_response(500, _("服务器出错，请稍后再试。"))
+
+
+class QueryValueError(Exception):
+    def __init__(self, parameter, message):
+        super().__init__(parameter, message)
+        self.parameter, self.message = parameter, message
+
+
+def query_value(request, name):
+    """The parameter's value, or None when absent or empty (an empty form field)."""
+    value = request.GET.get(name, "").strip()
+    return value or None
+
+
+def positive(request, name, default, largest=None):
+    value = query_value(request, name)
+    if value is None:
+        return default
+    number = int(value) if DIGITS.fullmatch(value) and len(value) < 10 else 0
+    if number < 1:
+        raise QueryValueError(name, _("%(name)s 须为正整数。") % {"name": name})
+    if largest is not None and number > largest:
+        raise QueryValueError(
+            name, _("%(name)s 不能大于 %(largest)d。") % {"name": name, "largest": largest}
+        )
+    return number
+
+
+def page_url(request, number):
+    query = request.GET.copy()
+    query["page"] = number
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+@dataclass
+class Page:
+    """One page of a list of ``count`` items: ``items`` slices it; ``links`` are the
+    answer's count, next and previous."""
+
+    start: int
+    stop: int
+    links: dict
+
+    @property
+    def items(self):
+        return slice(self.start, self.stop)
+
+
+def page_of(request, count, default_size=PAGE_SIZE):
+    """The page ``?page=`` (of ``?page_size=`` items) of a list of ``count`` items.
+    Raises QueryValueError for a bad parameter, NotFound past the last page."""
+    page = positive(request, "page", 1)
+    size = positive(request, "page_size", default_size, largest=MAX_PAGE_SIZE)
+    pages = max(1, -(-count // size))
+    if page > pages:
+        raise NotFound(_("没有第 %(page)d 页：共 %(pages)d 页。") % {"page": page, "pages": pages})
+    offset = (page - 1) * size
+    return Page(
+        offset,
+        offset + size,
+        {
+            "count": count,
+            "next": page_url(request, page + 1) if page < pages else None,
+            "previous": page_url(request, page - 1) if page > 1 else None,
+        },
+    )

@@ -6,18 +6,19 @@ Each PATH is a file or a folder. The files are grouped into documents as the imp
 groups them; each document already stored is compared with what its files print on their
 table pages. One line per document: the printed amounts the site reproduces and the
 served amounts the PDF prints, with the differences below it. Exit code 1 when any
-table differs.
+table differs. (An importers' command: it reads and groups the files as
+``import_disclosure`` does, then asks ``budgets.fidelity.gate`` for the verdict.)
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from budgets.disclosures.models import Document
-from budgets.importers import registry
-from budgets.importers.management.commands.import_disclosure import expand
+from budgets.fidelity import gate
 from budgets.organisations.models import Organisation
 
-from ... import gate
+from ... import registry
+from .import_disclosure import expand
 
 
 class Command(BaseCommand):

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from budgets.disclosures.models import Document
-from budgets.review import checks
+
+from ... import checks
 
 
 class Command(BaseCommand):

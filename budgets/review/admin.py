@@ -1,0 +1,406 @@
+"""The admin page of a document: its own fields, a page per fact kind (the inlines of
+``disclosures.admin``), and the review around them: the checks' findings, the workflow's
+steps (submit, publish, return, withdraw, override) by permission, and every change's
+history. It lives here, not in ``disclosures``, because it uses the review, and the review
+imports ``disclosures``, never the other way round."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from budgets.disclosures.admin import FACT_INLINES, FACTS_PARAM, PAGE_PARAM
+from budgets.disclosures.models import Document
+
+from . import checks, history, workflow
+
+DOCUMENT_FIELDS = [
+    "organisation",
+    "year",
+    "stage",
+    "scope",
+    "title",
+    "template",
+    "amount_unit",
+    "amount_places",
+    "source_name",
+    "source_url",
+    "source_sha256",
+    "glossary",
+]
+
+
+class DocumentForm(forms.ModelForm):
+    """The document's own fields. ``base_version`` carries the version the page was read
+    at: a save over a change someone made since is refused (optimistic locking)."""
+
+    source_url = forms.URLField(
+        label=_("来源网址"), max_length=500, required=False, assume_scheme="https"
+    )
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Document
+        fields = DOCUMENT_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "base_version" in self.fields:
+            self.fields["base_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and "base_version" in self.fields:
+            # Inside the admin's transaction: the row stays locked until this save ends.
+            current = (
+                Document.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if cleaned_data.get("base_version") != current:
+                # Shown again with everything typed, now based on the current version: a
+                # second save is a deliberate choice to keep this clerk's input.
+                self.data = self.data.copy()
+                self.data["base_version"] = str(current)
+                raise forms.ValidationError(conflict_message(self.instance), code="conflict")
+            self.instance.version = current + 1
+        return cleaned_data
+
+
+def conflict_message(document):
+    last = last_change(document)
+    if last is None:
+        who_when = _("其他人")
+    else:
+        who, when = last
+        who_when = _("%(who)s 于 %(when)s") % {
+            "who": who or _("其他人"),
+            "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M:%S"),
+        }
+    return _(
+        "未保存：在您打开本页之后，%(who_when)s 修改了本文件。您输入的内容都保留在下面，"
+        "没有丢失。请在新窗口打开本页查看对方的修改；如确认以您的内容为准，再次点击“保存”。"
+    ) % {"who_when": who_when}
+
+
+def last_change(document):
+    """(who, when) of the document's latest recorded change, or None."""
+    history = getattr(Document, "history", None)
+    if history is None:
+        return None
+    record = history.filter(id=document.pk).select_related("history_user").first()
+    if record is None:
+        return None
+    user = record.history_user
+    return (user.get_full_name() or user.get_username()) if user else None, record.history_date
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """A document's own fields on its page, with a count and a link for each fact kind;
+    each fact kind is edited on a page of its own, a page of rows at a time, so every save
+    stays small whatever the document's size (万里 2024: 1,500 fields in one form was
+    refused by Django's 1,000-field limit)."""
+
+    form = DocumentForm
+    # The title names the organisation; a separate column squeezed the list unreadably narrow.
+    list_display = ["title", "year", "scope", "stage", "status", "published_on"]
+    list_filter = ["status", "year", "scope", "stage", "template", "organisation__region"]
+    search_fields = ["title", "organisation__name", "organisation__code"]
+    autocomplete_fields = ["organisation"]
+    date_hierarchy = "published_on"
+    save_on_top = True
+    actions = ["submit", "publish", "withdraw"]
+    change_form_template = "admin/disclosures/document/change_form.html"
+
+    def get_fieldsets(self, request, obj=None):
+        if self.fact_kind(request, obj):
+            return [(None, {"fields": ["base_version"]})]
+        fieldsets = [
+            (None, {"fields": ["organisation", ("year", "stage", "scope"), "title"]}),
+            (_("模板与单位"), {"fields": [("template", "amount_unit", "amount_places")]}),
+            (
+                _("来源"),
+                {
+                    "fields": ["source_name", "source_url", "source_sha256", "glossary"],
+                    "classes": ["collapse"],
+                },
+            ),
+        ]
+        if obj is not None:
+            fieldsets[0][1]["fields"].append("base_version")
+            fieldsets.insert(1, (_("报表数据"), {"fields": ["tables_overview"]}))
+            fieldsets.insert(
+                2,
+                (
+                    _("审核与公开"),
+                    {
+                        "fields": [
+                            "status",
+                            ("submitted_on", "submitted_by"),
+                            ("published_on", "published_by"),
+                            ("withdrawn_on", "withdrawn_by"),
+                        ]
+                    },
+                ),
+            )
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return [
+            "tables_overview",
+            "status",
+            "submitted_on",
+            "submitted_by",
+            "published_on",
+            "published_by",
+            "withdrawn_on",
+            "withdrawn_by",
+        ]
+
+    @admin.display(description=_("各表数据"))
+    def tables_overview(self, obj):
+        rows = []
+        for kind, inline in FACT_INLINES.items():
+            count = inline.model.objects.filter(document=obj).count()
+            rows.append(
+                format_html(
+                    '<tr><th scope="row"><a href="?{}={}">{}</a></th><td class="num">{}</td></tr>',
+                    FACTS_PARAM,
+                    kind,
+                    inline.model._meta.verbose_name_plural,
+                    _("%(n)d 行") % {"n": count},
+                )
+            )
+        return format_html(
+            '<table class="fact-kinds"><tbody>{}</tbody></table><p class="help">{}</p>',
+            format_html_join("", "{}", ((row,) for row in rows)),
+            _("每类数据在单独的页面上分页编辑，金额按本文件的金额单位录入。"),
+        )
+
+    # Fact pages: ``?facts=<kind>&p=<page>``.
+
+    def fact_kind(self, request, obj):
+        kind = request.GET.get(FACTS_PARAM)
+        return kind if obj is not None and kind in FACT_INLINES else None
+
+    def fact_page(self, request, obj):
+        """The page of the chosen fact kind's rows (cached on the request), or None."""
+        kind = self.fact_kind(request, obj)
+        if kind is None:
+            return None
+        if getattr(request, "fact_page_kind", None) != kind:
+            inline = FACT_INLINES[kind]
+            model = inline.model
+            ordering = [*(model._meta.ordering or []), "pk"]
+            ids = (
+                model.objects.filter(document=obj).order_by(*ordering).values_list("pk", flat=True)
+            )
+            page = Paginator(ids, inline.per_page).get_page(request.GET.get(PAGE_PARAM))
+            request.fact_page_kind = kind
+            request.fact_page = page
+            request.fact_page_ids = list(page.object_list)
+        return request.fact_page
+
+    def get_inlines(self, request, obj):
+        request.budget_document = obj
+        kind = self.fact_kind(request, obj)
+        if kind is None:
+            return []
+        self.fact_page(request, obj)
+        return [FACT_INLINES[kind]]
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        request.budget_document = obj
+        return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            extra_context.update(self.document_context(request, obj))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def document_context(self, request, obj):
+        kind = self.fact_kind(request, obj)
+        page = self.fact_page(request, obj)
+        context = {
+            "fact_kind": kind,
+            "fact_kinds": [
+                (key, inline.model._meta.verbose_name_plural, f"?{FACTS_PARAM}={key}")
+                for key, inline in FACT_INLINES.items()
+            ],
+            "document_url": reverse("admin:disclosures_document_change", args=[obj.pk]),
+        }
+        if not kind:
+            context.update(self.review_context(request, obj))
+        if kind:
+            context["fact_title"] = FACT_INLINES[kind].model._meta.verbose_name_plural
+            context["fact_page"] = page
+            context["fact_page_links"] = [
+                (number, f"?{urlencode({FACTS_PARAM: kind, PAGE_PARAM: number})}")
+                for number in page.paginator.page_range
+            ]
+            context["title"] = _("%(title)s：%(kind)s") % {
+                "title": obj.title,
+                "kind": context["fact_title"],
+            }
+        return context
+
+    def save_model(self, request, obj, form, change):
+        # DocumentForm.clean set the next version after checking the posted one. A change
+        # to a published document is a correction: a new revision, the earlier one kept.
+        if change and obj.status == Document.Status.PUBLISHED:
+            workflow.open_correction(obj, request.user)
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # A new document's facts are entered on its page's table links: go there.
+        if "_addanother" not in request.POST and "_popup" not in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        kind = self.fact_kind(request, obj)
+        if kind and "_saveasnew" not in request.POST:
+            messages.success(
+                request,
+                _("已保存《%(title)s》的%(kind)s。")
+                % {"title": obj.title, "kind": FACT_INLINES[kind].model._meta.verbose_name_plural},
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
+
+    # The review workflow (workflow.py), by permission.
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("disclosures.submit_document")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("disclosures.publish_document")
+
+    def has_withdraw_permission(self, request):
+        return request.user.has_perm("disclosures.withdraw_document")
+
+    def run_action(self, request, action, documents):
+        done = 0
+        for document in documents:
+            try:
+                workflow.ACTIONS[action](document, request.user)
+            except workflow.WorkflowError as error:
+                report_problems(request, error)
+            else:
+                done += 1
+        if done:
+            messages.success(
+                request,
+                _("已%(action)s %(n)d 份文件。")
+                % {"action": workflow.ACTION_NAMES[action], "n": done},
+            )
+
+    @admin.action(description=_("提交所选文件审核（先核对）"), permissions=["submit"])
+    def submit(self, request, queryset):
+        self.run_action(request, "submit", queryset)
+
+    @admin.action(description=_("发布所选文件（先核对）"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self.run_action(request, "publish", queryset)
+
+    @admin.action(description=_("撤回所选文件"), permissions=["withdraw"])
+    def withdraw(self, request, queryset):
+        self.run_action(request, "withdraw", queryset)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/workflow/<slug:action>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="{}_{}_workflow".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def workflow_view(self, request, object_id, action):
+        """POST only: one workflow step (submit, publish, return, withdraw, override)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        document = self.get_object(request, unquote(object_id))
+        if document is None or action not in workflow.PERMISSIONS:
+            raise PermissionDenied
+        try:
+            if action == "override":
+                workflow.override(document, request.user, request.POST.get("override_reason"))
+                messages.success(request, _("已记录放行理由。"))
+            else:
+                workflow.ACTIONS[action](document, request.user)
+                messages.success(
+                    request,
+                    _("《%(title)s》已%(action)s。")
+                    % {"title": document.title, "action": workflow.ACTION_NAMES[action]},
+                )
+        except workflow.WorkflowError as error:
+            report_problems(request, error)
+        return HttpResponseRedirect(
+            reverse("admin:disclosures_document_change", args=[document.pk])
+        )
+
+    def review_context(self, request, obj):
+        problems = checks.check(obj)
+        blocking = {problem.key for problem in checks.blocking(obj, problems)}
+        return {
+            "problems": [(problem, problem.key in blocking) for problem in problems],
+            "blocking_count": len(blocking),
+            "overrides": list(obj.overrides.select_related("by")),
+            "revisions": list(obj.revisions.select_related("by")),
+            "workflow_actions": [
+                (action, workflow.ACTION_NAMES[action])
+                for action in ("submit", "publish", "return", "withdraw")
+                if workflow.allowed(request.user, action, obj)
+            ],
+            "can_override": workflow.allowed(request.user, "override", obj) and bool(blocking),
+            "preview_url": preview_url(obj),
+        }
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every change to the document and to each of its facts: who, when, old → new."""
+        document = self.get_object(request, unquote(object_id))
+        if document is None or not self.has_view_permission(request, document):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": document,
+            "title": _("修改历史：%(title)s") % {"title": document.title},
+            "changes": history.changes(document),
+            "revisions": list(document.revisions.select_related("by")),
+        }
+        return TemplateResponse(request, "admin/disclosures/document/history.html", context)
+
+
+def preview_url(document):
+    """The public document page, showing this document to staff whatever its status."""
+    url = reverse(
+        "browse:document",
+        kwargs={"organisation": document.organisation_id, "year": document.year},
+    )
+    return f"{url}?preview={document.pk}"
+
+
+def report_problems(request, error):
+    details = "；".join(
+        f"{problem.table} {problem.row}：{problem.message}".strip() for problem in error.problems
+    )
+    messages.error(request, f"{error.message}{details and '：' + details}")
