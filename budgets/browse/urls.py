@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from budgets.search import urls as search_urls
 
-from . import views
+from . import catalogue, views
 
 
 class FinalAccountsConverter:
@@ -61,4 +61,6 @@ urlpatterns = [
         for route, view, name in document_routes
     ],
     path("code/<slug:scheme>/<int:year>/<str:code>/", views.ranking, name="ranking"),
+    path("catalogue/", catalogue.index, name="catalogue_index"),
+    path("catalogue/<int:year>/<slug:scheme>/", catalogue.year_catalogue, name="catalogue"),
 ]

@@ -29,6 +29,12 @@ class CodeManager(models.Manager):
 class Code(models.Model):
     """A classification code of one year; its parent is the code one level up."""
 
+    class Source(models.TextChoices):
+        NATIONAL = "national", _("国家目录")
+        FILE = "file", _("导入的目录文件")
+        DOCUMENTS = "documents", _("本年多数公开文件的印法")
+        ADMIN = "admin", _("管理员录入")
+
     LEVEL_NAMES = {3: _("类"), 5: _("款"), 7: _("项")}
     #: Allowed code lengths, from the top level down.
     LENGTHS = (3, 5)
@@ -36,6 +42,10 @@ class Code(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
     code = models.CharField(_("科目编码"), max_length=7)
     name = models.CharField(_("科目名称"), max_length=100)
+    #: Where ``name`` comes from (``disclosures.catalogue`` keeps documents' names right).
+    source = models.CharField(
+        _("名称来源"), max_length=10, choices=Source.choices, default=Source.ADMIN
+    )
     #: The Ministry's English name, where it publishes one (see ``english``); blank otherwise.
     name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
     parent = models.ForeignKey(

@@ -2,13 +2,23 @@
 inline per fact kind, each edited on a page of its own. The document's own page, which
 adds the review workflow to these, is ``budgets.review.admin``."""
 
+import re
+
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from budgets.classifications.admin import CodeAdmin
+from budgets.classifications.models import (
+    DepartmentEconomicCode,
+    FunctionCode,
+    GovernmentEconomicCode,
+)
+
 from .amount_fields import amount_formfield
 from .models import (
     BasicExpenditureSplit,
+    Document,
     EconomicExpenditure,
     ExpenditureByType,
     Finding,
@@ -240,3 +250,21 @@ class ProjectAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return False
 
+
+DOCUMENT_CHANGE_PATH = re.compile(r"/admin/disclosures/document/(\d+)/change/")
+
+
+@admin.register(FunctionCode, DepartmentEconomicCode, GovernmentEconomicCode)
+class DocumentYearCodeAdmin(CodeAdmin):
+    def get_search_results(self, request, queryset, search_term):
+        """In the document form's code pickers, offer only the document's year.
+
+        The autocomplete request does not say which document it serves, so the year is
+        read from the page it was opened on; saving validates the year in any case.
+        """
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        match = DOCUMENT_CHANGE_PATH.search(request.headers.get("referer", ""))
+        if request.path.endswith("/autocomplete/") and match:
+            year = Document.objects.filter(pk=match.group(1)).values_list("year", flat=True)
+            queryset = queryset.filter(year__in=list(year))
+        return queryset, may_have_duplicates

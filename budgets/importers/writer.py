@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from budgets.caching import version as data_version
 from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
+from budgets.disclosures import catalogue
 from budgets.disclosures.arithmetic import Disagreement
 from budgets.disclosures.models import (
     AdministrativeRunningLine,
@@ -104,6 +105,7 @@ def import_document(
             SourceFile.replace_for(document, sources)
         if pages is not None:
             pass_fidelity_gate(document, parsed.title, pages, force)
+        catalogue.settle_document(document)
         return document
 
 
@@ -251,23 +253,28 @@ class Writer:
         return unit
 
     def codes(self, model, names):
-        """Catalogue codes of the document's year, created as printed where missing (parents
-        first). An existing code keeps its name (other documents use it): the document's
-        tables show its own printed name (``PrintedName``), and the difference is a finding."""
+        """Catalogue codes of the document's year, created where missing (parents first)
+        with the national catalogue's name where it has one, else as printed. An existing
+        code keeps its name (other documents use it; ``catalogue.settle`` later gives it the
+        majority's): the document's tables show its own printed name (``PrintedName``),
+        and the difference is a 提示 on its own page."""
         codes = {}
         for code in sorted(names, key=lambda code: (len(code), code)):
-            instance, created = model.objects.get_or_create(
-                year=self.year, code=code, defaults={"name": names[code]}
+            national = catalogue.national_name(model, self.year, code)
+            instance, _created = model.objects.get_or_create(
+                year=self.year,
+                code=code,
+                defaults={
+                    "name": national or names[code],
+                    "source": model.Source.NATIONAL if national else model.Source.DOCUMENTS,
+                },
             )
-            if not created and instance.name.replace("(", "（").replace(")", "）") != names[
-                code
-            ].replace("(", "（").replace(")", "）"):
+            if not catalogue.same_name(instance.name, names[code]):
                 self.findings.append(
                     Disagreement(
                         model._meta.verbose_name,
                         code,
-                        f"提示：文件印为“{names[code]}”，{self.year}年目录中为“{instance.name}”；"
-                        "本文件的表按印出名称显示，目录名称不变。",
+                        catalogue.hint(names[code], instance.name, self.year),
                     )
                 )
             codes[code] = instance

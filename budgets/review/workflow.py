@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from budgets.disclosures import catalogue
 from budgets.disclosures.models import Document
 
 from . import checks
@@ -121,6 +122,7 @@ def publish(document, user):
     document.published_on = timezone.localdate()
     document.published_by = user
     _save(document, ["status", "published_on", "published_by"])
+    catalogue.settle_document(document)
     record_baseline(document, now - timedelta(microseconds=1))
     Revision.objects.create(
         document=document,

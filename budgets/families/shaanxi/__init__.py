@@ -2,8 +2,9 @@
 
 from budgets.importers.registry import Family
 
+from .layout import LAYOUTS
 from .tables import BUILDERS
 
 #: Its one document (宝鸡市 2023) is kept in the hand-checked fixture baoji_2023.json;
 #: the family has no PDF reader.
-FAMILY = Family(code="shaanxi", templates=("shaanxi-unit-comprehensive",), builders=BUILDERS)
+FAMILY = Family(code="shaanxi", templates=tuple(LAYOUTS), builders=BUILDERS)

@@ -279,11 +279,14 @@ def save(rows, year):
         parent = model.objects.get(year=year, code=parent_code) if parent_code else None
         code = model.objects.filter(year=year, code=row.code).first()
         if code is None:
-            model.objects.create(year=year, code=row.code, name=row.name, parent=parent)
+            model.objects.create(
+                year=year, code=row.code, name=row.name, parent=parent, source=model.Source.FILE
+            )
             created += 1
         elif code.name != row.name or code.parent_id != (parent and parent.pk):
             code.name = row.name
             code.parent = parent
+            code.source = model.Source.FILE
             code.save()
             renamed += 1
         else:
