@@ -158,6 +158,27 @@ def existing_document(parsed):
     )
 
 
+#: Every kind of fact a re-import replaces.
+FACT_MODELS = (
+    TableNote,
+    RevenueLine,
+    FunctionExpenditure,
+    BasicExpenditureSplit,
+    EconomicExpenditure,
+    ExpenditureByType,
+    RestrictedSpending,
+    Procurement,
+    ProcurementItem,
+    Statement,
+    Finding,
+    PrintedSubtotal,
+    CarryOver,
+    PrintedRow,
+    PrintedName,
+    AdministrativeRunningLine,
+)
+
+
 class Writer:
     def __init__(self, parsed, template):
         self.parsed = parsed
@@ -281,27 +302,18 @@ class Writer:
         return codes
 
     def replace_facts(self, document, functions, economics):
-        parsed = self.parsed
-        for model in (
-            TableNote,
-            RevenueLine,
-            FunctionExpenditure,
-            BasicExpenditureSplit,
-            EconomicExpenditure,
-            ExpenditureByType,
-            RestrictedSpending,
-            Procurement,
-            ProcurementItem,
-            Statement,
-            Finding,
-            PrintedSubtotal,
-            CarryOver,
-            PrintedRow,
-            PrintedName,
-            AdministrativeRunningLine,
-        ):
+        """Every fact of ``document`` deleted, then written again from the parsed document."""
+        for model in FACT_MODELS:
             model.objects.filter(document=document).delete()
         tables = {table.number: table for table in self.template.tables.all()}
+        self.write_amounts(document, tables, functions, economics)
+        self.write_as_printed(document, tables, functions, economics)
+        self.write_restricted_and_procurement(document, economics)
+        self.write_statements_and_findings(document)
+
+    def write_amounts(self, document, tables, functions, economics):
+        """The tables' notes and the amounts by source, function and economic code."""
+        parsed = self.parsed
         TableNote.objects.bulk_create(
             TableNote(
                 document=document, table=tables[number], title=table.title, note=table.note[:300]
@@ -350,6 +362,10 @@ class Writer:
             )
             for line in parsed.economic
         )
+
+    def write_as_printed(self, document, tables, functions, economics):
+        """Printed subtotals, carry-overs, printed rows and names: how the document prints."""
+        parsed = self.parsed
         PrintedSubtotal.objects.bulk_create(
             PrintedSubtotal(
                 document=document, table=tables[number], row=row, column=column, amount=amount
@@ -380,6 +396,9 @@ class Writer:
             for number, position, side, code, label in getattr(parsed, "printed_rows", ())
         )
         self.printed_names(document, functions, economics)
+
+    def write_restricted_and_procurement(self, document, economics):
+        parsed = self.parsed
         for period, values in getattr(parsed, "restricted_periods", {}).items():
             RestrictedSpending.objects.create(document=document, period=period, **values)
         if parsed.restricted is not None:
@@ -399,6 +418,8 @@ class Writer:
             ProcurementItem(document=document, position=position, **fields)
             for position, fields in enumerate(getattr(parsed, "procurement_items", ()), start=1)
         )
+
+    def write_statements_and_findings(self, document):
         Statement.objects.bulk_create(
             Statement(
                 document=document,
