@@ -2,6 +2,7 @@
 
 from budgets.importers.registry import Family, SourceDocument
 
+from .layout import FINAL_ACCOUNTS
 from .reader import READER
 from .tables import BUILDERS
 
@@ -9,7 +10,7 @@ PUTUO = "shanghai_putuo.json"
 
 FAMILY = Family(
     code="shanghai_final",
-    templates=("shanghai-final-accounts",),
+    templates=(FINAL_ACCOUNTS.code,),
     builders=BUILDERS,
     reader=READER,
     documents=(

@@ -122,51 +122,12 @@ def build_final_summary(facts):
 
 def build_final_fiscal_summary(facts):
     """4 财政拨款收入支出决算总表."""
-    fiscal_revenue = [line for line in facts.revenue if line.source in FISCAL_SOURCES]
-    fiscal_lines = [line for line in facts.function_lines if line.source in FISCAL_SOURCES]
-    sources = arithmetic.by_source(fiscal_revenue)
-
-    def by_source(lines, source, code=""):
-        return arithmetic.total_of(
-            line.amount
-            for line in lines
-            if line.source == source and function_code(line).startswith(code)
-        )
-
-    def spread(amount_of):
-        parts = [amount_of(source) for source in FISCAL_SOURCES]
-        return [arithmetic.total_of(parts), *parts]
-
-    def opening_total():
-        return arithmetic.total_of(carry(facts, "opening", source) for source in FISCAL_SOURCES)
-
-    def value_of(side, key):
-        if side == 0:
-            if key == "revenue_total":
-                return [arithmetic.total_of(sources.values())]
-            if key == "opening":
-                return [opening_total()]
-            if key.startswith("opening:"):
-                source = next(s for s, short in SOURCE_SHORT.items() if key.endswith(short))
-                return [carry(facts, "opening", source)]
-            if key == "total_in":
-                return [
-                    arithmetic.total_of([arithmetic.total_of(sources.values()), opening_total()])
-                ]
-            return [sources.get(key)]
-        if key == "spending_total":
-            return spread(lambda source: by_source(fiscal_lines, source))
-        if key == "closing":
-            return spread(lambda source: carry(facts, "closing", source))
-        if key == "total_out":
-            return spread(
-                lambda source: arithmetic.total_of(
-                    [by_source(fiscal_lines, source), carry(facts, "closing", source)]
-                )
-            )
-        return spread(lambda source: by_source(fiscal_lines, source, key))
-
-    rows = layout_rows(facts, "final_fiscal_summary", value_of, COLUMN_KEYS["final_fiscal_summary"])
+    rows = layout_rows(
+        facts,
+        "final_fiscal_summary",
+        fiscal_summary_values(facts),
+        COLUMN_KEYS["final_fiscal_summary"],
+    )
     columns = [
         Column("收入项目"),
         Column("决算数", "amount", key="amount"),
@@ -183,6 +144,53 @@ def build_final_fiscal_summary(facts):
         + [HeaderCell(column.name) for column in columns[3:]],
     ]
     return new_table(columns, rows, header_rows=header, layout=True)
+
+
+def fiscal_summary_values(facts):
+    """``value_of(side, key)`` of 表4's rows: 财政拨款 only, its spending split by source."""
+    fiscal_revenue = [line for line in facts.revenue if line.source in FISCAL_SOURCES]
+    fiscal_lines = [line for line in facts.function_lines if line.source in FISCAL_SOURCES]
+    sources = arithmetic.by_source(fiscal_revenue)
+    revenue_total = arithmetic.total_of(sources.values())
+    opening_total = arithmetic.total_of(
+        carry(facts, "opening", source) for source in FISCAL_SOURCES
+    )
+
+    def spent(source, code=""):
+        return arithmetic.total_of(
+            line.amount
+            for line in fiscal_lines
+            if line.source == source and function_code(line).startswith(code)
+        )
+
+    def revenue_side(key):
+        if key == "revenue_total":
+            return revenue_total
+        if key == "opening":
+            return opening_total
+        if key.startswith("opening:"):
+            source = next(s for s, short in SOURCE_SHORT.items() if key.endswith(short))
+            return carry(facts, "opening", source)
+        if key == "total_in":
+            return arithmetic.total_of([revenue_total, opening_total])
+        return sources.get(key)
+
+    def spending_side(key, source):
+        if key == "spending_total":
+            return spent(source)
+        if key == "closing":
+            return carry(facts, "closing", source)
+        if key == "total_out":
+            return arithmetic.total_of([spent(source), carry(facts, "closing", source)])
+        return spent(source, key)
+
+    def value_of(side, key):
+        if side == 0:
+            return [revenue_side(key)]
+        parts = [spending_side(key, source) for source in FISCAL_SOURCES]
+        return [arithmetic.total_of(parts), *parts]
+
+    return value_of
 
 
 def code_rows(facts, codes, amounts_of, total_first):

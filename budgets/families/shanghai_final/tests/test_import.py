@@ -1,7 +1,7 @@
 """上海 部门决算 (final accounts): both real documents import through ``import_disclosure``
 (财政局 only with --force: its 情况说明 disagrees with its tables), every table is rebuilt
 cell for cell from the stored facts, altered copies are refused naming each altered place,
-and the 决算 balance identity is checked on hand-made figures."""
+and a 决算's public pages render."""
 
 import re
 from decimal import Decimal
@@ -10,17 +10,14 @@ import pikepdf
 import pytest
 from django.core.management import CommandError, call_command
 
-from budgets.disclosures import arithmetic
 from budgets.disclosures.models import CarryOver, Document, Finding, RestrictedSpending, Statement
 from budgets.disclosures.tables import Code, load_facts, published_tables
-from budgets.families.shanghai_budget import reader as shanghai
-from budgets.families.shanghai_final import reader as shanghai_final
-from budgets.importers import registry
+from budgets.families.shanghai_final.reader import READER
 from budgets.importers.registry import read_content
 from budgets.organisations.models import Profile
 
-SOCIAL = "中共上海市普陀区委社会工作部2024年度部门决算.pdf"
-FINANCE = "上海市普陀区财政局2024年度部门决算.pdf"
+from .documents import FINANCE, SOCIAL
+
 W = Decimal(10000)  # 元 per 万元
 
 
@@ -103,7 +100,7 @@ def right(tables, number, label, offset=0):
 def every_printed_cell_reproduced(path, document):
     """Each printed cell of each table equals the cell built from the stored facts."""
     content = read_content(path.name, path.read_bytes())
-    parsed = shanghai_final.READER.read([content], document.template)
+    parsed = READER.read([content], document.template)
     built = published_tables(load_facts(document))
     for table in built:
         printed = parsed.tables[table.number]
@@ -125,19 +122,6 @@ def every_printed_cell_reproduced(path, document):
                     key,
                 )
     return built
-
-
-def test_covers_identify_the_final_accounts_reader_only(disclosure):
-    for name, owner in ((SOCIAL, "中共上海市普陀区委社会工作部"), (FINANCE, "上海市普陀区财政局")):
-        content = read_content(name, disclosure(name).read_bytes())
-        assert shanghai.identify(content) is None
-        reader, identity = registry.identify(content)
-        assert reader is shanghai_final.READER
-        assert (identity.organisation, identity.year, identity.stage) == (
-            owner,
-            2024,
-            "final_accounts",
-        )
 
 
 def test_social_work_department_imports_and_every_table_is_as_printed(
@@ -266,73 +250,6 @@ def test_two_altered_places_are_both_named(templates, disclosure, tmp_path):
     message = str(refused.value)
     assert "收入支出决算总表 / 十九、住房保障支出" in message
     assert "一般公共预算财政拨款基本支出决算表 / 301 工资福利支出" in message
-
-
-# Fast: the 决算 balance on hand-made figures.
-
-
-def identity(**figures):
-    return arithmetic.carry_over_identity("表", "总计", **figures)
-
-
-def test_balance_identity_holds():
-    assert not identity(
-        revenue=Decimal(2946),
-        opening=Decimal(49),
-        spending=Decimal(2940),
-        closing=Decimal(55),
-        total_in=Decimal(2995),
-        total_out=Decimal(2995),
-    )
-    assert not identity(revenue=None, opening=None, spending=None, closing=None)
-
-
-def test_balance_identity_names_each_side():
-    problems = identity(
-        revenue=Decimal(100),
-        opening=Decimal(10),
-        spending=Decimal(100),
-        closing=Decimal(5),
-        distribution=Decimal(0),
-        total_in=Decimal(110),
-        total_out=Decimal(110),
-    )
-    messages = [problem.message for problem in problems]
-    assert len(problems) == 2
-    assert messages[0].startswith("支出总计 110 元 ≠ 本年支出+结余分配+年末结转和结余 105")
-    assert messages[1].startswith(
-        "本年收入+年初结转和结余 110 元 ≠ 本年支出+结余分配+年末结转和结余"
-    )
-    assert all((p.table, p.row) == ("表", "总计") for p in problems)
-
-
-def test_non_fiscal_balance_used_counts_as_income():
-    assert not identity(
-        revenue=Decimal(90),
-        opening=Decimal(0),
-        used=Decimal(10),
-        spending=Decimal(100),
-        closing=Decimal(0),
-        total_in=Decimal(100),
-    )
-    assert identity(
-        revenue=Decimal(90),
-        opening=Decimal(0),
-        used=Decimal(5),
-        spending=Decimal(100),
-        closing=Decimal(0),
-    )
-
-
-def test_merge_line_puts_loose_numbers_into_their_gaps():
-    merge = shanghai_final.merge_line
-    assert merge("年度收入支出总计 万元。与 年度相比", ["2024", "2995.39", "2023"]) == (
-        "2024年度收入支出总计2995.39万元。与2023年度相比"
-    )
-    assert merge("万元。决算数小于预算数", ["449.52"]) == "449.52万元。决算数小于预算数"
-    assert merge("三公 经费年初预算为 万元，支出决算为 万元", ["“", "”", "0.95", "0.00"]) == (
-        "“三公”经费年初预算为0.95万元，支出决算为0.00万元"
-    )
 
 
 def test_public_pages_of_a_final_accounts_document_render(templates, disclosure, client):
