@@ -76,14 +76,21 @@ class Family:
 
     #: The package's name under ``budgets/families/``.
     code: str
-    #: ``Template.code`` values its documents follow.
-    templates: tuple[str, ...]
+    #: The templates its documents follow, as declared (``importers.layout``); the stored
+    #: templates (``fixtures/templates.json``) are written from them.
+    layouts: tuple
     #: Table kind → builder of its ``PublishedTable`` (``disclosures.tables``).
     builders: dict
     #: Reads its PDFs; None for a family whose documents are entered by hand.
     reader: Reader | None = None
     #: Its real documents, in import order.
     documents: tuple[SourceDocument, ...] = ()
+
+
+    @property
+    def templates(self):
+        """``Template.code`` of each of its templates."""
+        return tuple(layout.code for layout in self.layouts)
 
 
 _FAMILIES: dict[str, Family] = {}

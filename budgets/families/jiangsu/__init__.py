@@ -10,7 +10,7 @@ JIANGSU = "jiangsu_provincial.json"
 
 FAMILY = Family(
     code="jiangsu",
-    templates=tuple(LAYOUTS),
+    layouts=tuple(LAYOUTS.values()),
     builders=BUILDERS,
     reader=READER,
     documents=(

@@ -7,4 +7,4 @@ from .tables import BUILDERS
 
 #: Its one document (宝鸡市 2023) is kept in the hand-checked fixture baoji_2023.json;
 #: the family has no PDF reader.
-FAMILY = Family(code="shaanxi", templates=tuple(LAYOUTS), builders=BUILDERS)
+FAMILY = Family(code="shaanxi", layouts=tuple(LAYOUTS.values()), builders=BUILDERS)

@@ -10,7 +10,7 @@ PUTUO = "shanghai_putuo.json"
 
 FAMILY = Family(
     code="shanghai_budget",
-    templates=(SHANGHAI_DISTRICT.code,),
+    layouts=(SHANGHAI_DISTRICT,),
     builders=BUILDERS,
     reader=READER,
     documents=(

@@ -10,7 +10,7 @@ PUTUO = "shanghai_putuo.json"
 
 FAMILY = Family(
     code="shanghai_final",
-    templates=(FINAL_ACCOUNTS.code,),
+    layouts=(FINAL_ACCOUNTS,),
     builders=BUILDERS,
     reader=READER,
     documents=(

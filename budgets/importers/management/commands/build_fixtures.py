@@ -6,7 +6,8 @@ database that holds the templates and the Baoji fixture, then dumped with natura
     DATABASE_URL=sqlite:////tmp/build.sqlite3 .venv/bin/python manage.py build_fixtures
 
 ``--out DIR`` writes the files elsewhere (the fixture-fidelity test compares such a
-rebuild with the committed files). Which documents a fixture holds, and which are
+rebuild with the committed files). ``templates.json`` is written from the templates the
+families declare. Which documents a fixture holds, and which are
 imported with --force and why, each template family declares
 (``budgets/families/*/__init__.py``). Facts have no natural keys, so each fixture
 numbers its facts' primary keys from its own first_pk, clear of the others' when all are
@@ -26,6 +27,7 @@ from django.core.management.base import BaseCommand, CommandError
 from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
 from budgets.disclosures.models import Document, DocumentFact
 from budgets.importers import registry
+from budgets.importers.layout import template_rows
 from budgets.organisations.models import Organisation, Profile, Region
 from budgets.performance.models import Goal, Indicator, TargetSet
 
@@ -73,6 +75,7 @@ class Command(BaseCommand):
         if Document.objects.exists():
             raise CommandError("数据库中已有预算公开文件：请在新建的空数据库中运行。")
         out = Path(options["out"] or Path(settings.BASE_DIR) / "fixtures")
+        write_json(out / "templates.json", template_objects())
         call_command("loaddata", "templates", "baoji_2023", verbosity=0)
         for fixture in FIXTURES:
             for document in fixture.documents:
@@ -80,9 +83,22 @@ class Command(BaseCommand):
                 force = ["--force"] if document.forced else []
                 call_command("import_disclosure", *paths, "--publish", *force, stdout=self.stdout)
             target = out / fixture.name
-            data = renumbered(objects(fixture.region_prefix), fixture.first_pk)
-            target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+            write_json(target, renumbered(objects(fixture.region_prefix), fixture.first_pk))
             self.stdout.write(self.style.SUCCESS(f"已写入 {target}"))
+
+
+def write_json(path, data):
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+def template_objects():
+    """The templates every family declares (``budgets/families/*/layout.py``), as stored."""
+    return [
+        row
+        for family in registry.families()
+        for layout in family.layouts
+        for row in template_rows(layout)
+    ]
 
 
 def objects(region_prefix):
