@@ -5,18 +5,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
 from budgets.disclosures.money import to_yuan
 
-from .pdf import ImportRefusedError
+from .pdf import PAGE_NUMBER
 
-#: A Shanghai cover title: “上海市普陀区2025年区级部门预算”, “上海市2025年市级单位预算”,
-#: “上海市普陀区社会福利院2024年单位预算” (the unit's name in place of the level).
-COVER_RE = re.compile(
-    r"上海市(?P<place>[^\s年]*?)(?P<year>20\d{2})年度?(?P<level>区级|市级)?(?P<scope>单位|部门)预算"
-)
-OWNER_RE = re.compile(r"^预算(?:单位|主管部门)\s*[：:]\s*(.+)$")
 ITEM_RE = re.compile(
     r"^(?:(\d+)\s*[.．、](?!\d)|（([一二三四五六七八九十]+)）|([一二三四五六七八九十]+)、)"
 )
@@ -96,68 +88,28 @@ def numbered(paragraph):
     return number, paragraph[match.end() :].strip()
 
 
-@dataclass
-class Cover:
-    city: str
-    district: str  # "" for a municipal (市级) document
-    year: int
-    scope: str  # "unit" or "department"
-    owner: str
-    title: str
+def title_lines(pages):
+    """The lines printed above the 目录 of the first pages (a cover, or the title over a
+    table of contents), without spaces, page numbers left out; without a 目录, the first
+    page's first three lines."""
+    lines = []
+    for page in pages[:3]:
+        for line in page.lines:
+            if clean(line) == "目录":
+                return lines
+            if not PAGE_NUMBER.fullmatch(line):
+                lines.append(clean(line))
+    return [clean(line) for line in pages[0].lines[:3]] if pages else []
 
-    @property
-    def level(self):
-        return "district" if self.district else "municipal"
+
+def title_text(pages):
+    """``title_lines`` as one text: a title printed over several lines read whole."""
+    return "".join(title_lines(pages))
 
 
-def read_cover(pages, districts):
-    """Region, year, scope and organisation from the cover page.
-
-    The cover names the level (区级/市级) or a district, the year, 单位预算/部门预算, and on
-    a line of its own 预算单位/预算主管部门：<organisation>. ``districts`` are the district
-    names the template knows; a district document names one in its title or, where the
-    title leaves it out, in the organisation's name. A title that names 区级 without a
-    known district is refused rather than guessed.
-    """
-    for page in pages[:2]:
-        lines = [line.replace(" ", "").replace("\u3000", "") for line in page.lines]
-        cover = COVER_RE.search("".join(lines))
-        owner = next((OWNER_RE.match(line) for line in lines if OWNER_RE.match(line)), None)
-        if cover and owner:
-            break
-    else:
-        raise ImportRefusedError(
-            _(
-                "封面上找不到“上海市××区（或市级）××年单位/部门预算”和“预算单位/预算主管部门：”，"
-                "该文件不是上海市预算公开文件。"
-            )
-        )
-    place, level, scope = cover.group("place"), cover.group("level"), cover.group("scope")
-    owner_name = owner.group(1).strip()
-    unit_kind = "预算单位" if owner.group(0).startswith("预算单位") else "预算主管部门"
-    if (scope == "单位") != (unit_kind == "预算单位"):
-        raise ImportRefusedError(
-            _("封面写明“%(scope)s预算”，却列出“%(kind)s”。") % {"scope": scope, "kind": unit_kind}
-        )
-    named = [name for name in districts if place.startswith(name)]
-    if not named and level != "市级":
-        named = [name for name in districts if owner_name.startswith(("上海市" + name, name))]
-    if level == "市级" and named:
-        raise ImportRefusedError(
-            _("封面“%(title)s”既写“市级”又写区名。") % {"title": cover.group(0)}
-        )
-    if level == "区级" and not named:
-        raise ImportRefusedError(
-            _("封面“%(title)s”写“区级”，但找不到认识的区名。") % {"title": cover.group(0)}
-        )
-    return Cover(
-        city="上海市",
-        district=named[0] if named else "",
-        year=int(cover.group("year")),
-        scope="unit" if scope == "单位" else "department",
-        owner=owner_name,
-        title=cover.group(0),
-    )
+def clean(text):
+    """Printed text without its spaces and line breaks."""
+    return re.sub(r"\s+", "", text or "")
 
 
 def read_sections(pages):

@@ -22,6 +22,8 @@ ORDINAL_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|\d+\s*[、.．](?!\d)|（[一二三四五六七八九十]+）)\s*"
 )
 UNIT_RE = re.compile(r"单位\s*[：:]\s*(万元|元)")
+#: The first line of a note printed under a table (“注：本部门…，故本表为空表。”).
+NOTE_RE = re.compile(r"^注\s*[:：]")
 TOTAL_LABELS = {"合计", "总计", "收入总计", "支出总计"}
 #: What an empty cell is printed as besides nothing: a table with no figures prints “无”
 #: in its first cell, some tables dash their empty cells.
@@ -258,14 +260,7 @@ def find_tables(pages, template_tables, read=None, by_header=None):
         return next((item for item in by_length if normalise(item[1]) in text), None)
 
     for page in pages:
-        starts = []  # (line index, template item, unit, title) of each table starting here
-        for index, line in enumerate(page.lines[:-1]):
-            below = page.lines[index + 1].replace(" ", "")
-            if below.startswith(("编制单位", "编制部门")) or UNIT_RE.match(below):
-                match = title_in(line)
-                if match:
-                    unit = UNIT_RE.search(below)
-                    starts.append((index, match, unit.group(1) if unit else "", line))
+        starts = title_starts(page, title_in)
         if not starts and by_header is not None:
             starts = header_start(page, by_header, tables)
         if not starts and (current is None or not page.tables):
@@ -287,16 +282,69 @@ def find_tables(pages, template_tables, read=None, by_header=None):
             table.pages.append(page)
             table.grids[page.number] = []
         assign_grids(page, slots, title_in)
-        for index, line in enumerate(page.lines):
-            if re.match(r"^注\s*[:：]", line):
-                # A note belongs to the table printed above it on the page.
-                owners = [tables[start[1][0]] for start in starts if start[0] < index]
-                table = owners[-1] if owners else (slots[0] if slots else None)
-                if table is not None:
-                    table.note = " ".join(filter(None, [table.note, line]))
+        attach_notes(page, starts, slots, tables)
     for table in tables.values():
         (read or read_rows)(table)
     return tables
+
+
+def title_starts(page, title_in):
+    """[(line index, template item, unit, title)] of each table whose title ``page``
+    prints (``title_in`` knows it) over “编制单位/编制部门 …” or “单位：元”."""
+    starts = []
+    for index, line in enumerate(page.lines[:-1]):
+        below = page.lines[index + 1].replace(" ", "")
+        if below.startswith(("编制单位", "编制部门")) or UNIT_RE.match(below):
+            match = title_in(line)
+            if match:
+                unit = UNIT_RE.search(below)
+                starts.append((index, match, unit.group(1) if unit else "", line))
+    return starts
+
+
+def attach_notes(page, starts, slots, tables):
+    """Give each note printed on ``page`` (with the lines it wraps onto) to the table
+    printed above it: the last one starting above it, else the first of ``slots``."""
+    for index, line in enumerate(page.lines):
+        if NOTE_RE.match(line):
+            owners = [tables[start[1][0]] for start in starts if start[0] < index]
+            table = owners[-1] if owners else (slots[0] if slots else None)
+            if table is not None:
+                note = line + "".join(note_continuation(page, index, starts))
+                table.note = " ".join(filter(None, [table.note, note]))
+
+
+def note_continuation(page, index, starts):
+    """The lines a note begun on ``page.lines[index]`` wraps onto: those after it until the
+    page ends or another block starts (see ``continues_note``)."""
+    stops = {start[0] for start in starts}
+    lines = []
+    for after in range(index + 1, len(page.lines)):
+        if after in stops or not continues_note(page, index, after - 1, after):
+            break
+        lines.append(page.lines[after].strip())
+    return lines
+
+
+def continues_note(page, note, previous, index):
+    """Whether ``page.lines[index]`` goes on with the note begun on line ``note`` whose
+    last line so far is ``previous``. Not another note or a “编制单位：… 单位：元” line
+    (a title the template knows is a table's start, see ``note_continuation``); where
+    the page says where its lines are printed, one printed right under the previous line
+    (no wider gap than a line's height) and outside any grid the note is not in; where it
+    does not, not after a line that ends a sentence."""
+    line = cell_text(page.lines[index])
+    if NOTE_RE.match(line) or UNIT_RE.search(line) or line.startswith(("编制单位", "编制部门")):
+        return False
+    extents = page.line_extents if len(page.line_extents) == len(page.lines) else []
+    placed = [extents[i] for i in (note, previous, index)] if extents else [None]
+    if None in placed:
+        return not page.lines[previous].rstrip().endswith("。")
+    (note_top, _bottom), (top, bottom), (line_top, _line_bottom) = placed
+    if line_top < top or line_top - bottom > bottom - top:
+        return False
+    grids = [(rows[0][0], rows[-1][1]) for rows in page.table_row_extents if rows]
+    return not any(start <= line_top < end and not start <= note_top < end for start, end in grids)
 
 
 def header_start(page, by_header, found):
@@ -343,8 +391,10 @@ def is_data_row(cells):
         return True
     first, rest = texts[0], [text for text in texts[1:] if text]
     if first in TOTAL_LABELS:
-        # A 合计 row, unless it is the 合计 label of a header (with other labels beside it).
-        return all(NUMBER_RE.match(text) for text in rest)
+        # A 合计 row, unless it is the 合计 label of a header (with other labels beside it);
+        # a row that carries figures is data whatever else it prints (a 收支总表's
+        # “收入总计 … 支出总计 …”, alone on a page without its header).
+        return not rest or any(NUMBER_RE.match(text) for text in rest)
     return bool(
         re.match(r"^\d{3}$", first)
         or strip_ordinal(first) != first

@@ -10,7 +10,7 @@ tables; one with both is the whole document.
 
 import re
 
-from budgets.importers.pdf import PAGE_NUMBER
+from budgets.importers.narrative import title_text
 from budgets.importers.registry import Identity
 
 from .find import clean, kind_of_title
@@ -99,20 +99,6 @@ def printed_identity(pages):
         stated, stated_year = sentence_identity(pages)
         organisation, year = organisation or stated, year or stated_year
     return organisation, year or first_year(pages)
-
-
-def title_text(pages):
-    """The lines printed above the 目录 of the first pages (a cover, or the title over a
-    table of contents), page numbers left out; without a 目录, the first page's first
-    three lines."""
-    lines = []
-    for page in pages[:3]:
-        for line in page.lines:
-            if clean(line) == "目录":
-                return "".join(lines)
-            if not PAGE_NUMBER.fullmatch(line):
-                lines.append(clean(line))
-    return "".join(clean(line) for line in pages[0].lines[:3]) if pages else ""
 
 
 def title_identity(text):

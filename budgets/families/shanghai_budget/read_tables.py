@@ -6,6 +6,8 @@ template knows, by its declared header cells; a table the document lacks is name
 refusal by its number and title.
 """
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 
 from budgets.importers.pdf import ImportRefusedError
@@ -15,6 +17,7 @@ from budgets.importers.tables import (
     find_tables,
     grid_unit,
     is_data_row,
+    is_title_text,
     normalise,
     preamble_length,
 )
@@ -37,6 +40,45 @@ def read_tables(pages, layout=SHANGHAI_DISTRICT):
         names = "、".join(f"表{table.number}《{table.title}》" for table in missing)
         raise ImportRefusedError(_("文件中找不到以下预算表：%(titles)s。") % {"titles": names})
     return tables
+
+
+def lines_above(table):
+    """The page ``table`` starts on with only the lines printed above it (its grids left
+    out): above its title line, or, for a table known by its header, above its first grid
+    where the page says where that is, title and “编制单位/单位：元” lines left out."""
+    page = table.pages[0]
+    if table.title in page.lines:
+        end = page.lines.index(table.title)
+    else:
+        end = len(above_grid(page, table.grids[page.number]))
+        while end and is_title_text(page.lines[end - 1]):
+            end -= 1
+    placed = len(page.line_extents) == len(page.lines)
+    return replace(
+        page,
+        lines=page.lines[:end],
+        line_extents=page.line_extents[:end] if placed else [],
+        tables=[],
+        table_row_extents=[],
+        table_cell_extents=[],
+        words=[],
+        rulings=[],
+    )
+
+
+def above_grid(page, grids):
+    """The lines of ``page`` printed above the first of ``grids`` (its grids of the table);
+    none where the page does not say where they are."""
+    indexes = [i for i, grid in enumerate(page.tables) if any(grid is mine for mine in grids)]
+    if not indexes or len(page.line_extents) != len(page.lines):
+        return []
+    top = page.table_row_extents[indexes[0]][0][0]
+    lines = []
+    for line, extent in zip(page.lines, page.line_extents, strict=True):
+        if extent is None or extent[1] > top:
+            break
+        lines.append(line)
+    return lines
 
 
 def header_table(page, layout):

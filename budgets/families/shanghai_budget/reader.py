@@ -19,19 +19,18 @@ from django.utils.translation import gettext_lazy
 
 from budgets.disclosures.arithmetic import Disagreement
 from budgets.importers import project_forms
-from budgets.importers.narrative import read_cover, read_narrative, read_sections
+from budgets.importers.narrative import clean, read_narrative, read_sections
 from budgets.importers.pdf import ImportRefusedError
-from budgets.importers.places import SHANGHAI_DISTRICTS
 from budgets.importers.registry import Reader
 
 from .checks import check_facts, check_tables, check_units
 from .derive import derive_facts
 from .document import ParsedDocument
-from .identity import identify, regions_of
+from .identity import identify, read_identity, regions_of
 from .layout import SHANGHAI_DISTRICT
 from .names import collect_names, collect_printed_rows, match_classes
 from .narrative_checks import check_narrative
-from .read_tables import read_tables
+from .read_tables import lines_above, read_tables
 from .subtotals import find_printed_subtotals
 
 
@@ -43,22 +42,39 @@ def read_contents(contents, template):
     if len(contents) != 1:
         raise ImportRefusedError(_("上海市预算公开文件应为一个PDF文件。"))
     content = contents[0]
-    cover = read_cover(content.pages, SHANGHAI_DISTRICTS)
+    cover = read_identity(content.pages)
     tables = read_tables(content.pages, SHANGHAI_DISTRICT)
-    table_pages = {page.number for table in tables.values() for page in table.pages}
-    narrative_pages = [page for page in content.pages[1:] if page.number not in table_pages]
     document = ParsedDocument(
         sha256=content.sha256,
         created_on=content.created_on,
         cover=cover,
         regions=regions_of(cover),
         tables=tables,
-        narrative=read_narrative_pages(narrative_pages, cover),
+        narrative=read_narrative_pages(narrative_pages(content.pages, tables), cover),
     )
     document.warnings.extend(Disagreement(*warning) for warning in document.narrative.warnings)
     check(document)
     find_printed_subtotals(document, SHANGHAI_DISTRICT)
     return document
+
+
+def narrative_pages(pages, tables):
+    """The pages that hold neither a table nor the 目录, and the lines above the first
+    table on the page it starts on (the narrative's last lines, where it shares that
+    page). A cover's lines, printed before any section's heading, are no section's."""
+    table_pages = {page.number for table in tables.values() for page in table.pages}
+    first = min(tables.values(), key=lambda table: table.pages[0].number)
+    pages = [page for page in pages if page.number not in table_pages and not contents(page)]
+    above = lines_above(first)
+    if above.lines:
+        pages.append(above)
+        pages.sort(key=lambda page: page.number)
+    return pages
+
+
+def contents(page):
+    """Whether ``page`` is the 目录 (under the document's title or not)."""
+    return any(clean(line) == "目录" for line in page.lines[:5])
 
 
 def read_narrative_pages(pages, cover):
