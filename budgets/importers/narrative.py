@@ -88,6 +88,22 @@ def numbered(paragraph):
     return number, paragraph[match.end() :].strip()
 
 
+@dataclass
+class Cover:
+    """Who publishes a 上海 document, for which year and scope, as its first pages say."""
+
+    city: str
+    district: str  # "" for a municipal (市级) document
+    year: int
+    scope: str  # "unit" or "department"
+    owner: str
+    title: str
+
+    @property
+    def level(self):
+        return "district" if self.district else "municipal"
+
+
 def title_lines(pages):
     """The lines printed above the 目录 of the first pages (a cover, or the title over a
     table of contents), without spaces, page numbers left out; without a 目录, the first
