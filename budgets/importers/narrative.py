@@ -2,6 +2,7 @@
 information and project descriptions, read by their headings and sentence patterns."""
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -12,6 +13,17 @@ from .pdf import PAGE_NUMBER
 ITEM_RE = re.compile(
     r"^(?:(\d+)\s*[.．、](?!\d)|（([一二三四五六七八九十]+)）|([一二三四五六七八九十]+)、)"
 )
+#: An item's number as printed, at a line's start or inside a line after a clause's end
+#: (“设计策略：1、…；2、…”): its kind of numbering (“1、”, “1.”, “（一）”, “一、”) and its number.
+MARKER_RE = re.compile(
+    r"(?:^|(?<=[。；：;:]))\s*(?:(?P<arabic>\d+)\s*(?P<sep>[.．、])(?!\d)"
+    r"|（(?P<bracketed>[一二三四五六七八九十]+)）|(?P<chinese>[一二三四五六七八九十]+)、)"
+)
+#: How a line ends its sentence or clause (what may come before an item's number).
+SENTENCE_END = ("。", "；", "：", ";", ":")
+#: A line narrower than this share of its section's widest line ends before the right
+#: margin: where it ends, its paragraph does.
+SHORT_LINE = 0.85
 AMOUNT = r"(?P<amount>\d[\d,]*(?:\.\d+)?)万元"
 CHANGE = (
     r"(?:[，,。]?\s*(?:比|较|与)(?P<base>\d{4}年预算(?:执行数)?)"
@@ -68,14 +80,89 @@ class Section:
         return flat("".join(self.lines))
 
     def paragraphs(self):
-        """Lines joined into paragraphs; a numbered item starts a new one."""
+        """Lines joined into paragraphs; a numbered item starts a new one where it is an
+        item of its own (``item_starts``), not where wrapping put its number first on a
+        line (“…设计策略：” / “1、建筑形体…；2、总体布局…”)."""
+        starts = item_starts(self.lines)
         paragraphs = []
-        for line in self.lines:
-            if not paragraphs or ITEM_RE.match(line):
+        for index, line in enumerate(self.lines):
+            if not paragraphs or index in starts:
                 paragraphs.append(line)
             else:
                 paragraphs[-1] += line
         return [flat(paragraph) for paragraph in paragraphs]
+
+
+@dataclass(frozen=True)
+class Marker:
+    """An item's number printed in a section: its kind, its number, the index of the
+    line it is printed on and whether it begins that line."""
+
+    kind: str
+    number: int
+    line: int
+    first: bool
+
+
+def item_markers(lines):
+    """Every item number printed in ``lines``, in printed order (``MARKER_RE``)."""
+    markers = []
+    for index, line in enumerate(lines):
+        for match in MARKER_RE.finditer(line):
+            if match.group("arabic"):
+                kind = "arabic" + match.group("sep").replace("．", ".")
+                number = int(match.group("arabic"))
+            else:
+                kind = "bracketed" if match.group("bracketed") else "chinese"
+                number = chinese_number(match.group("bracketed") or match.group("chinese"))
+            markers.append(Marker(kind, number, index, match.start() == 0))
+    return markers
+
+
+def item_starts(lines):
+    """The indexes of the lines that start a numbered item's paragraph: a line that begins
+    with an item's number where the line before it is short (ends before the right
+    margin), or else where that line ends its sentence (。；：) or the number follows the
+    last item begun in sequence, unless the item's list runs on within lines (``run_in``):
+    there the number was put first on its line by wrapping, not by the author."""
+    markers = item_markers(lines)
+    widest = max((text_width(line) for line in lines), default=0)
+    starts, begun = set(), {}
+    for position, marker in enumerate(markers):
+        if not marker.first:
+            continue
+        if marker.line:
+            previous = lines[marker.line - 1]
+            ended = previous.endswith(SENTENCE_END) or begun.get(marker.kind) == marker.number - 1
+            short = text_width(previous) < SHORT_LINE * widest
+            if not short and (not ended or run_in(markers, position)):
+                continue
+            starts.add(marker.line)
+        begun[marker.kind] = marker.number
+    return starts
+
+
+def run_in(markers, position):
+    """Whether the list ``markers[position]`` is an item of runs on within lines: walking
+    its numbers up and down from it (the same kind, each one next to the last), one is
+    printed inside a line."""
+    for step in (1, -1):
+        current, index = markers[position], position + step
+        while 0 <= index < len(markers):
+            other = markers[index]
+            if other.kind == current.kind:
+                if other.number != current.number + step:
+                    break
+                if not other.first:
+                    return True
+                current = other
+            index += step
+    return False
+
+
+def text_width(line):
+    """A line's width in half-width characters (a CJK character counts two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
 
 
 def numbered(paragraph):

@@ -8,6 +8,7 @@ or without its header row; a page that starts another form's title starts a new 
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -30,6 +31,11 @@ LABELS = {
     "上年结转资金": "annual_carryover",
 }
 MONEY = {"total", "fiscal", "other", "annual_total", "annual_fiscal", "annual_carryover"}
+#: Closing marks a document may print past the right edge of their cell, at the end of a
+#: wrapped line (标点溢出边界, as word processors do by default).
+HANGING = set("，。、；：！？）》」』”’,.;:!?)")
+#: How far apart (points) the tops of two characters of one printed line may be.
+LINE_TOLERANCE = 3
 
 
 @dataclass
@@ -69,15 +75,119 @@ def read_forms(pages):
     """Every 绩效目标填报表 in ``pages`` (importers.pdf.Page), in printed order."""
     forms, previous_page = [], None
     for page in pages:
-        for grid in page.tables:
+        for table, grid in enumerate(page.tables):
             if grid and FORM_TITLE in clean(grid[0][0]):
                 forms.append(ProjectForm(page=page.number))
             elif not forms or previous_page not in (page.number - 1, page.number):
                 continue
-            for row in grid:
-                read_row(forms[-1], row)
+            for index, row in enumerate(grid):
+                read_row(forms[-1], row_as_printed(page, (table, index), row))
             previous_page = page.number
     return [form for form in forms if form.name]
+
+
+@dataclass(frozen=True)
+class Char:
+    """One character of a printed word, where it is (estimated within its word)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+
+    @property
+    def middle(self):
+        return (self.x0 + self.x1) / 2
+
+
+def row_as_printed(page, where, row):
+    """``row`` (of grid ``where``: (table, row) on ``page``) as printed: where a closing
+    mark is printed past its cell's right edge (“…工作推进。” over the border), the cells
+    it was read into read again from the page's words, each character in the cell it
+    begins in.
+
+    pdfplumber gives a character to the cell its middle lies in: such a mark would end its
+    own cell's text without it and appear in the next cell, first on the line printed
+    level with it (“…办公用房。紧张的问题…”), or be lost past the grid's last column. A cell
+    read again replaces the one read only where the two differ in closing marks alone
+    (a cell spanning rows below is left as read). Without the positions (a page built by
+    hand), ``row`` as it is."""
+    extents, chars = row_chars(page, where)
+    if len(extents) != len(row) or not any(
+        char.text in HANGING and cell_at(extents, char.x0) != cell_at(extents, char.middle)
+        for char in chars
+    ):
+        return row
+    cells = [[] for _extent in extents]
+    for char in chars:
+        column = cell_at(extents, char.x0)
+        if column is not None:
+            cells[column].append(char)
+    again = [text_of(cell) for cell in cells]
+    return [
+        text if text is None or clean_marks(text) != clean_marks(again[index]) else again[index]
+        for index, text in enumerate(row)
+    ]
+
+
+def row_chars(page, where):
+    """(the (x0, x1) of each cell of row ``where`` (table, row), the characters printed
+    in the row's band: from its top to the next row's); ([], []) where not known."""
+    table, index = where
+    try:
+        rows = page.table_row_extents[table]
+        extents = page.table_cell_extents[table][index]
+        top, bottom = rows[index]
+    except IndexError:
+        return [], []
+    if index + 1 < len(rows) and top < rows[index + 1][0] < bottom:
+        bottom = rows[index + 1][0]
+    chars = [
+        char
+        for word in page.words
+        if top <= (word[3] + word[4]) / 2 < bottom
+        for char in characters(word)
+    ]
+    return extents, chars
+
+
+def clean_marks(text):
+    """A cell's text without spaces, line breaks and closing marks."""
+    return "".join(char for char in clean(text) if char not in HANGING)
+
+
+def characters(word):
+    """The characters of a word (text, x0, x1, top, bottom), each as wide as its share
+    of the word (a CJK character twice a Latin letter or figure)."""
+    text, x0, x1, top, _bottom = word
+    weights = [2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text]
+    unit = (x1 - x0) / (sum(weights) or 1)
+    chars, left = [], x0
+    for char, weight in zip(text, weights, strict=True):
+        chars.append(Char(char, left, left + weight * unit, top))
+        left += weight * unit
+    return chars
+
+
+def cell_at(extents, x):
+    """The index of the cell (of a row's (x0, x1) ``extents``) that ``x`` lies in."""
+    return next(
+        (index for index, extent in enumerate(extents) if extent and extent[0] <= x < extent[1]),
+        None,
+    )
+
+
+def text_of(chars):
+    """A cell's characters as its text: lines top to bottom, each read left to right."""
+    lines = []
+    for char in sorted(chars, key=lambda char: char.top):
+        if lines and char.top - lines[-1][0].top <= LINE_TOLERANCE:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return "\n".join(
+        "".join(char.text for char in sorted(line, key=lambda char: char.x0)) for line in lines
+    )
 
 
 def read_row(form, row):
