@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "budgets.performance",
     "budgets.importers",
     "budgets.families",
+    "budgets.rendering",
     "budgets.browse",
     "budgets.api",
     "budgets.review",

@@ -228,7 +228,7 @@ def test_every_real_document_prints_what_the_site_serves(disclosure):
 #: there (typed from the PDF) and what the copy prints instead. Only the printed words change:
 #: the template reader still reads the original figure, as a reader that misreads a cell would,
 #: so only the gate can notice. (A copy changed for both sides is refused by the arithmetic
-#: checks: tests/test_import_final_accounts.py, test_import_shanghai_variants.py.)
+#: checks: the families' tests/test_import.py and shanghai_budget/tests/test_import_variants.py.)
 TAMPERED = [
     ("上海市普陀区人民政府万里街道办事处24年预算.pdf", 29, "16,623,810", "16,623,811", "表8"),
     ("江苏省人民检察院2018年部门预算公开.pdf", 16, "3,666.00", "3,666.50", "表5"),

@@ -86,7 +86,6 @@ class Family:
     #: Its real documents, in import order.
     documents: tuple[SourceDocument, ...] = ()
 
-
     @property
     def templates(self):
         """``Template.code`` of each of its templates."""
