@@ -49,13 +49,6 @@ class ShanghaiBudgetStyle(FamilyStyle):
         "cover_wording": ("plain", "annual"),
     }
 
-    gaps = {
-        "note_wrap": {
-            "page": "a note wrapped over two lines is cut to its first line",
-            "table": "a note wrapped over two lines is cut to its first line",
-        },
-    }
-
     def files(self, document, tables, variant):
         before, after = self.narrative(document, variant)
         prints = [self.table_print(table, document) for table in tables]
@@ -83,6 +76,7 @@ class ShanghaiBudgetStyle(FamilyStyle):
         profile = document.organisation.profiles.filter(year=document.year).first()
         statements = list(document.statements.all())
         before = [
+            Section("目录", contents(document, scope)),
             Section(f"{name}主要职能", duties(profile), new_page=True),
             Section(f"{name}机构设置", paragraphs(profile.history if profile else ""), True),
             Section("名词解释", paragraphs(document.glossary), new_page=True),
@@ -107,6 +101,25 @@ class ShanghaiBudgetStyle(FamilyStyle):
         labels = sum(len(column.code_parts) or 1 for column in table.columns[:2])
         top = [HeaderCell("项目", colspan=labels), HeaderCell(band, colspan=len(table.columns) - 2)]
         return [top, *rows]
+
+
+def contents(document, scope):
+    """The 目录 (the reader passes over a page that starts with it)."""
+    year = document.year
+    tables = [
+        f"{number}.{year}年{scope}{table.title}"
+        for number, table in enumerate(document.template.tables.all(), 1)
+    ]
+    return [
+        f"一、{scope}主要职能",
+        f"二、{scope}机构设置",
+        "三、名词解释",
+        f"四、{scope}预算编制说明",
+        f"五、{scope}预算表",
+        *tables,
+        "六、其他相关情况说明",
+        "七、项目经费情况说明",
+    ]
 
 
 def paragraphs(text):
