@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.translation import gettext_lazy as _
 
-from budgets.disclosures.models import Document
+from budgets.disclosures.models import Document, RestrictedSpending
 from budgets.disclosures.money import AMOUNT_UNITS
 
 from . import projects
@@ -71,17 +71,7 @@ REGION_DOCUMENT = {
     "html_url": URL,
 }
 THREE_PUBLIC_AMOUNTS = {
-    name: NULLABLE_DECIMAL
-    for name in (
-        "three_public",
-        "outbound_travel",
-        "reception",
-        "vehicle_purchase",
-        "vehicle_operation",
-        "meetings",
-        "training",
-        "administrative_running",
-    )
+    name: NULLABLE_DECIMAL for name in ("three_public", *RestrictedSpending.AMOUNT_FIELDS)
 }
 
 

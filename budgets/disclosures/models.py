@@ -674,11 +674,12 @@ class RestrictedSpending(DocumentFact):
     training = MoneyField(_("培训费"), null=True, blank=True)
     administrative_running = MoneyField(_("机关运行经费"), null=True, blank=True)
 
+    #: The parts of “三公”经费 (``arithmetic.three_public_total``), and with them the
+    #: other restricted spending: every amount field, declared here once for the
+    #: importers, builders, API and pages.
+    THREE_PUBLIC_FIELDS = ("outbound_travel", "reception", "vehicle_purchase", "vehicle_operation")
     AMOUNT_FIELDS = (
-        "outbound_travel",
-        "reception",
-        "vehicle_purchase",
-        "vehicle_operation",
+        *THREE_PUBLIC_FIELDS,
         "meetings",
         "training",
         "administrative_running",

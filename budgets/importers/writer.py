@@ -38,15 +38,6 @@ from budgets.performance import imported as imported_targets
 
 from .pdf import ImportRefusedError
 
-RESTRICTED_FIELDS = (
-    "outbound_travel",
-    "reception",
-    "vehicle_purchase",
-    "vehicle_operation",
-    "meetings",
-    "training",
-    "administrative_running",
-)
 STATEMENT_FIELDS = (
     "topic",
     "subject",
@@ -405,7 +396,7 @@ class Writer:
             RestrictedSpending.objects.create(
                 document=document,
                 period=RestrictedSpending.Period.CURRENT_YEAR,
-                **{name: parsed.restricted.get(name) for name in RESTRICTED_FIELDS},
+                **{name: parsed.restricted.get(name) for name in RestrictedSpending.AMOUNT_FIELDS},
             )
         self.procurement(document)
         AdministrativeRunningLine.objects.bulk_create(

@@ -396,16 +396,13 @@ def child_regions(region):
 # “三公”经费 across departments.
 
 
-#: The parts of “三公”经费 (``arithmetic.three_public_total``).
-THREE_PUBLIC_PARTS = ("outbound_travel", "reception", "vehicle_purchase", "vehicle_operation")
-
-
 def three_public_sql():
     """SQL twin of ``arithmetic.three_public_total``: the sum of the published parts; NULL
     where the document publishes none of them."""
+    parts = RestrictedSpending.THREE_PUBLIC_FIELDS
     return Case(
-        When(Q(**{f"{part}__isnull": True for part in THREE_PUBLIC_PARTS}), then=None),
-        default=cents(sum_of(Coalesce(part, ZERO) for part in THREE_PUBLIC_PARTS)),
+        When(Q(**{f"{part}__isnull": True for part in parts}), then=None),
+        default=cents(sum_of(Coalesce(part, ZERO) for part in parts)),
         output_field=MONEY,
     )
 
