@@ -85,6 +85,8 @@ class Family:
     reader: Reader | None = None
     #: Its real documents, in import order.
     documents: tuple[SourceDocument, ...] = ()
+    #: How its documents print (a ``rendering.style.FamilyStyle``); None for the generic look.
+    style: object = None
 
     @property
     def templates(self):

@@ -1,15 +1,12 @@
 """What a template family prints, and the generic default every family starts from.
 
 A family that prints its documents its own way subclasses ``FamilyStyle`` in
-``budgets/families/<family>/rendering.py`` as ``STYLE`` (used for every template its
-``FAMILY`` declares) and overrides what differs: the cover's wording, the narrative's
-sections, each table's title, label, unit line and header, the knobs its documents vary
-(``knobs``: {Variant knob: choices}), and the files a document is published as
-(``files``: one PDF, or Jiangsu's narrative and tables apart).
+``budgets/families/<family>/rendering.py`` as ``STYLE`` (its ``FAMILY`` declares
+``style=STYLE``, used for every template of the family) and overrides what differs: the
+cover's wording, the narrative's sections, each table's title, label, unit line and
+header, the knobs its documents vary (``knobs``: {Variant knob: choices}), and the files a
+document is published as (``files``: one PDF, or Jiangsu's narrative and tables apart).
 """
-
-import importlib
-import importlib.util
 
 from budgets.disclosures.tables import Code
 from budgets.disclosures.tables.common import CODE_MODELS
@@ -167,10 +164,9 @@ GENERIC = FamilyStyle()
 
 
 def style_for(template_code):
-    """The ``STYLE`` of the family whose templates include ``template_code``, where its
-    package has a ``rendering`` module; else the generic default."""
+    """The ``style`` of the family whose templates include ``template_code``; else the
+    generic default."""
     for family in registry.families():
-        name = f"budgets.families.{family.code}.rendering"
-        if template_code in family.templates and importlib.util.find_spec(name):
-            return importlib.import_module(name).STYLE
+        if template_code in family.templates and family.style:
+            return family.style
     return GENERIC

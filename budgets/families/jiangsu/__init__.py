@@ -4,6 +4,7 @@ from budgets.importers.registry import Family, SourceDocument
 
 from .layout import LAYOUTS
 from .reader import READER
+from .rendering import STYLE
 from .tables import BUILDERS
 
 JIANGSU = "jiangsu_provincial.json"
@@ -13,6 +14,7 @@ FAMILY = Family(
     layouts=tuple(LAYOUTS.values()),
     builders=BUILDERS,
     reader=READER,
+    style=STYLE,
     documents=(
         SourceDocument(
             ("江苏省委办公厅2017年部门预算.pdf", "江苏省委办公厅2017年预算公开表格.pdf"), JIANGSU

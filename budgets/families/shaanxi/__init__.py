@@ -3,8 +3,9 @@
 from budgets.importers.registry import Family
 
 from .layout import LAYOUTS
+from .rendering import STYLE
 from .tables import BUILDERS
 
 #: Its one document (宝鸡市 2023) is kept in the hand-checked fixture baoji_2023.json;
 #: the family has no PDF reader.
-FAMILY = Family(code="shaanxi", layouts=tuple(LAYOUTS.values()), builders=BUILDERS)
+FAMILY = Family(code="shaanxi", layouts=tuple(LAYOUTS.values()), builders=BUILDERS, style=STYLE)

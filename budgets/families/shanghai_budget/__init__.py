@@ -4,6 +4,7 @@ from budgets.importers.registry import Family, SourceDocument
 
 from .layout import SHANGHAI_DISTRICT
 from .reader import READER
+from .rendering import STYLE
 from .tables import BUILDERS
 
 PUTUO = "shanghai_putuo.json"
@@ -13,6 +14,7 @@ FAMILY = Family(
     layouts=(SHANGHAI_DISTRICT,),
     builders=BUILDERS,
     reader=READER,
+    style=STYLE,
     documents=(
         SourceDocument(("上海市普陀区人民政府办公室25年预算.pdf",), PUTUO),
         SourceDocument(("上海市普陀区人民政府办公室单位25年预算.pdf",), PUTUO),

@@ -4,6 +4,7 @@ from budgets.importers.registry import Family, SourceDocument
 
 from .layout import FINAL_ACCOUNTS
 from .reader import READER
+from .rendering import STYLE
 from .tables import BUILDERS
 
 PUTUO = "shanghai_putuo.json"
@@ -13,6 +14,7 @@ FAMILY = Family(
     layouts=(FINAL_ACCOUNTS,),
     builders=BUILDERS,
     reader=READER,
+    style=STYLE,
     documents=(
         SourceDocument(("中共上海市普陀区委社会工作部2024年度部门决算.pdf",), PUTUO),
         SourceDocument(
