@@ -278,28 +278,34 @@ def published_with_lines(unit, codes, template):
     return document
 
 
-def test_editing_a_published_document_never_unpublishes_it(client, clerk, unit, codes, template):
-    """Deleting one row used to turn a published document into a draft (its figures no
-    longer added up), silently removing it from the site."""
+def test_a_published_document_is_never_edited_in_place(client, clerk, unit, codes, template):
+    """Deleting one row used to turn a published document into a draft, and any edit went
+    live unreviewed. Now neither its fact pages nor its own form save anything: it changes
+    through a correction (tests/test_corrections.py)."""
     document = published_with_lines(unit, codes, template)
     public = f"/org/{unit.pk}/2023/"
     assert client.get(public).status_code == 200
     url = facts_url(document, "functionexpenditure")
-    page = client.get(url)
-    data = form_data(page)
-    rows = {data[f"functionexpenditures-{i}-expense_type"]: i for i in range(2)}
-    data[f"functionexpenditures-{rows['running']}-DELETE"] = "on"
-    data[f"functionexpenditures-{rows['personnel']}-amount"] = "250.00"
-    response = client.post(url, data)
-    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert 'name="functionexpenditures-0-amount"' not in page  # shown read-only
+    # A hand-made POST, as a browser would send the editable page.
+    personnel, running = document.functionexpenditures.order_by("expense_type")
+    data = {
+        "functionexpenditures-TOTAL_FORMS": "2",
+        "functionexpenditures-INITIAL_FORMS": "2",
+        "functionexpenditures-0-id": personnel.pk,
+        "functionexpenditures-0-amount": "250.00",
+        "functionexpenditures-1-id": running.pk,
+        "functionexpenditures-1-DELETE": "on",
+        "base_version": document.version,
+    }
+    assert client.post(url, data).status_code == 403
+    data = form_data(client.get(change_url(document)), title="测试单位2023年预算（更正）")
+    assert client.post(change_url(document), data).status_code == 403
     document.refresh_from_db()
-    assert document.status == "published"
-    assert [line.amount for line in document.functionexpenditures.all()] == [Decimal("250.00")]
-    # The document page's own form too.
-    response, _ = post_page(client, change_url(document), title="测试单位2023年预算（更正）")
-    assert response.status_code == 302
-    document.refresh_from_db()
-    assert (document.status, document.title) == ("published", "测试单位2023年预算（更正）")
+    assert (document.status, document.title) == ("published", "测试单位2023年预算")
+    amounts = sorted(line.amount for line in document.functionexpenditures.all())
+    assert amounts == [Decimal("100.00"), Decimal("200.00")]
     assert client.get(public).status_code == 200
 
 
@@ -378,6 +384,7 @@ def test_the_later_of_two_saves_is_refused_and_keeps_what_was_typed(
     client, clerk, unit, codes, template
 ):
     document = published_with_lines(unit, codes, template)
+    Document.objects.filter(pk=document.pk).update(status="draft", published_on=None)
     other = Client()
     other.force_login(make_clerk("clerk2"))
     url = facts_url(document, "functionexpenditure")

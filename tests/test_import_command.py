@@ -257,7 +257,17 @@ def test_reimport_replaces_every_fact_exactly_once(templates, disclosure):
     first = fact_counts(document)
     assert first["Finding"] > 0 and first["FunctionExpenditure"] > 0
     assert first["ProfileItem"] > 0 and first["Statement"] > 0
-    run(path, "--publish")
+    # A published document is re-imported into its correction (tests/test_corrections.py),
+    # whose facts replace its copies of the document's exactly once.
+    output, error = run(path, "--publish")
+    assert error is None and "更正稿" in output
+    correction = Document.objects.get(corrects=document)
+    assert fact_counts(document) == {**first, "Document": 1}  # the one correction
+    assert fact_counts(correction) == first
+    # A draft is re-imported in place.
+    correction.delete()
+    Document.objects.filter(pk=document.pk).update(status="draft", published_on=None)
+    run(path)
     assert Document.objects.get().pk == document.pk
     assert fact_counts(document) == first
     assert Finding.objects.count() == first["Finding"]
@@ -268,15 +278,14 @@ def test_reimport_without_publish_keeps_the_publication_state(templates, disclos
     path = disclosure(WANLI_2024)
     run(path, "--publish", "--published-on", "2024-02-05")
     run(path)
-    document = Document.objects.get()
+    document = Document.objects.get(corrects=None)
     assert (document.status, document.published_on) == ("published", datetime.date(2024, 2, 5))
-    # --publish again keeps the date it was published on unless another is given.
-    run(path, "--publish")
-    document.refresh_from_db()
-    assert document.published_on == datetime.date(2024, 2, 5)
+    # A re-import, with --publish or a new date, is a correction: the 公开日期 stays the
+    # first publication's.
     run(path, "--publish", "--published-on", "2024-03-01")
     document.refresh_from_db()
-    assert document.published_on == datetime.date(2024, 3, 1)
+    assert (document.status, document.published_on) == ("published", datetime.date(2024, 2, 5))
+    assert Document.objects.filter(corrects=document, status="draft").count() == 1
 
 
 @pytest.mark.disclosures

@@ -38,6 +38,7 @@ document_routes = [
     ("tables/<int:position>.csv", views.table_csv, "table_csv"),
     ("tables/<int:position>.xlsx", views.table_xlsx, "table_xlsx"),
     ("glossary/", views.glossary, "glossary"),
+    ("corrections/", views.corrections, "corrections"),
     ("projects/", views.projects, "projects"),
     ("projects/<int:number>/", views.project, "project"),
     ("source/<str:sha256>/", views.source_file, "source_file"),

@@ -164,7 +164,9 @@ def document(request, organisation, year, stage=BUDGET):
         checked=checked,
         profile=data.profile_of(document),
         glossary=data.glossary_of(document),
-        sources=list(SourceFile.objects.filter(document=document).defer("content")),
+        sources=list(
+            SourceFile.objects.filter(document=document, retired_in=None).defer("content")
+        ),
         project_count=len(facts.projects),
         charts=charts,
         template_tables=facts.template_tables,
@@ -201,6 +203,18 @@ def glossary(request, organisation, year, stage=BUDGET):
         glossary=data.glossary_of(document),
     )
     return render(request, "browse/glossary.html", context)
+
+
+def corrections(request, organisation, year, stage=BUDGET):
+    """更正记录: every revision of the document, each correction cell by cell."""
+    document = data.document_or_404(organisation, year, stage)
+    context = base_context(
+        request,
+        document=document,
+        organisation=document.organisation,
+        revisions=review.correction_log(document),
+    )
+    return render(request, "review/corrections.html", context)
 
 
 def projects(request, organisation, year, stage=BUDGET):

@@ -70,6 +70,18 @@ class FactInlineMixin:
     #: Blank rows offered for new facts on the last page.
     extra_rows = 3
 
+    # A document that has been public is read-only (``Document.locked``): its rows change
+    # through a correction. ``obj`` is the document.
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not (obj and obj.locked)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.locked)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.locked)
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         page_ids = getattr(request, "fact_page_ids", None)
@@ -249,6 +261,29 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not of_locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not of_locked(obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "document":
+            kwargs["queryset"] = unlocked_documents()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def of_locked(row):
+    """Whether ``row`` belongs to a document that has been public (read-only)."""
+    return row is not None and row.document.locked
+
+
+def unlocked_documents():
+    """The documents a new row may be added to: drafts, corrections and the like."""
+    return Document.objects.exclude(
+        status__in=[Document.Status.PUBLISHED, Document.Status.WITHDRAWN]
+    )
 
 
 DOCUMENT_CHANGE_PATH = re.compile(r"/admin/disclosures/document/(\d+)/change/")

@@ -144,6 +144,7 @@ class DocumentManager(models.Manager):
     @memoised
     def get_by_natural_key(self, region_code, org_kind, org_name, year, stage, scope):
         return self.get(
+            corrects=None,
             organisation=Organisation.objects.get_by_natural_key(region_code, org_kind, org_name),
             year=year,
             stage=stage,
@@ -231,6 +232,18 @@ class Document(models.Model):
     source_url = models.URLField(_("来源网址"), max_length=500, blank=True)
     source_sha256 = models.CharField(_("来源文件SHA-256"), max_length=64, blank=True)
     glossary = models.TextField(_("名词解释"), blank=True)
+    #: A correction in review: the working copy of the published (or withdrawn) document
+    #: it corrects. The public never sees it; its approval (``review.corrections``) moves
+    #: its facts into the document it corrects, as a new revision, and deletes it.
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("更正的文件"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="pending_correction",
+    )
 
     objects = DocumentManager()
     published = PublishedManager()
@@ -253,8 +266,11 @@ class Document(models.Model):
             ("withdraw_document", _("可撤回已公开的文件")),
         ]
         constraints = [
+            # A correction in review stands beside the document it corrects.
             models.UniqueConstraint(
-                fields=["organisation", "year", "stage", "scope"], name="document_unique"
+                fields=["organisation", "year", "stage", "scope"],
+                condition=Q(corrects__isnull=True),
+                name="document_unique",
             ),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_on__isnull=False),
@@ -264,6 +280,12 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def locked(self):
+        """Whether the document has been public: it then changes only through a correction
+        that a reviewer approves (``review.corrections``); nobody edits or deletes it."""
+        return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
 
     def natural_key(self):
         return self.organisation.natural_key() + (self.year, self.stage, self.scope)
@@ -302,6 +324,9 @@ class SourceFile(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveBigIntegerField(_("字节数"))
     content = models.BinaryField(_("文件内容"))
+    #: The revision whose correction replaced this file (None: the document's file now).
+    #: A replaced file is kept: earlier revisions were read from it.
+    retired_in = models.PositiveIntegerField(_("被第几版替换"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("原始文件")

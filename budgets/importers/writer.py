@@ -35,6 +35,7 @@ from budgets.disclosures.models import (
 from budgets.fidelity import gate
 from budgets.organisations.models import Organisation, Profile, ProfileItem, Region, VehicleCount
 from budgets.performance import imported as imported_targets
+from budgets.review import corrections
 
 from .pdf import ImportRefusedError
 
@@ -80,7 +81,9 @@ def import_document(
 
     ``publish``: True publishes (dated ``published_on``, else the date it already has, else
     the PDF's creation date), False saves a draft, None keeps the state of a document
-    already imported (status and date) and saves a new one as a draft.
+    already imported (status and date) and saves a new one as a draft. A document that has
+    been public (published or withdrawn) is never changed here: the import becomes its
+    correction (``review.corrections``), a draft for review, whatever ``publish`` says.
 
     ``sources``: the files read, as (name, bytes) pairs, kept as the document's original
     files for download (None keeps those it has).
@@ -137,6 +140,7 @@ def existing_document(parsed):
     )
     return (
         Document.objects.filter(
+            corrects=None,
             organisation__region__code=parsed.regions[-1].code,
             organisation__kind=kind,
             organisation__name=parsed.cover.owner,
@@ -187,23 +191,28 @@ class Writer:
             "stage": getattr(parsed, "stage", Document.Stage.BUDGET),
             "scope": parsed.cover.scope,
         }
-        status, date = publication(
-            Document.objects.filter(**key).first(), publish, published_on, parsed.created_on
-        )
-        document, _created = Document.objects.update_or_create(
-            **key,
-            defaults={
-                "template": self.template,
-                "title": parsed.title,
-                "amount_unit": parsed.amount_unit,
-                "amount_places": parsed.amount_places,
-                "status": status,
-                "published_on": date,
-                "source_name": source_name,
-                "source_sha256": parsed.sha256,
-                "glossary": parsed.narrative.glossary,
-            },
-        )
+        fields = {
+            "template": self.template,
+            "title": parsed.title,
+            "amount_unit": parsed.amount_unit,
+            "amount_places": parsed.amount_places,
+            "source_name": source_name,
+            "source_sha256": parsed.sha256,
+            "glossary": parsed.narrative.glossary,
+        }
+        existing = Document.objects.filter(**key, corrects=None).first()
+        if existing is not None and existing.locked:
+            # A document that has been public changes only through review: the import
+            # becomes (or replaces) its correction, whatever ``publish`` asked.
+            document = corrections.start(existing, None)
+            Document.objects.filter(pk=document.pk).update(**fields)
+            document.refresh_from_db()
+        else:
+            status, date = publication(existing, publish, published_on, parsed.created_on)
+            fields.update(status=status, published_on=date)
+            document, _created = Document.objects.update_or_create(
+                **key, corrects=None, defaults=fields
+            )
         functions = self.codes(FunctionCode, parsed.function_names)
         economics = self.codes(DepartmentEconomicCode, parsed.economic_names)
         self.replace_facts(document, functions, economics)

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from budgets.disclosures.admin import of_locked, unlocked_documents
+
 from .models import Goal, Indicator, TargetSet, Task
 
 
@@ -43,3 +45,16 @@ class TargetSetAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [GoalInline, TaskInline, IndicatorInline]
+
+    # A published or withdrawn document's targets change through its correction.
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not of_locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not of_locked(obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "document":
+            kwargs["queryset"] = unlocked_documents()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -4,6 +4,7 @@ steps (submit, publish, return, withdraw, override) by permission, and every cha
 history. It lives here, not in ``disclosures``, because it uses the review, and the review
 imports ``disclosures``, never the other way round."""
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django import forms
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from budgets.disclosures.admin import FACT_INLINES, FACTS_PARAM, PAGE_PARAM
 from budgets.disclosures.models import Document
 
-from . import checks, history, workflow
+from . import checks, corrections, history, workflow
 
 DOCUMENT_FIELDS = [
     "organisation",
@@ -258,12 +259,28 @@ class DocumentAdmin(admin.ModelAdmin):
             }
         return context
 
+    # A document that has been public is read-only: it changes through a correction
+    # (``corrections``), and is never deleted (withdraw it). Its fact pages follow
+    # (``disclosures.admin.FactInlineMixin``).
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.locked)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.locked)
+
     def save_model(self, request, obj, form, change):
-        # DocumentForm.clean set the next version after checking the posted one. A change
-        # to a published document is a correction: a new revision, the earlier one kept.
-        if change and obj.status == Document.Status.PUBLISHED:
-            workflow.open_correction(obj, request.user)
+        if change:
+            # Rows loaded by fixtures or imports have no history yet: give them one first,
+            # so the history shows this change as old → new.
+            corrections.record_baseline(obj, timezone.now() - timedelta(microseconds=1))
         super().save_model(request, obj, form, change)
+
+    def delete_queryset(self, request, queryset):
+        """The list's bulk delete: refused whole if any chosen document has been public."""
+        if any(document.locked for document in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
 
     def response_add(self, request, obj, post_url_continue=None):
         # A new document's facts are entered on its page's table links: go there.
@@ -344,13 +361,19 @@ class DocumentAdmin(admin.ModelAdmin):
             if action == "override":
                 workflow.override(document, request.user, request.POST.get("override_reason"))
                 messages.success(request, _("已记录放行理由。"))
+            elif action == "correct":
+                document = workflow.correct(document, request.user)
+                messages.success(request, correction_message(document))
             else:
+                corrected = document.corrects
                 workflow.ACTIONS[action](document, request.user)
                 messages.success(
                     request,
                     _("《%(title)s》已%(action)s。")
                     % {"title": document.title, "action": workflow.ACTION_NAMES[action]},
                 )
+                if action == "publish" and corrected is not None:
+                    document = corrected  # the correction is gone, merged into it
         except workflow.WorkflowError as error:
             report_problems(request, error)
         return HttpResponseRedirect(
@@ -367,9 +390,10 @@ class DocumentAdmin(admin.ModelAdmin):
             "revisions": list(obj.revisions.select_related("by")),
             "workflow_actions": [
                 (action, workflow.ACTION_NAMES[action])
-                for action in ("submit", "publish", "return", "withdraw")
+                for action in ("submit", "publish", "return", "withdraw", "correct")
                 if workflow.allowed(request.user, action, obj)
             ],
+            **correction_context(obj),
             "can_override": workflow.allowed(request.user, "override", obj) and bool(blocking),
             "preview_url": preview_url(obj),
         }
@@ -388,6 +412,23 @@ class DocumentAdmin(admin.ModelAdmin):
             "revisions": list(document.revisions.select_related("by")),
         }
         return TemplateResponse(request, "admin/disclosures/document/history.html", context)
+
+
+def correction_context(document):
+    """The correction in review of a locked document, or, on a correction, the document it
+    corrects and the change cell by cell."""
+    if document.corrects_id:
+        return {
+            "corrects": document.corrects,
+            "pending_changes": corrections.cell_changes(document.corrects, document),
+        }
+    return {"open_correction": corrections.open_correction(document)}
+
+
+def correction_message(correction):
+    return _(
+        "已为《%(title)s》建立更正稿：在此修改，提交审核；审核员批准后，公众才会看到更正。"
+    ) % {"title": correction.title}
 
 
 def preview_url(document):

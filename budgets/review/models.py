@@ -93,6 +93,18 @@ class Revision(models.Model):
         null=True,
         related_name="+",
     )
+    #: Who entered the correction (the reviewer is ``by``).
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    #: A correction's changes cell by cell, as the public 更正记录 shows them:
+    #: [{"table", "row", "column", "old", "new"}] (``corrections.cell_changes``).
+    changes = models.JSONField(_("更正内容"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("公开版本")

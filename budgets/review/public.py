@@ -53,16 +53,29 @@ def revision_url(document, number):
     )
 
 
+def corrections_url(document):
+    kwargs = {"organisation": document.organisation_id, "year": document.year}
+    return reverse("browse:corrections", kwargs={**kwargs, "stage": document.stage})
+
+
 def correction_of(document):
-    """The latest correction of a published document: its date and the earlier revision."""
-    latest = document.revisions.order_by("-number").first()
-    if latest is None or latest.kind != Revision.Kind.CORRECTED:
+    """The latest correction of a published document (its revision number and date, the
+    earlier revision), or None; withdrawal and republication leave it in place."""
+    latest = document.revisions.filter(kind=Revision.Kind.CORRECTED).order_by("-number").first()
+    if latest is None:
         return None
     return {
+        "number": latest.number,
         "date": latest.started_at,
         "earlier": latest.number - 1,
         "url": revision_url(document, latest.number - 1),
+        "log_url": corrections_url(document),
     }
+
+
+def correction_log(document):
+    """Every revision, oldest first, each correction with its changes cell by cell."""
+    return list(document.revisions.select_related("by").order_by("number"))
 
 
 def document_context(request, document, preview):

@@ -4,7 +4,10 @@ Who may do what is a permission (roles.py), never a group name:
 - submit (``disclosures.submit_document``): a draft or withdrawn document goes to review;
 - publish (``disclosures.publish_document``): a submitted or withdrawn document is
   published; also return a submitted document to draft, and override failing checks;
-- withdraw (``disclosures.withdraw_document``): a published document leaves the site.
+- withdraw (``disclosures.withdraw_document``): a published document leaves the site;
+- correct (``disclosures.change_document``): a published or withdrawn document gets a
+  correction (``corrections``), a draft copy that goes through the same steps; publishing
+  it approves the correction.
 
 Submitting and publishing run the checks (checks.py); errors block unless a reviewer's
 override covers them. Each step records the date and who, and raises the version so an
@@ -21,8 +24,9 @@ from django.utils.translation import gettext_lazy
 from budgets.disclosures import catalogue
 from budgets.disclosures.models import Document
 
-from . import checks
-from .models import HISTORY_MODELS, Override, Revision
+from . import checks, corrections
+from .corrections import next_number, record_baseline
+from .models import Override, Revision
 
 Status = Document.Status
 
@@ -32,15 +36,15 @@ PERMISSIONS = {
     "return": "disclosures.publish_document",
     "override": "disclosures.publish_document",
     "withdraw": "disclosures.withdraw_document",
+    "correct": "disclosures.change_document",
 }
 FROM = {
     "submit": {Status.DRAFT, Status.WITHDRAWN},
     "publish": {Status.SUBMITTED, Status.WITHDRAWN},
     "return": {Status.SUBMITTED},
     "withdraw": {Status.PUBLISHED},
+    "correct": {Status.PUBLISHED, Status.WITHDRAWN},
 }
-#: A correction by the same person within this time is part of the same revision.
-CORRECTION_SESSION = timedelta(minutes=30)
 
 
 class WorkflowError(Exception):
@@ -77,6 +81,7 @@ ACTION_NAMES = {
     "return": gettext_lazy("退回修改"),
     "withdraw": gettext_lazy("撤回"),
     "override": gettext_lazy("放行"),
+    "correct": gettext_lazy("更正"),
 }
 
 
@@ -109,6 +114,8 @@ def submit(document, user):
 
 @transaction.atomic
 def publish(document, user):
+    """Publish a document (its first publication keeps its date through withdrawal and
+    republication), or approve a correction: the document it corrects then changes."""
     _require(user, "publish", document)
     errors = _blocking(document)
     if errors:
@@ -117,9 +124,13 @@ def publish(document, user):
             % {"title": document.title, "n": len(errors)},
             errors,
         )
+    if document.corrects_id:
+        corrected, _revision = corrections.approve(document, user)
+        catalogue.settle_document(corrected)
+        return
     now = timezone.now()
     document.status = Status.PUBLISHED
-    document.published_on = timezone.localdate()
+    document.published_on = document.published_on or timezone.localdate()
     document.published_by = user
     _save(document, ["status", "published_on", "published_by"])
     catalogue.settle_document(document)
@@ -162,72 +173,16 @@ def override(document, user, reason):
     )
 
 
+def correct(document, user):
+    """Open (or return) the correction of a published or withdrawn document."""
+    _require(user, "correct", document)
+    return corrections.start(document, user)
+
+
 ACTIONS = {
     "submit": submit,
     "publish": publish,
     "return": return_to_draft,
     "withdraw": withdraw,
+    "correct": correct,
 }
-
-
-# Revisions.
-
-
-def next_number(document):
-    last = document.revisions.order_by("-number").first()
-    return last.number + 1 if last else 1
-
-
-def record_baseline(document, when):
-    """Give every row of the document that has no history yet (loaded by fixtures or
-    written by bulk_create) a first historical row dated ``when``, so the history can
-    rebuild the document as it was from then on."""
-    for model in HISTORY_MODELS:
-        objects = (
-            model.objects.filter(pk=document.pk)
-            if model is Document
-            else model.objects.filter(document=document)
-        )
-        history = model.history.model
-        known = set(
-            history.objects.filter(id__in=objects.values("pk")).values_list("id", flat=True)
-        )
-        missing = [obj for obj in objects if obj.pk not in known]
-        if missing:
-            model.history.bulk_history_create(missing, default_date=when)
-
-
-def open_correction(document, user):
-    """Called before a change to a published document is written: a new revision, unless
-    this person's correction from moments ago is still open."""
-    if document.status != Status.PUBLISHED:
-        return None
-    now = timezone.now()
-    last = document.revisions.order_by("-number").first()
-    if (
-        last is not None
-        and last.kind == Revision.Kind.CORRECTED
-        and last.by_id == getattr(user, "pk", None)
-        and now - last.started_at < CORRECTION_SESSION
-    ):
-        return last
-    if last is None:
-        # Published before revisions were kept (fixtures, imports): its first revision.
-        first_date = now - timedelta(microseconds=2)
-        record_baseline(document, first_date)
-        Revision.objects.create(
-            document=document,
-            number=1,
-            kind=Revision.Kind.PUBLISHED,
-            started_at=first_date,
-            by=None,
-        )
-    else:
-        record_baseline(document, now - timedelta(microseconds=1))
-    return Revision.objects.create(
-        document=document,
-        number=next_number(document),
-        kind=Revision.Kind.CORRECTED,
-        started_at=now,
-        by=user if getattr(user, "pk", None) else None,
-    )

@@ -180,6 +180,10 @@ class Command(BaseCommand):
             outcome.reasons = [
                 f"{finding.table} / {finding.row}：{finding.message}" for finding in findings
             ]
+            if document.corrects_id:
+                outcome.reasons.insert(
+                    0, _("原文件已公开，本次导入存为其更正稿，审核员批准后才公开。")
+                )
         if parsed is not None:
             outcome.label = parsed.title
             outcome.tables = len(parsed.tables)
