@@ -398,6 +398,8 @@ def test_the_later_of_two_saves_is_refused_and_keeps_what_was_typed(
     page = response.content.decode()
     assert "未保存：在您打开本页之后" in page
     assert 'value="220.00"' in page
+    # What is saved now stands beside what this clerk typed.
+    assert "已保存的值：210.00" in page
     line = FunctionExpenditure.objects.get(pk=first["functionexpenditures-0-id"])
     assert line.amount == Decimal("210.00")
     # Saving the form as shown again is the second clerk's deliberate choice.
@@ -419,6 +421,7 @@ def test_the_document_form_detects_a_conflicting_save(client, clerk, unit, templ
     assert response.status_code == 200
     assert "未保存：在您打开本页之后" in response.content.decode()
     assert 'value="乙的标题"' in response.content.decode()
+    assert "已保存的值：甲的标题" in response.content.decode()
     document.refresh_from_db()
     assert document.title == "甲的标题"
 

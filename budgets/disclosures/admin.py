@@ -5,7 +5,7 @@ adds the review workflow to these, is ``budgets.review.admin``."""
 import re
 
 from django.contrib import admin
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, ModelChoiceField
 from django.utils.translation import gettext_lazy as _
 
 from budgets.classifications.admin import CodeAdmin
@@ -15,7 +15,7 @@ from budgets.classifications.models import (
     GovernmentEconomicCode,
 )
 
-from .amount_fields import amount_formfield
+from .amount_fields import DocumentAmountField, amount_formfield, shown
 from .models import (
     BasicExpenditureSplit,
     Document,
@@ -45,6 +45,8 @@ class DocumentFactFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        if getattr(self.instance, "edit_conflict", False):
+            self.mark_saved_values()
         year = self.instance.year
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
@@ -57,6 +59,31 @@ class DocumentFactFormSet(BaseInlineFormSet):
                         _("科目 %(code)s 属于 %(code_year)s 年目录，本文件为 %(year)s 年。")
                         % {"code": code.code, "code_year": code.year, "year": year},
                     )
+
+    def mark_saved_values(self):
+        """Someone saved the document since this page was read (``review.admin``'s
+        DocumentForm refused the save): beside each cell typed otherwise than it is saved
+        now, the saved value, so nobody undoes another person's change unseen."""
+        for form in self.forms:
+            if not form.instance.pk or not hasattr(form, "cleaned_data"):
+                continue
+            for name in form.changed_data:
+                saved = saved_display(form.fields[name], form.initial.get(name), self.instance)
+                form.add_error(name, saved_value_message(saved))
+
+
+def saved_display(field, saved, document):
+    """A saved form value as the form shows it: an amount in the document's unit, a
+    chosen row by its name."""
+    if isinstance(field, DocumentAmountField):
+        return shown(saved, document.amount_unit)
+    if isinstance(field, ModelChoiceField) and saved is not None:
+        return field.queryset.filter(pk=saved).first()
+    return saved
+
+
+def saved_value_message(value):
+    return _("已保存的值：%(value)s") % {"value": "—" if value in (None, "") else value}
 
 
 class FactInlineMixin:

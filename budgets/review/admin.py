@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from budgets.disclosures.admin import FACT_INLINES, FACTS_PARAM, PAGE_PARAM
+from budgets.disclosures.admin import FACT_INLINES, FACTS_PARAM, PAGE_PARAM, saved_value_message
 from budgets.disclosures.models import Document
 
 from . import checks, corrections, history, workflow
@@ -69,13 +69,24 @@ class DocumentForm(forms.ModelForm):
                 .first()
             )
             if cleaned_data.get("base_version") != current:
-                # Shown again with everything typed, now based on the current version: a
-                # second save is a deliberate choice to keep this clerk's input.
+                # Shown again with everything typed beside what is saved now, and based on
+                # the current version: a second save is a deliberate choice to keep this
+                # clerk's input over the values shown beside it. The fact rows' formset
+                # marks its own cells (``disclosures.admin.DocumentFactFormSet``).
                 self.data = self.data.copy()
                 self.data["base_version"] = str(current)
+                self.instance.edit_conflict = True
+                self.mark_saved_values(cleaned_data)
                 raise forms.ValidationError(conflict_message(self.instance), code="conflict")
             self.instance.version = current + 1
         return cleaned_data
+
+    def mark_saved_values(self, cleaned_data):
+        """An error beside each field whose saved value is not what the person typed."""
+        saved = Document.objects.get(pk=self.instance.pk)
+        for name in self.changed_data:
+            if name in DOCUMENT_FIELDS and getattr(saved, name) != cleaned_data.get(name):
+                self.add_error(name, saved_value_message(getattr(saved, name)))
 
 
 def conflict_message(document):
