@@ -17,6 +17,7 @@ from django.urls import reverse
 from budgets.disclosures.models import Document, FunctionExpenditure
 from budgets.disclosures.roles import CLERK_GROUP, REVIEWER_GROUP
 from budgets.review import workflow
+from budgets.review.models import DeletedDocument
 from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -260,3 +261,55 @@ def test_a_reimport_of_a_published_document_waits_for_review(disclosure, clerk, 
     revision = document.revisions.get(number=2)
     assert revision.kind == "corrected" and revision.entered_by == clerk[0]
     assert any(change["row"].startswith(line.function.code) for change in revision.changes)
+
+
+def approve_consistent_correction(clerk, reviewer, document):
+    correction = open_correction(clerk[1], document)
+    correct_consistently(clerk[1], correction)
+    workflow.submit(correction, clerk[0])
+    workflow.publish(Document.objects.get(pk=correction.pk), reviewer[0])
+
+
+def test_a_reviewer_restores_an_earlier_revision_through_review(clerk, reviewer, baoji_document):
+    document = baoji_document
+    approve_consistent_correction(clerk, reviewer, document)
+    assert "108.64" in public(document, "tables/5/").content.decode()
+    # Only a reviewer may bring back a revision; it becomes a correction, not a change.
+    restore = reverse("admin:disclosures_document_restore", args=[document.pk, 1])
+    assert clerk[1].post(restore).status_code == 403
+    assert reviewer[1].post(restore).status_code == 302
+    correction = Document.objects.get(corrects=document)
+    assert "108.64" in public(document, "tables/5/").content.decode()
+    page = reviewer[1].get(change_url(correction)).content.decode()
+    assert '<td class="num">4.10</td><td class="num">4.00</td>' in page
+    workflow.submit(correction, clerk[0])
+    workflow.publish(Document.objects.get(pk=correction.pk), reviewer[0])
+    assert "108.54" in public(document, "tables/5/").content.decode()
+    assert document.revisions.get(number=3).kind == "corrected"
+
+
+def test_a_deleted_draft_is_kept_whole_and_restored(clerk, baoji_document):
+    _user, client = clerk
+    Document.objects.filter(pk=baoji_document.pk).update(status="draft")
+    kinds = ("functionexpenditures", "economicexpenditures", "revenuelines", "statements")
+    before = {
+        kind: sorted(getattr(baoji_document, kind).values_list("pk", flat=True)) for kind in kinds
+    }
+    delete = reverse("admin:disclosures_document_delete", args=[baoji_document.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Document.objects.filter(pk=baoji_document.pk).exists()
+    deleted = DeletedDocument.objects.get()
+    assert deleted.deleted_by == _user
+
+    trash = reverse("admin:review_deleteddocument_changelist")
+    assert baoji_document.title in client.get(trash).content.decode()
+    client.post(trash, {"action": "restore", "_selected_action": [deleted.pk]})
+    restored = Document.objects.get(pk=baoji_document.pk)
+    assert restored.status == "draft"
+    after = {kind: sorted(getattr(restored, kind).values_list("pk", flat=True)) for kind in kinds}
+    assert after == before
+    line = restored.functionexpenditures.get(function__code="2010350", expense_type="running")
+    assert line.amount == Decimal("40000.00")
+    # Restored once only.
+    client.post(trash, {"action": "restore", "_selected_action": [deleted.pk]})
+    assert Document.objects.filter(organisation=restored.organisation).count() == 1

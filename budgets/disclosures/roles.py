@@ -34,8 +34,9 @@ CLERK_MODELS = {
     ],
     "performance": ["targetset", "goal", "task", "indicator"],
 }
-#: Templates are configuration: staff may see them, not change them.
-VIEW_ONLY = {"disclosures": ["template", "templatetable"]}
+#: Templates are configuration: staff may see them, not change them. Deleted documents
+#: are kept for restoring (``review.recovery``; restoring needs ``add_document``).
+VIEW_ONLY = {"disclosures": ["template", "templatetable"], "review": ["deleteddocument"]}
 
 CLERK_EXTRA = [("disclosures", "submit_document")]
 REVIEWER_EXTRA = [

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from budgets.disclosures.admin import FACT_INLINES, FACTS_PARAM, PAGE_PARAM, saved_value_message
 from budgets.disclosures.models import Document
 
-from . import checks, corrections, history, workflow
+from . import checks, corrections, history, recovery, workflow
+from .models import DeletedDocument
 
 DOCUMENT_FIELDS = [
     "organisation",
@@ -287,11 +288,19 @@ class DocumentAdmin(admin.ModelAdmin):
             corrections.record_baseline(obj, timezone.now() - timedelta(microseconds=1))
         super().save_model(request, obj, form, change)
 
+    def delete_model(self, request, obj):
+        """Kept whole before it goes (``recovery``): 已删除的文件 restores it."""
+        try:
+            recovery.delete(obj, request.user)
+        except recovery.RecoveryError as error:
+            raise PermissionDenied(str(error)) from error
+
     def delete_queryset(self, request, queryset):
         """The list's bulk delete: refused whole if any chosen document has been public."""
         if any(document.locked for document in queryset):
             raise PermissionDenied
-        super().delete_queryset(request, queryset)
+        for document in queryset:
+            self.delete_model(request, document)
 
     def response_add(self, request, obj, post_url_continue=None):
         # A new document's facts are entered on its page's table links: go there.
@@ -358,6 +367,11 @@ class DocumentAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.workflow_view),
                 name="{}_{}_workflow".format(*info),
             ),
+            path(
+                "<path:object_id>/restore/<int:number>/",
+                self.admin_site.admin_view(self.restore_view),
+                name="{}_{}_restore".format(*info),
+            ),
             *super().get_urls(),
         ]
 
@@ -421,8 +435,28 @@ class DocumentAdmin(admin.ModelAdmin):
             "title": _("修改历史：%(title)s") % {"title": document.title},
             "changes": history.changes(document),
             "revisions": list(document.revisions.select_related("by")),
+            "can_restore": workflow.allowed(request.user, "publish") and document.locked,
         }
         return TemplateResponse(request, "admin/disclosures/document/history.html", context)
+
+    def restore_view(self, request, object_id, number):
+        """POST only, reviewers: a correction bringing back an earlier revision."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        document = self.get_object(request, unquote(object_id))
+        if document is None or not workflow.allowed(request.user, "publish"):
+            raise PermissionDenied
+        try:
+            correction = corrections.restore_revision(document, number, request.user)
+        except corrections.CorrectionError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(
+                reverse("admin:disclosures_document_history", args=[document.pk])
+            )
+        messages.success(request, correction_message(correction))
+        return HttpResponseRedirect(
+            reverse("admin:disclosures_document_change", args=[correction.pk])
+        )
 
 
 def correction_context(document):
@@ -456,3 +490,42 @@ def report_problems(request, error):
         f"{problem.table} {problem.row}：{problem.message}".strip() for problem in error.problems
     )
     messages.error(request, f"{error.message}{details and '：' + details}")
+
+
+@admin.register(DeletedDocument)
+class DeletedDocumentAdmin(admin.ModelAdmin):
+    """Deleted drafts and dropped corrections, each restorable whole by whoever may add
+    documents."""
+
+    list_display = ["title", "row_count", "deleted_by", "deleted_at", "restored_at"]
+    list_filter = ["deleted_at", "restored_at"]
+    search_fields = ["title"]
+    readonly_fields = list_display
+    fields = list_display
+    actions = ["restore"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_restore_permission(self, request):
+        return request.user.has_perm("disclosures.add_document")
+
+    @admin.action(description=_("恢复所选文件"), permissions=["restore"])
+    def restore(self, request, queryset):
+        for deleted in queryset:
+            try:
+                document = recovery.restore(deleted, request.user)
+            except recovery.RecoveryError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("已恢复《%(title)s》（%(status)s）。")
+                    % {"title": document.title, "status": document.get_status_display()},
+                )

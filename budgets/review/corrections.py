@@ -43,6 +43,10 @@ CORRECTED_FIELDS = (
 )
 
 
+class CorrectionError(Exception):
+    pass
+
+
 def owned_relations(model):
     """The one-to-many relations whose rows belong to a row of ``model`` (deleted with it)."""
     return [
@@ -253,6 +257,34 @@ def replace_files(document, copy, number):
 
 # ---------------------------------------------------------------------------
 # Revisions.
+
+
+@transaction.atomic
+def restore_revision(document, number, user):
+    """A correction that brings back revision ``number`` of ``document``: its fields and
+    every fact row as that revision published them (rebuilt from the history; target
+    sets, which have no history, as they are now). Refused while another correction is
+    open. It then goes through review like any correction."""
+    revision = document.revisions.filter(number=number).first()
+    following = document.revisions.filter(number=number + 1).first()
+    if revision is None or following is None:
+        raise CorrectionError(_("没有可恢复的第%(number)d版。") % {"number": number})
+    if open_correction(document) is not None:
+        raise CorrectionError(_("本文件已有一份更正稿，请先处理它。"))
+    when = following.started_at
+    copy = start(document, user)
+    past = document.history.as_of(when)
+    for name in CORRECTED_FIELDS:
+        setattr(copy, name, getattr(past, name))
+    copy.save(update_fields=list(CORRECTED_FIELDS))
+    for model in HISTORY_MODELS[1:]:
+        model.objects.filter(document=copy).delete()
+        rows = list(model.history.as_of(when).filter(document_id=document.pk))
+        for row in rows:
+            row.pk = None
+            row.document = copy
+        model.objects.bulk_create(rows)
+    return copy
 
 
 def next_number(document):

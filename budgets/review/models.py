@@ -116,3 +116,39 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.document} #{self.number}"
+
+
+class DeletedDocument(models.Model):
+    """A deleted document (a draft, or a correction dropped), kept whole so that it can be
+    restored: the document and every row it owned, as Django serialises them
+    (``recovery``). Documents that have been public are never deleted."""
+
+    title = models.CharField(_("标题"), max_length=200)
+    document_id = models.PositiveIntegerField(_("原编号"))
+    rows = models.TextField(_("内容（JSON）"), editable=False)
+    row_count = models.PositiveIntegerField(_("行数"))
+    deleted_at = models.DateTimeField(_("删除时间"), auto_now_add=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("删除人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    restored_at = models.DateTimeField(_("恢复时间"), null=True, blank=True)
+    restored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("恢复人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("已删除的文件")
+        verbose_name_plural = pgettext_lazy("plural", "已删除的文件")
+        ordering = ["-deleted_at", "-pk"]
+
+    def __str__(self):
+        return self.title
