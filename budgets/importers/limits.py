@@ -7,11 +7,14 @@ process that counts the pages first, runs under a memory ceiling, and is killed 
 time is up; the user gets a clear refusal within seconds and the worker stays healthy.
 """
 
+import ctypes
 import faulthandler
 import io
+import math
 import multiprocessing
 import os
 import resource
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -55,6 +58,7 @@ def read_in_child(connection, data, limits, ceiling):
     # threads when it forked, and would never be released here.
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - the child's to its end
     try:
+        outlive_nobody(limits)
         with open("/proc/self/statm") as statm:
             in_use = int(statm.read().split()[0]) * resource.getpagesize()
         ceiling.value = in_use + limits.max_memory_bytes
@@ -71,6 +75,23 @@ def read_in_child(connection, data, limits, ceiling):
         pass
     finally:
         connection.close()
+
+
+#: prctl(2)'s PR_SET_PDEATHSIG: the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def outlive_nobody(limits):
+    """Runs in the child: it is killed when its parent dies (a web worker or job worker
+    killed mid-read left a child reading 50 s past its 20 s limit), and the kernel stops
+    it once it has used its time in CPU seconds, whatever becomes of the parent."""
+    parent = multiprocessing.parent_process().pid
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+    seconds = math.ceil(limits.max_seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
 
 
 def read_counted(data, limits):
