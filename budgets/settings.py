@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "budgets.security.LoginThrottleMiddleware",
     # Innermost: public GET pages served from the cache under the data version.
     "budgets.caching.middleware.PublicCacheMiddleware",
+    # The database down: 503 with Retry-After for what the cache cannot answer.
+    "budgets.web.outage.DatabaseOutageMiddleware",
 ]
 if not DEBUG:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
@@ -135,7 +137,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis stopped or hung: pages served uncached, log-in throttled per process.
+            "BACKEND": "budgets.caching.resilient.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "yusuan"),
         }

@@ -6,6 +6,7 @@ class CachingConfig(AppConfig):
     verbose_name = "缓存"
 
     def ready(self):
-        from . import version
+        from . import resilient, version
 
         version.connect_signals()
+        resilient.ResilientRedisCache.on_recovery = staticmethod(version.after_cache_outage)

@@ -78,6 +78,12 @@ def sets_cookie_later(request):
     )
 
 
+def degraded():
+    """Whether the shared cache is down (``resilient``): pages are then neither read from
+    nor kept in the process's stand-in, which other processes' publications cannot reach."""
+    return getattr(cache, "is_down", bool)()
+
+
 def page_key(request, token):
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     unit = request.COOKIES.get(UNIT_COOKIE, "")
@@ -114,6 +120,8 @@ class PublicCacheMiddleware:
         if not cacheable_request(request):
             return self.get_response(request)
         token, changed = version.current()
+        if degraded():
+            return self.get_response(request)
         key = page_key(request, token)
         etag = f'"{key[5:37]}"'
         if not_modified(request, etag, changed) and cache.get(key) is not None:
@@ -127,7 +135,7 @@ class PublicCacheMiddleware:
             response["X-Cache"] = "hit"
             return finish(response, etag, changed)
         response = self.get_response(request)
-        if not cacheable_response(response) or sets_cookie_later(request):
+        if not cacheable_response(response) or sets_cookie_later(request) or degraded():
             return response
         headers = [
             (name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS

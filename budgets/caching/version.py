@@ -127,6 +127,12 @@ def changed(sender, **kwargs):
         bump()
 
 
+def after_cache_outage():
+    """The shared cache is back after an outage (``resilient``): changes made meanwhile
+    moved the version only where they were made, so move it for everyone."""
+    cache.set(KEY, _new(), None)
+
+
 def connect_signals():
     post_save.connect(changed, dispatch_uid="caching-data-version-save")
     post_delete.connect(changed, dispatch_uid="caching-data-version-delete")
