@@ -3,9 +3,10 @@
 - ``ContentSecurityPolicyMiddleware`` sends the Content-Security-Policy built from
   ``settings.CSP_DIRECTIVES`` (``CSP_ADMIN_DIRECTIVES`` under the admin).
 - ``LoginThrottleMiddleware`` with the ``user_login_failed`` / ``user_logged_in`` signals
-  counts wrong passwords per user name and client address in the cache (shared between
-  workers when REDIS_URL is set) and refuses every attempt for that pair, a right password
-  too, for a cool-down once ``LOGIN_FAILURE_LIMIT`` failures fall within the window.
+  counts wrong passwords per user name (normalised as the login form reads it) and client
+  address in the cache (shared between workers when REDIS_URL is set) and refuses every
+  attempt for that pair, a right password too, for a cool-down once
+  ``LOGIN_FAILURE_LIMIT`` failures fall within the window.
 """
 
 import hashlib
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -77,8 +79,15 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def normalised(username):
+    """The user name as the login form reads it (``AbstractBaseUser.normalize_username``:
+    NFKC, so “ｃｌｅｒｋ２” is “clerk2”), stripped and casefolded: every spelling of one
+    name shares one count."""
+    return AbstractBaseUser.normalize_username(username).strip().casefold()
+
+
 def _key(username, ip):
-    digest = hashlib.sha256(f"{username.strip().casefold()}\n{ip}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{normalised(username)}\n{ip}".encode()).hexdigest()
     return f"login-throttle:{digest}"
 
 

@@ -1,7 +1,8 @@
 """The admin upload: a staff user with add_document uploads one or several PDFs, sees a
-preview per document (nothing written), confirms, and each document is imported; a
-document imported before shows its state and what will change, and keeps its publication
-state unless the user changes it; others are turned away."""
+preview per document (no document written, the files kept as the user's pending
+uploads), confirms, and each document is imported; a document imported before shows its
+state and what will change, and keeps its publication state; others are turned away.
+Publishing through the import, and whose uploads may be confirmed: test_import_uploads.py."""
 
 import datetime
 import re
@@ -14,7 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from budgets.disclosures.models import Document, Finding, FunctionExpenditure
-from budgets.importers import views
+from budgets.importers.models import PendingUpload
 from budgets.organisations.models import Organisation
 
 pytestmark = [pytest.mark.disclosures, pytest.mark.django_db]
@@ -83,16 +84,21 @@ def test_preview_writes_nothing_then_confirm_imports(client, importer, disclosur
     assert Document.objects.count() == 0 and Organisation.objects.count() == 0
     (document,) = response.context["documents"]
     sha256 = document["parsed"].sha256
-    assert views.stored_path(sha256).read_bytes() == path.read_bytes()
-    response = confirm(client, confirmation(response, {0: {"status": "published"}}))
+    kept = PendingUpload.objects.get(sha256=sha256)
+    assert (kept.uploaded_by, kept.name, bytes(kept.data)) == (
+        importer,
+        OFFICE_UNIT,
+        path.read_bytes(),
+    )
+    response = confirm(client, confirmation(response))
     document = Document.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("admin:disclosures_document_change", args=[document.pk])
-    assert document.status == "published"
+    assert document.status == "draft"
     assert document.source_name == OFFICE_UNIT
     assert document.source_sha256 == sha256
     assert FunctionExpenditure.objects.filter(document=document).count() == 14
-    assert not views.stored_path(sha256).exists()
+    assert not PendingUpload.objects.exists()
 
 
 def test_several_files_at_once_a_preview_each_then_both_imported(client, importer, disclosure):
@@ -161,16 +167,16 @@ def test_existing_document_preview_shows_state_and_changes_and_keeps_it(
     assert form.initial["status"] == "published"
     assert re.search(r'value="published"[^>]*checked', str(form["status"]))
     assert "withdrawn" not in str(form["status"])  # offered only to a withdrawn document
+    assert "draft" not in str(form["status"])  # a published document never goes back
     confirm(client, confirmation(response))
     document.refresh_from_db()
     assert (document.status, document.published_on) == ("published", datetime.date(2024, 2, 5))
-    assert FunctionExpenditure.objects.filter(document=document).count() == before
-    assert Finding.objects.filter(document=document).count() == findings
-    # Changing the choice makes it a draft.
-    response = upload(client, pdf(path))
-    confirm(client, confirmation(response, {0: {"status": "draft"}}))
-    document.refresh_from_db()
-    assert (document.status, document.published_on) == ("draft", None)
+    # The published document changes only through review: the import is its correction.
+    assert FunctionExpenditure.objects.filter(document=document).count() == before - 1
+    correction = Document.objects.get(corrects=document)
+    assert correction.status == "draft"
+    assert FunctionExpenditure.objects.filter(document=correction).count() == before
+    assert Finding.objects.filter(document=correction).count() == findings
 
 
 def test_confirm_with_unknown_or_changed_file_is_refused(client, importer, disclosure):
@@ -179,15 +185,14 @@ def test_confirm_with_unknown_or_changed_file_is_refused(client, importer, discl
         "form-INITIAL_FORMS": "1",
         "form-0-include": "on",
         "form-0-sha256s": "0" * 64,
-        "form-0-names": "x.pdf",
         "form-0-status": "draft",
     }
     response = confirm(client, data, follow=True)
     assert "找不到已上传的文件或文件已改变" in response.content.decode()
-    # A file changed on disk after the preview is hashed again and refused.
+    # A file changed after the preview is hashed again and refused.
     response = upload(client, pdf(disclosure(OFFICE_UNIT)))
     sha256 = response.context["documents"][0]["parsed"].sha256
-    views.stored_path(sha256).write_bytes(b"%PDF-1.4 changed %%EOF")
+    PendingUpload.objects.filter(sha256=sha256).update(data=b"%PDF-1.4 changed %%EOF")
     response = confirm(client, confirmation(response), follow=True)
     assert "找不到已上传的文件或文件已改变" in response.content.decode()
     assert Document.objects.count() == 0

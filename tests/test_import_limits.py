@@ -3,8 +3,8 @@ kept, a request larger than the allowed files is refused before its body is read
 with too many pages, one that takes too long or needs too much memory is refused with a
 clear message within seconds, and previews never confirmed are removed."""
 
+import datetime
 import io
-import os
 import time
 
 import pikepdf
@@ -13,19 +13,19 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from budgets.importers import limits as limits_module
-from budgets.importers import views
 from budgets.importers.limits import Limits, extract_within
+from budgets.importers.models import PendingUpload
 from budgets.importers.pdf import ImportRefusedError
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def importer(client, tmp_path, monkeypatch):
+def importer(client):
     call_command("loaddata", "templates", verbosity=0)
-    monkeypatch.setattr(views, "UPLOAD_DIR", tmp_path / "uploads")
     user = User.objects.create_user("importer", password="pw", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="add_document"))
     client.force_login(user)
@@ -73,7 +73,7 @@ def test_a_file_with_too_many_pages_is_refused_before_it_is_read(client, importe
     assert time.monotonic() - started < 10
     text = response.content.decode()
     assert "该PDF文件共6页，超过上限5页，未读取。" in text
-    assert not list(views.UPLOAD_DIR.glob("*.pdf")) if views.UPLOAD_DIR.exists() else True
+    assert not PendingUpload.objects.exists()
 
 
 def test_reading_that_takes_too_long_is_stopped_within_its_time():
@@ -125,7 +125,7 @@ def test_a_file_over_the_size_limit_is_never_kept(client, importer, settings):
     response = upload(client, ("large.pdf", large), ("small.pdf", small))
     assert response.status_code == 200
     assert errors(response) == ["文件“large.pdf”超过1MB，未读取。"]
-    assert not views.UPLOAD_DIR.exists() or not list(views.UPLOAD_DIR.iterdir())
+    assert not PendingUpload.objects.exists()
 
 
 def test_a_request_larger_than_the_allowed_files_is_refused_unread(client, importer, settings):
@@ -138,13 +138,10 @@ def test_a_request_larger_than_the_allowed_files_is_refused_unread(client, impor
 
 def test_previews_never_confirmed_are_removed(client, importer, settings):
     settings.IMPORT_PREVIEW_HOURS = 24
-    views.UPLOAD_DIR.mkdir(parents=True)
-    stale = views.UPLOAD_DIR / ("a" * 64 + ".pdf")
-    fresh = views.UPLOAD_DIR / ("b" * 64 + ".pdf")
-    stale.write_bytes(b"%PDF-stale")
-    fresh.write_bytes(b"%PDF-fresh")
-    two_days_ago = time.time() - 48 * 3600
-    os.utime(stale, (two_days_ago, two_days_ago))
+    two_days_ago = timezone.now() - datetime.timedelta(hours=48)
+    for sha256, uploaded_at in (("a" * 64, two_days_ago), ("b" * 64, timezone.now())):
+        PendingUpload.objects.create(
+            sha256=sha256, name="x.pdf", data=b"%PDF", uploaded_by=importer, uploaded_at=uploaded_at
+        )
     assert client.get(reverse("importers:upload")).status_code == 200
-    assert not stale.exists()
-    assert fresh.exists()
+    assert list(PendingUpload.objects.values_list("sha256", flat=True)) == ["b" * 64]
