@@ -10,7 +10,6 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -22,7 +21,7 @@ from budgets.classifications.models import (
 from budgets.natural_keys import memoised
 from budgets.organisations.models import Organisation
 
-from .money import AMOUNT_UNITS, MoneyField, cents
+from .money import AMOUNT_UNITS, MoneyField
 
 
 class FundingSource(models.TextChoices):
@@ -733,7 +732,12 @@ class RestrictedSpending(DocumentFact):
 
 
 class Procurement(DocumentFact):
-    """政府采购 budget: totals by goods / works / services and the share kept for small firms."""
+    """政府采购 budget: totals by goods / works / services and the share kept for small firms.
+
+    Imported figures are kept as the document prints them, even where 货物, 工程 and 服务
+    do not add up to the total (财政局 2024 决算: 251.26 万元 under 251.25); the import
+    records the disagreement as a finding. Figures entered by hand must add up.
+    """
 
     total = MoneyField(_("政府采购预算合计"))
     goods = MoneyField(_("货物"), null=True, blank=True)
@@ -747,15 +751,6 @@ class Procurement(DocumentFact):
         verbose_name_plural = pgettext_lazy("plural", "政府采购预算")
         constraints = [
             models.UniqueConstraint(fields=["document"], name="procurement_one_per_document"),
-            models.CheckConstraint(
-                condition=Q(
-                    total=cents(
-                        Coalesce("goods", 0) + Coalesce("works", 0) + Coalesce("services", 0)
-                    )
-                )
-                | (Q(goods__isnull=True) & Q(works__isnull=True) & Q(services__isnull=True)),
-                name="procurement_parts_add_up",
-            ),
             models.CheckConstraint(
                 condition=Q(reserved_for_small_micro__lte=F("reserved_for_sme"))
                 | Q(reserved_for_small_micro__isnull=True)
@@ -778,7 +773,11 @@ class Procurement(DocumentFact):
 
     def clean(self):
         parts = [self.goods, self.works, self.services]
-        if any(part is not None for part in parts) and self.total is not None:
+        if (
+            any(part is not None for part in parts)
+            and self.total is not None
+            and not self.as_stored()
+        ):
             parts_sum = sum(part or 0 for part in parts)
             if parts_sum != self.total:
                 raise ValidationError(
@@ -797,6 +796,12 @@ class Procurement(DocumentFact):
                     )
                 }
             )
+
+    def as_stored(self):
+        """Whether the total and its parts are those stored (as imported, kept as printed)."""
+        fields = ("total", "goods", "works", "services")
+        stored = Procurement.objects.filter(pk=self.pk).values(*fields).first()
+        return stored == {name: getattr(self, name) for name in fields}
 
 
 class ProcurementItem(DocumentFact):

@@ -463,16 +463,12 @@ class Writer:
             yield fields
 
     def procurement(self, document):
+        """政府采购 as the document states it: its 货物, 工程 and 服务 as printed, even where
+        they do not add up to the total (the reader's finding says so)."""
         procurement = self.parsed.narrative.procurement
         if not procurement:
             return
         values = dict(procurement)
-        parts = [values.get(key) for key in ("goods", "works", "services")]
-        if (
-            any(part is not None for part in parts)
-            and sum(part or 0 for part in parts) != values["total"]
-        ):
-            values.update(goods=None, works=None, services=None)  # forced: keep the total only
         sme, small = values.get("reserved_for_sme"), values.get("reserved_for_small_micro")
         if sme is not None and small is not None and small > sme:
             values.update(reserved_for_small_micro=None)

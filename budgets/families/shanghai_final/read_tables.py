@@ -11,9 +11,10 @@ import re
 from django.utils.translation import gettext as _
 
 from budgets.importers.pdf import ImportRefusedError
-from budgets.importers.tables import NUMBER_RE, cell_text, normalise, parse_amount, strip_ordinal
+from budgets.importers.tables import NUMBER_RE, normalise, parse_amount, strip_ordinal
 
 from . import tables as builders
+from .continued import table_rows
 from .layout import (
     CODE_COLUMNS,
     FUND_COLUMNS,
@@ -38,17 +39,8 @@ def read_table(found, layout):
     """The FinalTable of ``found`` (importers.tables.Table) as ``layout`` (TableLayout)
     says to read it."""
     table = FinalTable(number=layout.number, kind=layout.kind, title=found.title, note=found.note)
-    READERS.get(layout.kind, read_code_table)(table, found)
+    READERS.get(layout.kind, read_code_table)(table, found, table_rows(found, layout))
     return table
-
-
-def grid_rows(table):
-    """The rows of every grid of a found table, cells as text (None for a merged cell)."""
-    rows = []
-    for page in table.pages:
-        for grid in table.grids.get(page.number, []):
-            rows += [[None if cell is None else cell_text(cell) for cell in row] for row in grid]
-    return rows
 
 
 def where(table, row):
@@ -71,9 +63,8 @@ def padded(row, width):
 # 表1, 表4: labels and amounts on two sides.
 
 
-def read_two_sided(table, found):
+def read_two_sided(table, found, rows):
     """Labels and amounts on two sides, by printed position (``FinalTable.rows``)."""
-    rows = grid_rows(found)
     start = next((i for i, row in enumerate(rows) if (row[0] or "").startswith("一、")), None)
     if start is None:
         raise ImportRefusedError(_("%(table)s：找不到表体。") % {"table": where(found, "")})
@@ -125,10 +116,9 @@ def read_spending_side(table, found, position, row, columns):
 # 表2, 表3, 表5, 表8, 表9: code rows and a 合计 row.
 
 
-def read_code_table(table, found):
+def read_code_table(table, found, rows):
     """Code rows (code whole or split into 类/款/项) and a 合计 row, under the columns the
     header names."""
-    rows = grid_rows(found)
     if not rows:
         return
     fund = table.kind in FUND_KINDS
@@ -210,9 +200,8 @@ def read_code_row(table, found, texts, name_at, columns):
 # 表6: economic codes on two sides.
 
 
-def read_economic(table, found):
+def read_economic(table, found, rows):
     """Two sides of economic codes (whole or split 类/款), name and 决算数."""
-    rows = grid_rows(found)
     start = next((i for i, row in enumerate(rows) if re.match(r"^\d{3}$", row[0] or "")), None)
     if start is None:
         return
@@ -256,9 +245,8 @@ def read_economic_side(table, found, cells, position, side):
 # 表7: one row of 预算数/决算数.
 
 
-def read_three_public(table, found):
+def read_three_public(table, found, rows):
     """One row of 预算数/决算数 for 合计, 出国, 车辆 小计/购置/运行, 接待."""
-    rows = grid_rows(found)
     marker = next((i for i, row in enumerate(rows) if (row[0] or "") == "预算数"), None)
     if marker is None or len(rows[marker]) != len(THREE_PUBLIC_COLUMNS):
         raise ImportRefusedError(

@@ -3,10 +3,12 @@
 Nine tables in 万元, as ``layout.FINAL_ACCOUNTS`` declares them, and the 情况说明. The
 modules beside this one each hold one step: ``identify`` (which document a file is),
 ``pages`` (numbers printed in a font of their own put back in their lines), ``find`` (the
-tables found by title or header), ``read_tables`` (their grids read), ``facts`` (the facts
-they publish), ``checks`` (every printed cell against the cell built from the facts, and
-the 决算 balances: 收入 + 年初结转和结余 = 支出 + 结余分配 + 年末结转和结余) and
-``narrative`` (the 情况说明's figures against the tables).
+tables found by title or header), ``continued`` (each table's grids as one list of rows,
+over however many pages), ``read_tables`` (those rows read), ``notes`` (the “说明：”
+under each table), ``facts`` (the facts they publish), ``checks`` (every printed cell
+against the cell built from the facts, and the 决算 balances: 收入 + 年初结转和结余 =
+支出 + 结余分配 + 年末结转和结余) and ``narrative`` (the 情况说明's figures against the
+tables).
 """
 
 from django.utils.translation import gettext as _
@@ -23,6 +25,7 @@ from .find import find_final_tables
 from .identify import identify, read_final_cover, regions_of
 from .layout import FINAL_ACCOUNTS
 from .narrative import read_and_check_narrative
+from .notes import explanation
 from .pages import merged_pages
 from .parsed import ParsedFinal
 from .read_tables import read_table
@@ -40,7 +43,7 @@ def read_contents(contents, template):
     tables = {}
     for layout in FINAL_ACCOUNTS.tables:
         table = read_table(found[layout.number], layout)
-        table.note = explanation(found[layout.number]) or table.note
+        table.note = explanation(found[layout.number], found) or table.note
         tables[layout.number] = table
     table_pages = {page.number for table in found.values() for page in table.pages}
     document = ParsedFinal(
@@ -60,13 +63,6 @@ def read_contents(contents, template):
     )
     keep_rounding_as_warnings(document)
     return document
-
-
-def explanation(found):
-    """The “说明：…” lines printed with a table (a fund table's reason for being empty)."""
-    return " ".join(
-        line for page in found.pages for line in page.lines if line.startswith("说明：")
-    )
 
 
 def keep_rounding_as_warnings(document):

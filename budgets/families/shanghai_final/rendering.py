@@ -47,28 +47,6 @@ class ShanghaiFinalStyle(FamilyStyle):
         "cover_wording": ("plain", "published"),
     }
 
-    gaps = {
-        "repeat_header": {
-            True: "a table continued on a page that repeats its header: the header row "
-            "is read as a row (“无法识别的科目编码“功能分类科目编码””, “无法识别的收入项目”)"
-        },
-        "last_row_alone": {
-            True: "a code table whose last row stands alone on the next page: 表5's 合计 "
-            "is read a column off (“合计印出 105.58 万元 ≠ 按各项计算 307.82 万元”)"
-        },
-        "blank_rows": {
-            8: "the same, where blank rows push 表5's last rows onto a page of their own"
-        },
-        "table_on_new_page": {
-            False: "tables sharing a page: every “说明：” line on the page is given to each "
-            "of its tables (表7–9 each get all three notes)"
-        },
-        "note_wrap": {
-            "page": "a note wrapped over two lines is cut to its first line",
-            "table": "a note wrapped over two lines is cut to its first line",
-        },
-    }
-
     def files(self, document, tables, variant):
         owner = document.organisation.name
         heading = f"第二部分 {owner}{document.year}年度{scope_of(document)}决算表"

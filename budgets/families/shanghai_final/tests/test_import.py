@@ -8,9 +8,17 @@ from decimal import Decimal
 
 import pikepdf
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from budgets.disclosures.models import CarryOver, Document, Finding, RestrictedSpending, Statement
+from budgets.disclosures.models import (
+    CarryOver,
+    Document,
+    Finding,
+    Procurement,
+    RestrictedSpending,
+    Statement,
+)
 from budgets.disclosures.tables import Code, load_facts, published_tables
 from budgets.families.shanghai_final.reader import READER
 from budgets.importers.registry import read_content
@@ -222,6 +230,23 @@ def test_finance_bureau_is_refused_then_imported_with_force(templates, disclosur
     }
     budget = RestrictedSpending.objects.get(document=document, period="budget")
     assert budget.reception == wan("0.95")
+
+
+def test_procurement_parts_are_kept_as_printed_where_they_miss_the_total(templates, disclosure):
+    """货物 4.79 + 工程 0 + 服务 246.47 = 251.26 万元 under a total of 251.25: every printed
+    figure is stored, the difference is a note; figures typed by hand must still add up."""
+    run_import(disclosure(FINANCE), "--force")
+    document = document_of("上海市普陀区财政局")
+    stored = Procurement.objects.get(document=document)
+    printed = (wan("251.25"), wan("4.79"), wan("0"), wan("246.47"))
+    assert (stored.total, stored.goods, stored.works, stored.services) == printed
+    assert document.findings.filter(
+        table="政府采购支出情况", message__startswith="提示：合计 251.25 万元 ≠ 货物+工程+服务"
+    ).exists()
+    stored.full_clean()
+    stored.goods = wan("4.80")
+    with pytest.raises(ValidationError):
+        stored.full_clean()
 
 
 @pytest.mark.parametrize(
