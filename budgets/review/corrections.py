@@ -147,25 +147,30 @@ def cell_changes(before, after):
 
 
 def printed_cells(table):
-    """{(row label, column): amount as printed} of ``table``; a label printed twice in a
-    column gets “（第2处）”."""
+    """{(row label, column): amount as printed} of ``table``'s amount columns; a row's
+    label for an amount is the text printed left of its run of amount columns (a code and
+    its name; one side of a side-by-side 收支总表). A label printed twice in a column
+    gets “（第2处）”."""
     cells, seen = {}, {}
-    names = [str(name) for name in table.column_names]
+    columns = table.columns
     places = table.places_in(table.amount_unit)
     for row in table.rows:
         labels, after_amount = [], False
         for index, cell in enumerate(row.cells):
-            if not isinstance(cell, Decimal):
+            column = columns[index] if index < len(columns) else None
+            if column is None or column.kind != "amount":
                 labels = [] if after_amount else labels
                 labels.append(shown(cell))
                 after_amount = False
                 continue
             after_amount = True
-            column = names[index] if index < len(names) else str(index)
-            key = (" ".join(part for part in labels if part) or "—", column)
+            if not isinstance(cell, Decimal):
+                continue
+            label = " ".join(part for part in labels if part) or "—"
+            key = (label, str(column.name))
             seen[key] = seen.get(key, 0) + 1
             if seen[key] > 1:
-                key = (_("%(label)s（第%(n)d处）") % {"label": key[0], "n": seen[key]}, column)
+                key = (_("%(label)s（第%(n)d处）") % {"label": label, "n": seen[key]}, key[1])
             cells[key] = printed(cell, table.amount_unit, places)
     return cells
 
