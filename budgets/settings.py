@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tables2",
     "simple_history",
+    # The import queue: settings, `manage.py rqworker` and the admin's queue pages.
+    "django_rq",
     "budgets.organisations",
     "budgets.classifications",
     "budgets.disclosures",
@@ -145,6 +147,20 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Admin uploads are read and imported as background jobs (budgets/importers/jobs.py) on an
+# RQ queue over the same Redis, worked by `manage.py rqworker imports` (serve.sh
+# --production starts one). IMPORT_QUEUE renames the queue (two sites on one Redis).
+# Without REDIS_URL (development) there is no queue: jobs run inline, in the request.
+IMPORT_QUEUE = os.environ.get("IMPORT_QUEUE", "imports")
+RQ_QUEUES = {IMPORT_QUEUE: {"URL": REDIS_URL}} if REDIS_URL else {}
+
+# A CDN in front (budgets.caching.purge): how long it keeps a page, how long it may serve
+# one stale while fetching anew, and where to ask it to drop every page on a change.
+PUBLIC_CACHE_S_MAXAGE = env_int("PUBLIC_CACHE_S_MAXAGE", 300)
+PUBLIC_CACHE_STALE_SECONDS = env_int("PUBLIC_CACHE_STALE_SECONDS", 30)
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

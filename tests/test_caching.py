@@ -1,6 +1,10 @@
 """Public pages and API answers cached under the data version (budgets/caching)."""
 
+import json
+import threading
+import time
 from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.core.cache import cache
@@ -177,3 +181,58 @@ def test_without_a_shared_cache_other_processes_see_changes_through_the_file(cac
     before = version.current()
     version.write_file_version()  # another process committed a change
     assert version.current() != before
+
+
+def cache_entries():
+    """The pages kept in the (local-memory) cache."""
+    return [key for key in cache._cache if ":page:" in key]
+
+
+def test_a_parameter_no_page_reads_makes_no_cache_entry(caching, client, page_url):
+    """Issue 20: every made-up ``?x=…`` kept a 24-hour copy of the page."""
+    assert get(client, page_url)["X-Cache"] == "miss"
+    kept = len(cache_entries())
+    for junk in ("x=1", "x=2", "utm_source=a"):
+        response = get(client, f"{page_url}?{junk}")
+        assert response.status_code == 200
+        assert response["X-Cache"] == "bypass"
+    assert len(cache_entries()) == kept
+    # A parameter the page reads is a page of its own, and cached.
+    search = reverse("browse:search")
+    assert get(client, f"{search}?q=宝鸡")["X-Cache"] == "miss"
+    assert get(client, f"{search}?q=宝鸡")["X-Cache"] == "hit"
+    assert len(cache_entries()) == kept + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cdn_keeps_pages_longer_and_is_told_to_drop_them_on_a_change(
+    caching, client, baoji_document, page_url
+):
+    """Issue 20: ``s-maxage`` and ``stale-while-revalidate`` for a CDN, and a purge on
+    every committed change (a local HTTP server stands in for the CDN's purge API)."""
+    received = []
+
+    class PurgeAPI(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.headers["Authorization"], json.loads(body)))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), PurgeAPI)
+    threading.Thread(target=server.handle_request, daemon=True).start()
+    caching.CDN_PURGE_URL = f"http://127.0.0.1:{server.server_port}/purge"
+    caching.CDN_PURGE_TOKEN = "secret"
+    control = get(client, page_url)["Cache-Control"]
+    assert control == "public, max-age=60, s-maxage=300, stale-while-revalidate=30"
+    line = FunctionExpenditure.objects.filter(document=baoji_document).first()
+    line.amount += Decimal("1")
+    line.save()  # committed at once: the purge is sent
+    deadline = time.monotonic() + 5
+    while not received and time.monotonic() < deadline:
+        time.sleep(0.05)
+    server.server_close()
+    assert received == [("Bearer secret", {"purge_everything": True})]

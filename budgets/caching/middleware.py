@@ -3,7 +3,8 @@
 Applies to every public GET (or HEAD) route, present and future, without per-view code;
 never to the admin, the language and unit switches, a staff preview (``?preview=``), a
 request carrying a session (a signed-in user) or a response that sets a cookie or is not
-200. The key holds the data version, the host, the full path (with its query), and the
+200, nor a page asked with a query parameter it does not read (``ReadQuery``). The key
+holds the data version, the host, the full path (with its query), and the
 language and amount unit the reader chose (both come from cookies, hence ``Vary:
 Cookie``). Each cached response carries an ETag and Last-Modified derived from the data
 version, so a browser revalidates with a 304 that costs no rendering.
@@ -15,7 +16,7 @@ from email.utils import formatdate, parsedate_to_datetime
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils.cache import patch_vary_headers
 
 from budgets.web.units import UNIT_COOKIE
@@ -78,6 +79,50 @@ def sets_cookie_later(request):
     )
 
 
+class ReadQuery(QueryDict):
+    """A request's query that remembers which parameters the view read (``read``; "*"
+    when it used them all, e.g. to echo them into a link). A parameter no view reads must
+    not make a cache entry of its own: any made-up ``?x=1`` would otherwise keep a copy of
+    the page for 24 hours."""
+
+    def remember(self, key):
+        self.__dict__.setdefault("read", set()).add(key)
+        return key
+
+    def __getitem__(self, key):
+        return super().__getitem__(self.remember(key))
+
+    def __contains__(self, key):
+        return super().__contains__(self.remember(key))
+
+    def get(self, key, default=None):
+        return super().get(self.remember(key), default)
+
+    def getlist(self, key, default=None):
+        return super().getlist(self.remember(key), default)
+
+
+def read_whole(name):
+    method = getattr(QueryDict, name)
+
+    def whole(self, *args, **kwargs):
+        self.remember("*")
+        return method(self, *args, **kwargs)
+
+    whole.__name__ = name
+    return whole
+
+
+for _name in ("copy", "urlencode", "items", "lists", "keys", "values", "dict", "__iter__"):
+    setattr(ReadQuery, _name, read_whole(_name))
+
+
+def unread_parameters(request, present):
+    """The parameters of ``present`` the view never read."""
+    read = getattr(request.GET, "read", set())
+    return set() if "*" in read else present - read
+
+
 def degraded():
     """Whether the shared cache is down (``resilient``): pages are then neither read from
     nor kept in the process's stand-in, which other processes' publications cannot reach."""
@@ -105,9 +150,16 @@ def not_modified(request, etag, changed):
 
 
 def finish(response, etag, changed):
+    """The cache headers: browsers revalidate after ``max-age``; a CDN keeps the page for
+    ``s-maxage`` (purged on every change, ``purge``) and may serve it stale for
+    ``stale-while-revalidate`` seconds while it fetches a fresh one."""
     response["ETag"] = etag
     response["Last-Modified"] = formatdate(int(changed), usegmt=True)
-    response["Cache-Control"] = f"public, max-age={max_age()}"
+    shared = getattr(settings, "PUBLIC_CACHE_S_MAXAGE", 300)
+    stale = getattr(settings, "PUBLIC_CACHE_STALE_SECONDS", 30)
+    response["Cache-Control"] = (
+        f"public, max-age={max_age()}, s-maxage={shared}, stale-while-revalidate={stale}"
+    )
     patch_vary_headers(response, ("Cookie",))
     return response
 
@@ -134,8 +186,13 @@ class PublicCacheMiddleware:
                 response[name] = value
             response["X-Cache"] = "hit"
             return finish(response, etag, changed)
+        present = set(dict.keys(request.GET))
+        request.GET.__class__ = ReadQuery
         response = self.get_response(request)
         if not cacheable_response(response) or sets_cookie_later(request) or degraded():
+            return response
+        if unread_parameters(request, present):
+            response["X-Cache"] = "bypass"  # a parameter the page does not use
             return response
         headers = [
             (name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS

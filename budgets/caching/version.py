@@ -31,6 +31,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
+from . import purge
+
 KEY = "data-version"
 #: Apps whose rows the public pages show.
 DATA_APP_PREFIX = "budgets."
@@ -104,6 +106,7 @@ def _after_commit():
     cache.set(KEY, _new(), None)
     if not shared_cache():
         write_file_version()
+    purge.purge_all()
 
 
 def bump():
