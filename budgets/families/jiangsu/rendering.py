@@ -52,27 +52,6 @@ class JiangsuStyle(FamilyStyle):
         "cover_wording": ("annual_published", "annual", "plain", "published"),
     }
 
-    gaps = {
-        "repeat_header": {
-            True: "a table continued on a page that repeats its header: the header row "
-            "is read as a row (收入预算总表 gets a row “金额”; the gate then misplaces the "
-            "rows of the tables after it)"
-        },
-        "note_wrap": {
-            "page": "a note wrapped over two lines is cut to its first line",
-            "table": "a note wrapped over two lines is cut to its first line",
-        },
-        "titles": {
-            "other": "a title no layout declares (“三公”经费支出预算表): the table is found "
-            "by its header, but its title is stored as the template's and the gate "
-            "gives its rows to the table before it"
-        },
-        "numbering": {
-            "公开表{}": "“公开表七” over “一般公共预算支出预算表”: NUMBERING_RE takes the "
-            "“一” of “一般” for the label's numeral, so the title is stored without its label"
-        },
-    }
-
     def files(self, document, tables, variant):
         """One PDF (narrative, 第二部分 the tables, 情况说明) or two (the narrative
         “公开文件” and the tables “公开表”), as published or as the variant says."""
