@@ -1,7 +1,7 @@
 #!/bin/sh
 # Sets up a fresh checkout for testing (Python packages, Chart.js from npm for the
-# browser tests, Debian's Chromium and the fonts the PDF renderer embeds if they are
-# missing) and runs every test.
+# browser tests, Debian's Chromium, the fonts the PDF renderer embeds and nginx if they
+# are missing) and runs every test.
 # Arguments go to pytest. Set DATABASE_URL to run the suite on PostgreSQL.
 set -eu
 cd "$(dirname "$0")/.."
@@ -26,6 +26,15 @@ if [ ! -f /usr/share/fonts/truetype/arphic/uming.ttc ] || [ ! -f /usr/share/font
         apt-get update -qq && apt-get install -y -qq fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei >/dev/null
     else
         echo "The renderer's tests need its fonts: sudo apt-get install fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei" >&2
+        exit 1
+    fi
+fi
+# nginx, to run the reference front (deploy/nginx.conf) in tests/test_front.py.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null
+    else
+        echo "The front's tests need nginx: sudo apt-get install nginx-light" >&2
         exit 1
     fi
 fi
