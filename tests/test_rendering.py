@@ -18,7 +18,7 @@ from budgets.rendering.draw import TablePrint, Tables
 from budgets.rendering.form import Form, FormBlock, FormList
 from budgets.rendering.grid import Cell, spanning_labels
 from budgets.rendering.sheet import Sheet, wrap
-from budgets.rendering.style import GENERIC, style_for
+from budgets.rendering.style import GENERIC
 from budgets.rendering.variant import Variant
 
 TEXT = (
@@ -218,14 +218,6 @@ def test_a_target_form_reads_back_as_printed():
     assert read.amount("total") == Decimal("4563800.00")
     assert (read.overall_goal, read.annual_goal) == ("整治辖区内乱设摊。", "开展防汛防台工作。")
     assert read.indicators == indicators
-
-
-def test_a_family_leaves_its_readers_gaps_out_when_asked():
-    style = style_for("jiangsu-provincial-2018")
-    drawn = [style.variant(seed, gaps=False) for seed in range(40)]
-    for knob, known in style.gaps.items():
-        assert not any(getattr(variant, knob) in known for variant in drawn)
-    assert any(style.variant(seed).repeat_header for seed in range(40))
 
 
 def test_an_amount_in_wan_is_stated_exactly():

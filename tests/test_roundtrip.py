@@ -3,9 +3,8 @@ PDF(s), plain and in variants, import back to exactly the same facts and tables.
 
 The fixtures are loaded once for the module (in a transaction rolled back at its end);
 each variant's import runs in a transaction of its own, rolled back too
-(``budgets.rendering.roundtrip``). The variants leave out what a family's reader does not
-read yet (``FamilyStyle.gaps``, known reader bugs); ``scripts/roundtrip.sh N`` runs them
-all. A seed that once failed is kept in ``tests/data/roundtrip_regressions.txt``.
+(``budgets.rendering.roundtrip``); ``scripts/roundtrip.sh N`` runs any number. A seed that
+once failed is kept in ``tests/data/roundtrip_regressions.txt``.
 """
 
 import io
@@ -53,15 +52,13 @@ CASES = [(title, seed) for title, seeds in SEEDS.items() for seed in seeds]
 
 
 def regressions():
-    """(title, seed, gaps) of each line “TITLE SEED [full]  # why”: a seed that once
-    failed; “full” draws every choice its family's documents show, known reader gaps too."""
+    """(title, seed) of each line “TITLE SEED  # why”: a seed that once failed."""
     cases = []
     for line in REGRESSIONS.read_text(encoding="utf-8").splitlines():
         words = line.split("#", 1)[0].split()
         if words:
-            full = words[-1] == "full"
-            title, seed = words[:-1] if full else words
-            cases.append((title, int(seed), full))
+            title, seed = words
+            cases.append((title, int(seed)))
     return cases
 
 
@@ -86,8 +83,8 @@ def documents(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def check(documents, title, seed, gaps=False):
-    result = round_trip(documents[title], seed, gaps=gaps)
+def check(documents, title, seed):
+    result = round_trip(documents[title], seed)
     assert result.ok, f"{title} seed {seed}: " + (result.refusal or "\n".join(result.differences))
 
 
@@ -97,10 +94,10 @@ def test_a_variant_imports_back_exactly(documents, title, seed):
 
 
 @pytest.mark.parametrize(
-    ("title", "seed", "full"), regressions(), ids=[f"{t}-{s}" for t, s, _f in regressions()]
+    ("title", "seed"), regressions(), ids=[f"{t}-{s}" for t, s in regressions()]
 )
-def test_a_seed_that_once_failed_imports_back(documents, title, seed, full):
-    check(documents, title, seed, gaps=full)
+def test_a_seed_that_once_failed_imports_back(documents, title, seed):
+    check(documents, title, seed)
 
 
 def test_every_readable_document_is_in_the_list(documents):

@@ -55,8 +55,6 @@ class Result:
 
     document: Document
     seed: int | None
-    #: Whether the variant could draw its family's known reader gaps.
-    gaps: bool = True
     files: list = field(default_factory=list)
     refusal: str = ""
     differences: list = field(default_factory=list)
@@ -78,15 +76,14 @@ class Result:
         return "OK"
 
 
-def round_trip(document, seed=None, *, gaps=True, variant=None):
-    """The Result of rendering ``document`` as the variant ``seed`` draws (without its
-    family's known reader gaps if ``gaps`` is False), or as ``variant``, and importing it
-    back, with --force where its family declares it forced."""
+def round_trip(document, seed=None, *, variant=None):
+    """The Result of rendering ``document`` as the variant ``seed`` draws, or as
+    ``variant``, and importing it back, with --force where its family declares it forced."""
     forced = is_forced(document)
     clock = time.perf_counter()
-    variant = variant or style_for(document.template.code).variant(seed, gaps)
+    variant = variant or style_for(document.template.code).variant(seed)
     rendering = render(document, seed, variant)
-    result = Result(document, seed, gaps, [rendered.name for rendered in rendering.files])
+    result = Result(document, seed, [rendered.name for rendered in rendering.files])
     result.seconds["render"] = time.perf_counter() - clock
     expected = without_marks(retitled(snapshot(document), rendering.titles))
     with transaction.atomic():
@@ -100,27 +97,23 @@ def round_trip(document, seed=None, *, gaps=True, variant=None):
     return result
 
 
-def causes(document, seed, gaps=True):
-    """Why variant ``seed`` of ``document`` fails: [(knob, choice, Result)] for each known
-    reader gap it drew (``FamilyStyle.gaps``) that fails on its own, the others drawn as
-    the seed draws them; [("no known gap", None, Result)] where it fails without any."""
+def causes(document, seed):
+    """Why variant ``seed`` of ``document`` fails: [(knob, choice, Result)] for each knob
+    whose drawn choice alone makes the plain look fail; [("knobs together", {…}, Result)]
+    where none does on its own."""
     style = style_for(document.template.code)
-    varied, every = style.variant(seed, gaps), Variant.knobs()
-    drawn = {knob: getattr(varied, knob) for knob, known in style.gaps.items()}
-    drawn = {knob: value for knob, value in drawn.items() if value in style.gaps[knob]}
-    safe = {
-        knob: next(c for c in style.knobs.get(knob, every[knob]) if c not in style.gaps[knob])
-        for knob in drawn
+    varied, plain = style.variant(seed), style.variant(None)
+    drawn = {
+        knob: getattr(varied, knob)
+        for knob in Variant.knobs()
+        if getattr(varied, knob) != getattr(plain, knob)
     }
-    base = round_trip(document, seed, variant=replace(varied, **safe))
-    if not base.ok:
-        return [("no known gap", None, base)]
     found = []
     for knob, value in drawn.items():
-        result = round_trip(document, seed, variant=replace(varied, **{**safe, knob: value}))
+        result = round_trip(document, seed, variant=replace(plain, seed=seed, **{knob: value}))
         if not result.ok:
             found.append((knob, value, result))
-    return found or [("known gaps together", drawn, round_trip(document, seed, gaps=gaps))]
+    return found or [("knobs together", drawn, round_trip(document, seed))]
 
 
 def readable_documents():

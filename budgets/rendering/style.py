@@ -31,21 +31,10 @@ class FamilyStyle:
 
     #: {Variant knob: choices} narrowed to what this family's documents do.
     knobs = {}
-    #: {Variant knob: {choice: why}}: what real documents do that this family's reader
-    #: does not read yet (a known reader bug, reported to its owners). Every variant may
-    #: draw them; ``variant(seed, gaps=False)`` leaves them out (the CI round trip).
-    gaps = {}
 
-    def variant(self, seed, gaps=True):
-        """The Variant ``seed`` draws within ``knobs`` (without ``gaps`` if asked; the
-        plain look, seed None, is the documents' own whatever the gaps)."""
-        allowed = dict(self.knobs)
-        if not gaps and seed is not None:
-            every = Variant.knobs()
-            for knob, known in self.gaps.items():
-                choices = allowed.get(knob, every[knob])
-                allowed[knob] = tuple(choice for choice in choices if choice not in known)
-        return Variant.from_seed(seed, allowed)
+    def variant(self, seed):
+        """The Variant ``seed`` draws within ``knobs`` (the plain look for seed None)."""
+        return Variant.from_seed(seed, self.knobs)
 
     def files(self, document, tables, variant):
         """[(file name, [parts])]: the PDFs the document is published as, each a list of
