@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "budgets.caching.middleware.PublicCacheMiddleware",
     # The database down: 503 with Retry-After for what the cache cannot answer.
     "budgets.web.outage.DatabaseOutageMiddleware",
+    # The public's GET pages read from the replica, if there is one.
+    "budgets.web.replica.PublicReadsMiddleware",
 ]
 if not DEBUG:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
@@ -128,12 +130,31 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "budgets.wsgi.application"
 
+
+def database(url):
+    """A DATABASES entry for ``url``. PostgreSQL connections come from a pool (psycopg's,
+    ``DATABASE_POOL_MIN``/``_MAX`` per process; ``DATABASE_POOL=false`` for one
+    connection per request, e.g. behind PgBouncer)."""
+    config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")))
+    if config["ENGINE"].endswith("postgresql") and env_flag("DATABASE_POOL", True):
+        config["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN", 2),
+            "max_size": env_int("DATABASE_POOL_MAX", 10),
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+        }
+    return config
+
+
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
-    )
+    "default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
+# A read replica: the public's pages read from it (budgets.web.replica), the admin and
+# every write stay on the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database(DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["budgets.web.replica.PublicReadsRouter"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

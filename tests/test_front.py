@@ -10,7 +10,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -20,15 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import in_ci
+from tests.servers import ROOT, free_port, manage, production_env, start_gunicorn, stop, wait_for
 
-ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def configured(folder, listen, upstream, static_root):
@@ -50,17 +43,6 @@ def configured(folder, listen, upstream, static_root):
     return path
 
 
-def wait_for(port):
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"nothing listens on {port}")
-
-
 @pytest.fixture(scope="module")
 def front(tmp_path_factory):
     if not Path(NGINX).exists():
@@ -69,31 +51,11 @@ def front(tmp_path_factory):
         pytest.skip("nginx is not installed")
     folder = tmp_path_factory.mktemp("front")
     app, listen = free_port(), free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "budgets.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "front-test",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
-        "STATIC_ROOT": str(folder / "static"),
-        "HOST": "127.0.0.1",
-        "PORT": str(app),
-        "WEB_CONCURRENCY": "1",
-        "ACCESS_LOG": "false",
-    }
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True)
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [gunicorn, "budgets.wsgi:application", "--config", "budgets/gunicorn_config.py"],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.DEVNULL,
+    env = production_env(
+        folder / "static", app, DATABASE_URL=f"sqlite:///{folder / 'site.sqlite3'}"
     )
+    manage(env, ["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"])
+    server = start_gunicorn(env)
     config = configured(folder, listen, f"127.0.0.1:{app}", folder / "static")
     test = subprocess.run([NGINX, "-t", "-c", str(config)], capture_output=True, text=True)
     assert test.returncode == 0, test.stderr
@@ -101,14 +63,11 @@ def front(tmp_path_factory):
     user = "user root;" if os.geteuid() == 0 else ""
     nginx = subprocess.Popen([NGINX, "-c", str(config), "-g", f"daemon off; {user}"])
     try:
-        wait_for(app)
         wait_for(listen)
         yield {"url": f"http://127.0.0.1:{listen}", "port": listen}
     finally:
-        nginx.terminate()
-        server.terminate()
-        nginx.wait()
-        server.wait()
+        stop(nginx)
+        stop(server)
 
 
 def slow_client(port, stop):

@@ -9,33 +9,22 @@ site's layout with Retry-After.
 """
 
 import json
-import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 
 from conftest import in_ci
+from tests.servers import free_port, manage, production_env, reachable, start_gunicorn, stop
 
-ROOT = Path(__file__).resolve().parent.parent
 POSTGRES = ("127.0.0.1", 5432)
 REDIS = ("127.0.0.1", 6379)
-
-
-def reachable(address):
-    try:
-        socket.create_connection(address, timeout=1).close()
-        return True
-    except OSError:
-        return False
 
 
 class Relay:
@@ -86,12 +75,6 @@ def pipe(source, destination):
         pass
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A migrated PostgreSQL database with the 宝鸡 fixture, served through relays."""
@@ -101,60 +84,30 @@ def site(tmp_path_factory):
             pytest.fail(message)
         pytest.skip(message)
     name = f"outage_{uuid.uuid4().hex[:8]}"
-    static_root = tmp_path_factory.mktemp("static")
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
     database, cache = Relay(POSTGRES), Relay(REDIS)
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "budgets.settings",
-        "DEBUG": "false",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "STATIC_ROOT": str(static_root),
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "1",
-        "ACCESS_LOG": "false",
-        "SECRET_KEY": "outage-test",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{database.port}/{name}",
-        "REDIS_URL": f"redis://127.0.0.1:{cache.port}/7",
-        "CACHE_KEY_PREFIX": name,
-        "LOGIN_FAILURE_LIMIT": "3",
-    }
-    manage = [sys.executable, "manage.py"]
-    for command in (
+    env = production_env(
+        tmp_path_factory.mktemp("static"),
+        port,
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{database.port}/{name}",
+        REDIS_URL=f"redis://127.0.0.1:{cache.port}/7",
+        CACHE_KEY_PREFIX=name,
+        LOGIN_FAILURE_LIMIT="3",
+    )
+    manage(
+        env,
         ["migrate", "-v0"],
         ["loaddata", "templates", "baoji_2023", "-v0"],
         ["collectstatic", "--noinput", "-v0"],
-    ):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True)
-    # The production command's server (scripts/serve.sh --production).
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [gunicorn, "budgets.wsgi:application", "--config", "budgets/gunicorn_config.py"],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.DEVNULL,
     )
+    server = start_gunicorn(env)
     try:
-        wait_for_server(port)
         yield {"url": f"http://127.0.0.1:{port}", "database": database, "cache": cache}
     finally:
-        server.kill()
-        server.wait()
+        stop(server)
         database.set("up")
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--force", name])
-
-
-def wait_for_server(port):
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if reachable(("127.0.0.1", port)):
-            return
-        time.sleep(0.2)
-    raise AssertionError("the server did not start")
 
 
 def get(site, path):
