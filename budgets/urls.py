@@ -3,12 +3,15 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from budgets.caching.language import set_language
+from budgets.web.pages import favicon
 
 admin.site.site_header = _("预算公开 · 数据管理")
 admin.site.site_title = _("预算公开")
 admin.site.index_title = _("录入与发布")
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page links.
+    path("favicon.ico", favicon, name="favicon"),
     # Django's language switch, checked by Origin instead of a CSRF cookie so that public
     # pages set no cookie (budgets/caching/language.py).
     path("i18n/setlang/", set_language, name="set_language"),

@@ -108,3 +108,32 @@ def test_stated_changes_and_compare_years_readable_at_375_px(page, baoji):
     assert 0 <= left < 40  # the code and name stay at the left while the changes scroll in
     assert first.locator(".row-name").is_visible()
     assert page.problems == []
+
+
+def titles_of(page, url):
+    visit(page, url)
+    return page.title()
+
+
+def test_page_titles_read_as_text_in_both_languages(page, baoji):
+    """Issue 21: a drill-down page's title read “Crumb(label='支出功能分类', url=…)”, and an
+    English ranking's title carried its name's HTML (“<span lang="zh">…”)."""
+    drill = path(baoji, "browse:drill_code", scheme="function", code="20103")
+    assert titles_of(page, drill) == (
+        "20103 政府办公厅(室)及相关机构事务 · 宝鸡市人民政府口岸办公室2023年单位综合预算 · 预算公开"
+    )
+    ranking = reverse(
+        "browse:ranking", kwargs={"scheme": "function", "year": 2023, "code": "2010350"}
+    )
+    assert titles_of(page, ranking).startswith("2010350 事业运行 · 2023 · ")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.base_url}])
+    english = titles_of(page, ranking)
+    assert "<" not in english and english.startswith("2010350 ")
+    assert "<" not in titles_of(page, drill)
+
+
+def test_the_favicon_is_served(page, baoji):
+    response = page.request.get(page.base_url + "/favicon.ico")
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.body().startswith(b"<svg")

@@ -3,6 +3,8 @@ the headers of a download."""
 
 from urllib.parse import quote
 
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import reverse
 
 from budgets import cdn
@@ -39,3 +41,9 @@ def doc_url(document):
 def attachment(response, filename):
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever a page links: the site's icon (its
+    hashed static name is known only once the app runs, hence a view)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

@@ -88,3 +88,10 @@ def stated_amount(text):
     if match:
         return f"{match.group(1)} {unit_label(match.group(2))}"
     return format_html('<span lang="zh">{}</span>', text or "")
+
+
+@register.filter
+def plain(value):
+    """A name as plain text, for a page's <title>: a Name renders with its 原文 mark in
+    HTML, which a title would show as tags (“<span lang="zh">事业运行</span> <small…”)."""
+    return str(getattr(value, "label", value))
