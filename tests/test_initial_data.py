@@ -35,6 +35,8 @@ def test_a_second_start_keeps_what_staff_changed_in_the_admin(client, capsys):
     document = Document.objects.get(organisation__name=BAOJI, year=2023)
     line = document.revenuelines.get()
     assert line.amount == Decimal("1905700.00")
+    # A draft: a published document changes only through a correction (test_corrections).
+    Document.objects.filter(pk=document.pk).update(status="draft")
     client.force_login(User.objects.create_superuser("admin", "admin@example.com", "pw"))
     change_url = reverse("admin:disclosures_document_change", args=[document.pk])
     edited_title = document.title + "（已更正）"

@@ -9,11 +9,16 @@ class FamiliesConfig(AppConfig):
 
     def ready(self):
         """Register each family's reader and builders with the shared kit, which never
-        imports a family itself."""
+        imports a family itself; after every migrate, create the templates they declare."""
+        from django.db.models.signals import post_migrate
+
         from budgets.disclosures.tables import register_builders
         from budgets.importers import registry
 
         from . import PACKAGES
+        from .templates import ensure_templates
+
+        post_migrate.connect(ensure_templates, dispatch_uid="families-ensure-templates")
 
         for package in PACKAGES:
             family = import_module(f"budgets.families.{package}").FAMILY

@@ -2,14 +2,16 @@
 
 The setup script runs this on every start. Loading a fixture again would put its
 documents' facts back over whatever staff have changed since, so once the database holds
-any template or document, nothing is loaded.
+any organisation or document, nothing is loaded. (The templates are there from
+``migrate`` on, ``budgets.families.templates``; loading them again changes nothing.)
 """
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from budgets.disclosures.models import Document, Template
+from budgets.disclosures.models import Document
+from budgets.organisations.models import Organisation
 
 #: Loaded first: every document names its template.
 FIRST = "templates"
@@ -25,7 +27,7 @@ class Command(BaseCommand):
     help = "把仓库中的示例数据（fixtures/）载入空数据库；数据库已有数据时不载入，不覆盖任何修改。"
 
     def handle(self, *args, **options):
-        if Template.objects.exists() or Document.objects.exists():
+        if Organisation.objects.exists() or Document.objects.exists():
             self.stdout.write("数据库已有数据，未载入示例数据（不覆盖任何修改）。")
             return
         names = fixture_names()
