@@ -28,7 +28,9 @@ def test_home_lists_regions_departments_units_and_years(client, baoji_document, 
     code unless ?region= chooses), each with its units and years."""
     response = client.get(reverse("browse:home"))
     text = text_of(response)
-    assert "陕西省宝鸡市 1 个部门" in text and "上海市普陀区 1 个部门" in text
+    # Each region as a card: its level, latest year and counts.
+    assert "陕西省宝鸡市 市级 · 最新 2023 年 1 个部门 · 1 份文件" in text
+    assert "上海市普陀区 区县级 · 最新 2025 年 1 个部门 · 3 份文件" in text
     assert "测试街道办事处" in text and "测试街道社区服务中心" in text
     assert url("browse:document", putuo.dept_2024) in response.content.decode()
     assert url("browse:document", putuo.dept_2025) in response.content.decode()
@@ -57,7 +59,7 @@ def test_home_pages_a_region_s_departments(client, putuo, monkeypatch):
     monkeypatch.setattr(data, "HOME_PAGE_SIZE", 2)
     home = reverse("browse:home") + f"?region={putuo.region.code}"
     first, second = text_of(client.get(home)), text_of(client.get(home + "&page=2"))
-    assert "上海市普陀区 4 个部门" in first
+    assert "上海市普陀区 区县级 · 最新 2025 年 4 个部门" in first
     # ordered by code: 测试街道办事处 publishes none, so it comes first
     assert "测试街道办事处" in first and "分页部门0" in first and "分页部门1" not in first
     assert "第 1 / 2 页" in first
@@ -261,3 +263,14 @@ def test_a_documents_facts_are_read_without_its_organisation_and_region(client, 
     assert len(of_one_document) >= 10
     for sql in of_one_document:
         assert "organisations_region" not in sql, sql
+
+
+def test_home_tags_a_top_level_unit_as_a_unit(client, putuo):
+    """Issue 21: 上海市普陀区社会福利院 (a unit with no department above it on the site)
+    was tagged 部门 although its document is a 单位预算."""
+    from budgets.organisations.models import Organisation
+
+    Organisation.objects.filter(pk=putuo.unit.pk).update(parent=None)
+    html = client.get(reverse("browse:home")).content.decode()
+    line = html[html.index("测试街道社区服务中心") :]
+    assert line.index('class="tag tag-unit"') < line.index("</div>")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -221,6 +221,8 @@ class RegionCount:
     region: Region
     departments: int
     documents: int
+    #: The latest year it has a published document of.
+    latest_year: int = 0
 
 
 @dataclass
@@ -264,12 +266,18 @@ def home_page(region_code=None, page_number=1):
                 Coalesce("organisation__parent_id", "organisation_id"), distinct=True
             ),
             documents=Count("pk"),
+            latest_year=Max("year"),
         )
         .order_by()
     )
     counts = {row["region_id"]: row for row in counts}
     regions = [
-        RegionCount(region, counts[region.pk]["departments"], counts[region.pk]["documents"])
+        RegionCount(
+            region,
+            counts[region.pk]["departments"],
+            counts[region.pk]["documents"],
+            counts[region.pk]["latest_year"],
+        )
         for region in Region.objects.select_related("parent__parent")
         .filter(pk__in=counts)
         .order_by("code")
