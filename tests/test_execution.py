@@ -118,14 +118,20 @@ def test_organisation_home_and_search_list_final_accounts(client, real):
 def test_execution_against_the_printed_budget(client, real):
     social = org(SOCIAL)
     page = html(client.get(f"/org/{social.pk}/2024/execution/"))
-    assert "决算文件所列年初预算数" in page
+    # Issue 21: the column held what the PDF calls 全年预算 under the name 年初预算数.
+    assert "决算文件所列全年预算数" in page and "决算文件所列年初预算数" not in page
     assert 'data-basis="final_accounts"' in page and "“全年预算”" in page
     assert figure(page, "budget") == "321.02"
     assert figure(page, "final") == "307.82"
     assert figure(page, "difference") == "-13.20"
     assert figure(page, "rate") == "95.89%"
-    # The narrative: 年初预算 0.00, 完成 95.89% (of the 全年预算), agreeing with the rate.
-    assert "年初预算 0.00 万元" in page and "与算出的执行率相符" in page
+    # The narrative, as printed (年初预算 0, 全年预算 321.02, “完成年初预算的95.89%”),
+    # never restated as “年初预算 0.00 万元，完成 95.89%”; its rate is the 全年预算's.
+    assert (
+        "年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%" in page
+    )
+    assert "所述 95.89% 与按决算文件所列全年预算数算出的执行率相符" in page
+    assert "年初预算 0.00 万元" not in page
     assert cells(page, "201")["final"] == ["264.87"]
     assert cells(page, "201")["budget"] == ["271.92"]
     row = cells(page, "2013901")
@@ -276,3 +282,12 @@ def test_region_execution_pages_largest_first(client, real, monkeypatch):
     assert f'data-organisation="{social.pk}"' in second and "95.89%" in second
     assert "第 1 / 2 页" in first and 'rel="next"' in first
     assert f'data-organisation="{social.pk}"' in html(client.get(url, {"page": 9}))  # the last
+
+
+def test_a_final_account_that_lists_no_three_public_says_so(client, real):
+    """Issue 21: the 决算's 三公 headline box was empty, with no word that the document
+    lists none (社会工作部 2024 prints no 三公 figures)."""
+    social = org(SOCIAL)
+    page = html(client.get(f"/org/{social.pk}/2024/final/"))
+    box = page[page.index('data-figure="three-public"') :]
+    assert box[: box.index("</dd>")].count("本文件未列") == 1

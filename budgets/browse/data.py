@@ -355,7 +355,8 @@ HEADLINE_TOPICS = (
 def headline(facts):
     split = SCHEMES["function"].whole(facts)
     printed_revenue = tables.printed_rows(facts, tables.REVENUE_BY_FUNCTION).get(TOTAL_ROW, {})
-    current = facts.restricted.get("current")
+    # A budget's 当年 (beside its 上年); a 决算's 决算数.
+    current = facts.restricted.get("current") or facts.restricted.get("final")
     prior = facts.restricted.get("prior")
     current_total = arithmetic.three_public_total(current) if current else None
     prior_total = arithmetic.three_public_total(prior) if prior else None

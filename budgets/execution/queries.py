@@ -203,3 +203,12 @@ def region_execution(region, year, page_number=1):
         for final, budget in pairs
     ]
     return RegionExecution(entries, page, regions.amount_units(finals))
+
+
+def stated_quote(document):
+    """The 情况说明's own sentence on the whole 一般公共预算财政拨款支出 against the budget
+    (“…年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%”)."""
+    statement = document.statements.filter(
+        topic="expenditure", subject=arithmetic.TOTAL_SUBJECT
+    ).first()
+    return statement.quote if statement else ""

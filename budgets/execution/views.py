@@ -10,6 +10,7 @@ from budgets.web.pages import base_context, doc_url
 from budgets.web.units import chosen_unit, display_unit, places_for
 
 from . import queries
+from .arithmetic import FROM_BUDGET
 
 
 def organisation_year(request, organisation, year):
@@ -26,8 +27,22 @@ def organisation_year(request, organisation, year):
         budget_url=doc_url(found.budget_document) if found.budget_document else "",
         unit=unit,
         places=places_for(documents, unit),
+        budget_label=budget_label(found.execution),
+        stated_quote=queries.stated_quote(found.final_document),
     )
     return render(request, "execution/organisation.html", context)
+
+
+def budget_label(execution):
+    """The budget column's name: the budget document's, or what the 决算 calls the figures
+    it prints (年初预算 or 全年预算; a unit set up during the year prints 全年预算)."""
+    if execution.basis == FROM_BUDGET:
+        return _("预算数")
+    if execution.printed_bases == ("全年预算",):
+        return _("决算文件所列全年预算数")
+    if execution.printed_bases == ("年初预算",):
+        return _("决算文件所列年初预算数")
+    return _("决算文件所列预算数（年初或全年，见各行）")
 
 
 def execution_url(document):
