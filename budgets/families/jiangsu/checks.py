@@ -8,7 +8,12 @@ from decimal import Decimal
 
 from budgets.disclosures import arithmetic
 from budgets.disclosures.arithmetic import Disagreement, compare, total_of
-from budgets.disclosures.models import ExpenditureByType, ExpenseType, FundingSource
+from budgets.disclosures.models import (
+    ExpenditureByType,
+    ExpenseType,
+    FundingSource,
+    RestrictedSpending,
+)
 from budgets.importers.facts import Line
 from budgets.importers.tables import normalise
 
@@ -556,14 +561,6 @@ RESTRICTED_SUMS = (
     ("“三公”经费", "three_public", ["outbound_travel", "vehicle_total", "reception"]),
     ("公务用车购置及运行维护费", "vehicle_total", ["vehicle_purchase", "vehicle_operation"]),
 )
-RESTRICTED_KEYS = (
-    "outbound_travel",
-    "reception",
-    "vehicle_purchase",
-    "vehicle_operation",
-    "meetings",
-    "training",
-)
 
 
 def read_restricted_and_running(document, code_tables):
@@ -586,7 +583,8 @@ def read_restricted_and_running(document, code_tables):
         ],
     )
     running = code_tables["jiangsu_administrative_running"]
-    restricted = {key: values.get(key) for key in RESTRICTED_KEYS}
+    # The 三公 table's amounts; 机关运行经费 is its own table's total.
+    restricted = {key: values.get(key) for key in RestrictedSpending.AMOUNT_FIELDS}
     restricted["administrative_running"] = running.total
     document.running = [
         (code, figure) for code, _name, figure in running.rows if len(code) == 5 and figure

@@ -9,7 +9,7 @@ the rows the two 收支总表 and 表6 print whatever their figures; 表7's 预�
 
 from budgets.disclosures import arithmetic
 from budgets.disclosures.arithmetic import Disagreement
-from budgets.disclosures.models import ExpenseType, FundingSource
+from budgets.disclosures.models import ExpenseType, FundingSource, RestrictedSpending
 from budgets.importers.facts import Line
 from budgets.importers.tables import normalise
 
@@ -28,7 +28,6 @@ NON_FISCAL_REVENUE = (
 )
 #: 支出决算表's columns of spending this template has no fact for.
 UNSUPPORTED_SPENDING = ("to_higher", "business_spending", "to_units")
-THREE_PUBLIC_FACTS = ("outbound_travel", "reception", "vehicle_purchase", "vehicle_operation")
 
 
 def derive_facts(document):
@@ -233,6 +232,7 @@ def three_public_periods(document):
     """表7's 预算数 and 决算数, each where it prints a figure."""
     seven = document.table("final_three_public")
     for period in ("budget", "final"):
-        values = {part: seven.get("", f"{period}:{part}") for part in THREE_PUBLIC_FACTS}
+        parts = RestrictedSpending.THREE_PUBLIC_FIELDS
+        values = {part: seven.get("", f"{period}:{part}") for part in parts}
         if any(value is not None for value in values.values()):
             document.restricted_periods[period] = values
