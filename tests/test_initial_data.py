@@ -2,6 +2,7 @@
 only, so a restart never undoes what staff changed through the admin."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -56,3 +57,38 @@ def test_a_second_start_keeps_what_staff_changed_in_the_admin(client, capsys):
     document.refresh_from_db()
     assert document.title == edited_title
     assert RevenueLine.objects.get(pk=line.pk).amount == Decimal("1905800.00")
+
+
+def test_the_fixtures_documents_come_with_their_original_files(client):
+    """Issue 21: every fixture document said 「本站未保存原始文件」; the files the fixtures
+    were read from now load with them, byte for byte, and each page offers them."""
+    import hashlib
+
+    from django.conf import settings
+
+    call_command("load_initial_data")
+    folder = Path(settings.BASE_DIR) / "fixtures" / "originals"
+    documents = Document.objects.exclude(source_name="")
+    assert documents.count() == 21  # every document the fixtures hold
+    for document in documents:
+        names = document.source_name.split("、")
+        assert [source.name for source in document.source_files.order_by("position")] == names
+    jiangsu = Document.objects.get(organisation__name="中共江苏省委办公厅", year=2018)
+    page = client.get(
+        reverse("browse:document", kwargs={"organisation": jiangsu.organisation_id, "year": 2018})
+    ).content.decode()
+    assert "本站未保存原始文件" not in page and "发布机关：中共江苏省委办公厅" in page
+    for name in jiangsu.source_name.split("、"):
+        data = (folder / name).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        assert digest in page
+        download = client.get(
+            reverse(
+                "browse:source_file",
+                kwargs={"organisation": jiangsu.organisation_id, "year": 2018, "sha256": digest},
+            )
+        )
+        assert (
+            b"".join(download.streaming_content if download.streaming else [download.content])
+            == data
+        )

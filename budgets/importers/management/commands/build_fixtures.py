@@ -15,6 +15,7 @@ loaded.
 """
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +86,16 @@ class Command(BaseCommand):
             target = out / fixture.name
             write_json(target, renumbered(objects(fixture.region_prefix), fixture.first_pk))
             self.stdout.write(self.style.SUCCESS(f"已写入 {target}"))
+        copy_originals(out / "originals")
+
+
+def copy_originals(folder):
+    """The files every fixture document was read from, beside the fixtures, so that the
+    site offers them (``load_initial_data``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for document in Document.objects.exclude(source_name=""):
+        for name in document.source_name.split("、"):
+            shutil.copyfile(Path(settings.DISCLOSURES_DIR) / name, folder / name)
 
 
 def write_json(path, data):
