@@ -2,8 +2,8 @@
 
 HOST and PORT give the bind address (0.0.0.0:8000), WEB_CONCURRENCY the number of worker
 processes (2), GUNICORN_TIMEOUT the seconds a request may take before its worker is
-restarted (120: importing a PDF through the admin takes seconds), FORWARDED_ALLOW_IPS the
-proxies whose X-Forwarded-Proto gunicorn believes (127.0.0.1). Gunicorn's own messages and
+restarted (120; imports run on the job queue, budgets.importers.jobs), FORWARDED_ALLOW_IPS
+the proxies whose X-Forwarded-Proto gunicorn believes (127.0.0.1). Gunicorn's own messages and
 its access log (ACCESS_LOG=false turns it off) go to stderr as JSON lines, like the app's.
 """
 

@@ -8,6 +8,10 @@
 # ALLOWED_HOSTS; applies migrations, collects the static files (hashed and compressed,
 # served by WhiteNoise) and runs gunicorn (budgets/gunicorn_config.py: HOST, PORT,
 # WEB_CONCURRENCY, ...). Every setting comes from the environment (README: Production).
+# With REDIS_URL set it also runs one worker of the import queue (`manage.py rqworker
+# imports`; budgets/importers/jobs.py) in the background, stopped with the server: when
+# the script is told to stop (TERM, INT) or gunicorn ends. Without REDIS_URL imports run
+# inside the web request.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -35,7 +39,22 @@ if [ "$mode" = production ]; then
     export DEBUG=false
     .venv/bin/python manage.py migrate --noinput --verbosity 0
     .venv/bin/python manage.py collectstatic --noinput --verbosity 0
-    exec .venv/bin/gunicorn budgets.wsgi:application --config budgets/gunicorn_config.py
+    if [ -z "${REDIS_URL:-}" ]; then
+        exec .venv/bin/gunicorn budgets.wsgi:application --config budgets/gunicorn_config.py
+    fi
+    .venv/bin/python manage.py rqworker "${IMPORT_QUEUE:-imports}" &
+    worker=$!
+    .venv/bin/gunicorn budgets.wsgi:application --config budgets/gunicorn_config.py &
+    server=$!
+    # Both are stopped together. The worker, on TERM, finishes the job it is running
+    # (each document is written in one transaction either way) and exits.
+    stop() { kill -TERM "$server" "$worker" 2>/dev/null || true; }
+    trap 'stop; wait; exit 143' TERM INT
+    status=0
+    wait "$server" || status=$?
+    stop
+    wait
+    exit "$status"
 fi
 
 export DEBUG=true

@@ -1,15 +1,16 @@
-"""The admin upload: a staff user with add_document uploads one or several PDFs, sees a
-preview per document (no document written, the files kept as the user's pending
-uploads), confirms, and each document is imported; a document imported before shows its
-state and what will change, and keeps its publication state; others are turned away.
-Publishing through the import, and whose uploads may be confirmed: test_import_uploads.py."""
+"""The admin upload: a staff user with add_document uploads one or several PDFs, is sent to
+the preview job's page, which shows a preview per document (no document written, the files
+kept as the user's pending uploads), confirms, and is sent to the import job's page, which
+shows each document imported; a document imported before shows its state and what will
+change, and keeps its publication state; others are turned away. Without REDIS_URL (as
+here) the jobs run inline, in the request; on the queue: test_import_jobs.py. Publishing
+through the import, and whose uploads may be confirmed: test_import_uploads.py."""
 
 import datetime
 import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -40,7 +41,11 @@ def pdf(path):
 
 
 def upload(client, *files):
-    return client.post(reverse("importers:upload"), {"files": list(files)})
+    """The preview job's page the upload leads to."""
+    response = client.post(reverse("importers:upload"), {"files": list(files)}, follow=True)
+    ((url, status),) = response.redirect_chain
+    assert (url, status) == (reverse("importers:job", args=[response.context["job"].pk]), 302)
+    return response
 
 
 def confirmation(response, choices=None):
@@ -61,8 +66,14 @@ def confirmation(response, choices=None):
     return data
 
 
-def confirm(client, data, **kwargs):
-    return client.post(reverse("importers:confirm"), data, **kwargs)
+def confirm(client, preview, data, **kwargs):
+    """Confirm the preview (the response of its job's page) with ``data``."""
+    url = reverse("importers:confirm", args=[preview.context["job"].pk])
+    return client.post(url, data, **kwargs)
+
+
+def outcomes(response):
+    return [item["message"] for item in response.context["outcomes"]]
 
 
 def test_upload_page_takes_several_files(client, importer):
@@ -83,17 +94,19 @@ def test_preview_writes_nothing_then_confirm_imports(client, importer, disclosur
     assert "该文件已导入过" not in page
     assert Document.objects.count() == 0 and Organisation.objects.count() == 0
     (document,) = response.context["documents"]
-    sha256 = document["parsed"].sha256
+    sha256 = document["sha256"]
     kept = PendingUpload.objects.get(sha256=sha256)
     assert (kept.uploaded_by, kept.name, bytes(kept.data)) == (
         importer,
         OFFICE_UNIT,
         path.read_bytes(),
     )
-    response = confirm(client, confirmation(response))
+    response = confirm(client, response, confirmation(response), follow=True)
     document = Document.objects.get()
-    assert response.status_code == 302
-    assert response.url == reverse("admin:disclosures_document_change", args=[document.pk])
+    assert response.context["job"].kind == "import"
+    assert response.redirect_chain == [(response.context["job"].get_absolute_url(), 302)]
+    url = reverse("admin:disclosures_document_change", args=[document.pk])
+    assert f'<a href="{url}">' in response.content.decode()
     assert document.status == "draft"
     assert document.source_name == OFFICE_UNIT
     assert document.source_sha256 == sha256
@@ -122,20 +135,20 @@ def test_several_files_at_once_a_preview_each_then_both_imported(client, importe
     assert "表注称本表为空表，但表中印有数字" in page  # 万里 2024's findings in its own section
     assert len(response.context["formset"].forms) == 2
     assert Document.objects.count() == 0
-    response = confirm(client, confirmation(response))
-    assert response.status_code == 302
-    assert response.url == reverse("admin:disclosures_document_changelist")
+    response = confirm(client, response, confirmation(response), follow=True)
     assert sorted(Document.objects.values_list("title", "status")) == [
         (WANLI_TITLE, "draft"),
         (OFFICE_TITLE, "draft"),
     ]
-    texts = [str(message) for message in get_messages(response.wsgi_request)]
-    assert f"已导入《{OFFICE_TITLE}》（草稿）。" in texts
+    assert outcomes(response) == [
+        f"已导入《{OFFICE_TITLE}》（草稿）。",
+        f"已导入《{WANLI_TITLE}》（草稿）。",
+    ]
 
 
 def test_an_unticked_document_is_not_imported(client, importer, disclosure):
     response = upload(client, pdf(disclosure(OFFICE_UNIT)), pdf(disclosure(WANLI_2024)))
-    response = confirm(client, confirmation(response, {1: {"include": False}}))
+    confirm(client, response, confirmation(response, {1: {"include": False}}))
     assert list(Document.objects.values_list("title", flat=True)) == [OFFICE_TITLE]
 
 
@@ -168,7 +181,7 @@ def test_existing_document_preview_shows_state_and_changes_and_keeps_it(
     assert re.search(r'value="published"[^>]*checked', str(form["status"]))
     assert "withdrawn" not in str(form["status"])  # offered only to a withdrawn document
     assert "draft" not in str(form["status"])  # a published document never goes back
-    confirm(client, confirmation(response))
+    confirm(client, response, confirmation(response))
     document.refresh_from_db()
     assert (document.status, document.published_on) == ("published", datetime.date(2024, 2, 5))
     # The published document changes only through review: the import is its correction.
@@ -180,6 +193,7 @@ def test_existing_document_preview_shows_state_and_changes_and_keeps_it(
 
 
 def test_confirm_with_unknown_or_changed_file_is_refused(client, importer, disclosure):
+    preview = upload(client, pdf(disclosure(OFFICE_UNIT)))
     data = {
         "form-TOTAL_FORMS": "1",
         "form-INITIAL_FORMS": "1",
@@ -187,13 +201,13 @@ def test_confirm_with_unknown_or_changed_file_is_refused(client, importer, discl
         "form-0-sha256s": "0" * 64,
         "form-0-status": "draft",
     }
-    response = confirm(client, data, follow=True)
-    assert "找不到已上传的文件或文件已改变" in response.content.decode()
+    response = confirm(client, preview, data, follow=True)
+    assert outcomes(response) == ["找不到已上传的文件或文件已改变，请重新上传。"]
     # A file changed after the preview is hashed again and refused.
-    response = upload(client, pdf(disclosure(OFFICE_UNIT)))
-    sha256 = response.context["documents"][0]["parsed"].sha256
+    sha256 = preview.context["documents"][0]["sha256"]
     PendingUpload.objects.filter(sha256=sha256).update(data=b"%PDF-1.4 changed %%EOF")
-    response = confirm(client, confirmation(response), follow=True)
+    response = confirm(client, preview, confirmation(preview), follow=True)
+    assert outcomes(response) == ["找不到已上传的文件或文件已改变，请重新上传。"]
     assert "找不到已上传的文件或文件已改变" in response.content.decode()
     assert Document.objects.count() == 0
 

@@ -58,6 +58,7 @@ def upload(client, *files):
     return client.post(
         reverse("importers:upload"),
         {"files": [SimpleUploadedFile(name, data, "application/pdf") for name, data in files]},
+        follow=True,  # the upload goes on to its job's page
     )
 
 

@@ -1,10 +1,12 @@
 """The admin upload for every template family, whose uploads may be confirmed, and what
-status a confirmation may leave a document in.
+status a confirmation may leave a document in. (The preview and the import are jobs, run
+inline here, without REDIS_URL; their pages say what came of each document.)
 
 - One real document of each family with a reader (上海 预算, 江苏 in two PDFs, 上海 决算)
   is uploaded by a clerk and by a superuser: the preview lists each table with the totals
   it prints (figures typed from the PDFs, 万元 shown in 元), and the confirmation imports it.
-- Pending uploads are the uploader's: another clerk naming their hashes is refused.
+- Pending uploads and jobs are the uploader's: another clerk cannot confirm their preview,
+  and naming their hashes in a preview of one's own is refused.
 - A clerk imports drafts only and never changes a document's publication state; a user
   who may publish publishes through the review workflow (published_by, a revision).
 """
@@ -13,7 +15,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from budgets.disclosures.models import Document
 from budgets.disclosures.roles import CLERK_GROUP
-from budgets.importers.models import PendingUpload
+from budgets.importers.models import ImportJob, PendingUpload
 from budgets.review.models import Revision
 
 pytestmark = [pytest.mark.disclosures, pytest.mark.django_db]
@@ -116,8 +117,8 @@ def upload(client, disclosure, *names):
     files = [
         SimpleUploadedFile(name, disclosure(name).read_bytes(), "application/pdf") for name in names
     ]
-    response = client.post(reverse("importers:upload"), {"files": files})
-    assert response.status_code == 200
+    response = client.post(reverse("importers:upload"), {"files": files}, follow=True)
+    assert response.status_code == 200 and response.context["job"].state == "done"
     return response
 
 
@@ -135,12 +136,19 @@ def confirmation(response, **choices):
     return data
 
 
-def confirm(client, data):
-    return client.post(reverse("importers:confirm"), data)
+def confirm(client, preview, data):
+    """The import job's page a confirmation of ``preview`` (a preview job's page) leads to."""
+    url = reverse("importers:confirm", args=[preview.context["job"].pk])
+    return client.post(url, data, follow=True)
 
 
 def texts(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
+    """What the import job's page says of each document (imported, or why not; why it
+    could not be published)."""
+    said = []
+    for outcome in response.context["outcomes"]:
+        said += [outcome["message"], *([outcome["refusal"]] if outcome.get("refusal") else [])]
+    return said
 
 
 def preview_tables(response):
@@ -169,14 +177,14 @@ def test_each_family_is_previewed_and_imported(request, disclosure, family, who)
     (document,) = response.context["documents"]
     assert not document["error"]
     tables = preview_tables(response)
-    parsed = document["parsed"].tables
+    parsed = {table["number"]: table for table in document["tables"]}
     assert sorted(tables, key=int) == sorted(parsed, key=int) and len(tables) >= 9
     for number, (title, _totals) in tables.items():
-        assert title.removesuffix("（原表单位：万元）") == parsed[number].title
+        assert title.removesuffix("（原表单位：万元）") == parsed[number]["title"]
     status = "published" if who == "superuser" else "draft"
-    response = confirm(client, confirmation(response, status=status))
+    response = confirm(client, response, confirmation(response, status=status))
     imported = Document.objects.get()
-    assert response.status_code == 302
+    assert response.redirect_chain == [(response.context["job"].get_absolute_url(), 302)]
     assert (imported.title, imported.status) == (expected["title"], status)
     assert (imported.published_by is not None) == (who == "superuser")
     assert f"已导入《{expected['title']}》" in " ".join(texts(response))
@@ -202,14 +210,18 @@ def test_the_preview_shows_each_table_with_its_printed_totals(clerk, disclosure,
 
 
 def test_another_clerk_cannot_confirm_an_upload_its_uploader_can(clerk, disclosure):
-    other = logged_in(make_clerk("clerk-b"))
+    clerk_b = make_clerk("clerk-b")
+    other = logged_in(clerk_b)
     response = upload(clerk, disclosure, JUSTICE)
     data = confirmation(response)
-    refused = confirm(other, data)
+    assert confirm(other, response, data).status_code == 404
+    # Their own preview naming clerk-a's files: not their uploads.
+    own = ImportJob.objects.create(started_by=clerk_b, kind="preview", state="done")
+    refused = other.post(reverse("importers:confirm", args=[own.pk]), data, follow=True)
     assert texts(refused) == ["找不到已上传的文件或文件已改变，请重新上传。"]
     assert not Document.objects.exists()
     assert PendingUpload.objects.filter(uploaded_by__username="clerk-a").count() == 1
-    confirm(clerk, data)
+    confirm(clerk, response, data)
     assert Document.objects.get().title == JUSTICE_TITLE
 
 
@@ -217,7 +229,7 @@ def test_an_upload_older_than_the_preview_hours_is_removed(clerk, disclosure, se
     response = upload(clerk, disclosure, JUSTICE)
     hours = timezone.timedelta(hours=settings.IMPORT_PREVIEW_HOURS, minutes=1)
     PendingUpload.objects.update(uploaded_at=timezone.now() - hours)
-    refused = confirm(clerk, confirmation(response))
+    refused = confirm(clerk, response, confirmation(response))
     assert texts(refused) == ["找不到已上传的文件或文件已改变，请重新上传。"]
     assert not PendingUpload.objects.exists() and not Document.objects.exists()
 
@@ -230,7 +242,7 @@ def test_a_clerk_is_offered_draft_only_and_cannot_post_published(clerk, disclosu
     (form,) = response.context["formset"].forms
     assert [value for value, _label in form.fields["status"].choices] == ["draft"]
     assert "公开须由审核员在审核中完成。" in response.content.decode()
-    refused = confirm(clerk, confirmation(response, status="published"))
+    refused = confirm(clerk, response, confirmation(response, status="published"))
     assert texts(refused) == [f"《{JUSTICE_TITLE}》不能导入为“已公开”：您只能选择“草稿”。"]
     assert not Document.objects.exists()
     assert PendingUpload.objects.count() == 1  # may still be confirmed as a draft
@@ -242,7 +254,7 @@ def test_a_clerk_cannot_turn_a_published_document_into_a_draft(clerk, disclosure
     response = upload(clerk, disclosure, JUSTICE)
     (form,) = response.context["formset"].forms
     assert [value for value, _label in form.fields["status"].choices] == ["published"]
-    refused = confirm(clerk, confirmation(response, status="draft"))
+    refused = confirm(clerk, response, confirmation(response, status="draft"))
     assert texts(refused) == [f"《{JUSTICE_TITLE}》不能导入为“草稿”：您只能选择“已公开”。"]
     document.refresh_from_db()
     assert document.status == "published" and document.published_on is not None
@@ -253,7 +265,7 @@ def test_a_superuser_publishes_through_the_review_workflow(superuser, disclosure
     response = upload(superuser, disclosure, JUSTICE)
     (form,) = response.context["formset"].forms
     assert [value for value, _label in form.fields["status"].choices] == ["draft", "published"]
-    confirm(superuser, confirmation(response, status="published"))
+    confirm(superuser, response, confirmation(response, status="published"))
     document = Document.objects.get()
     chief = User.objects.get(username="chief")
     assert (document.status, document.published_by, document.submitted_by) == (
@@ -271,8 +283,8 @@ def test_publishing_refused_by_the_checks_leaves_a_draft_and_says_why(superuser,
     # force, the disagreements kept as findings, which the review's checks count.
     response = upload(superuser, disclosure, FINANCE_FINAL)
     (document,) = response.context["documents"]
-    assert len(document["parsed"].errors) == 2
-    response = confirm(superuser, confirmation(response, status="published", force="on"))
+    assert len(document["errors"]) == 2
+    response = confirm(superuser, response, confirmation(response, status="published", force="on"))
     document = Document.objects.get()
     assert (document.status, document.published_by, document.published_on) == ("draft", None, None)
     assert not Revision.objects.exists()

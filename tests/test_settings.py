@@ -157,7 +157,7 @@ def test_production_settings_from_the_environment():
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "budgets"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "budgets.caching.resilient.ResilientRedisCache"
     assert values["debug"] is False
     assert values["hosts"] == ["yusuan.example.gov.cn", "www.yusuan.example.gov.cn"]
 

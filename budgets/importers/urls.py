@@ -7,5 +7,6 @@ app_name = "importers"
 
 urlpatterns = [
     path("", admin.site.admin_view(views.upload), name="upload"),
-    path("confirm/", admin.site.admin_view(views.confirm), name="confirm"),
+    path("jobs/<int:pk>/", admin.site.admin_view(views.job_page), name="job"),
+    path("jobs/<int:pk>/confirm/", admin.site.admin_view(views.confirm), name="confirm"),
 ]

@@ -5,6 +5,11 @@ read once and identified by its cover; files that are parts of one document are 
 together; each document is checked and written in its own transaction, so a refused
 document leaves the others imported. A summary table follows; the exit code is 1 when any
 document (or unidentified file) was refused.
+
+With ``--queue --user NAME`` the files are read and imported by the import queue's worker
+instead, as an import job of that user started through the admin would be (their uploads,
+the statuses they may choose, publishing through the review): the command keeps the files
+as NAME's pending uploads, starts the job and prints where to watch it.
 """
 
 import hashlib
@@ -13,12 +18,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from budgets.disclosures.models import Template
-from budgets.importers import registry
+from budgets.importers import jobs, registry
 from budgets.importers.pdf import ImportRefusedError
 from budgets.importers.writer import import_document
 
@@ -99,9 +106,19 @@ class Command(BaseCommand):
             "--published-on",
             help=_("公开日期 YYYY-MM-DD（与 --publish 同用；默认沿用已有日期或PDF的创建日期）"),
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help=_("交给导入队列在后台导入（须同时给出 --user），打印任务编号和查看进度的地址"),
+        )
+        parser.add_argument(
+            "--user", metavar="NAME", help=_("以该用户的身份在后台导入（与 --queue 同用）")
+        )
 
     def handle(self, *args, **options):
         paths = expand(options["paths"])
+        if options["queue"]:
+            return self.enqueue(paths, options)
         #: Where each file read came from, by SHA-256: its bytes are kept with the document.
         self.source_paths = {}
 
@@ -130,6 +147,46 @@ class Command(BaseCommand):
             for outcome in refused:
                 lines.append(f"{'、'.join(outcome.names)}：{outcome.message}")
             raise CommandError("\n".join(lines))
+
+    def enqueue(self, paths, options):
+        """Keep the files as the user's pending uploads and start an import job of them."""
+        if not options["user"]:
+            raise CommandError(_("--queue 须同时给出 --user。"))
+        if options["published_on"]:
+            raise CommandError(_("--published-on 不能与 --queue 同用：公开日期为审核公开之日。"))
+        try:
+            user = get_user_model().objects.get_by_natural_key(options["user"])
+        except get_user_model().DoesNotExist:
+            raise CommandError(_("找不到用户“%(name)s”。") % {"name": options["user"]}) from None
+        if not user.has_perm("disclosures.add_document"):
+            raise CommandError(_("用户“%(name)s”无权导入文件。") % {"name": options["user"]})
+        uploads = {}
+        for path in paths:
+            data = path.read_bytes()
+            uploads.setdefault(hashlib.sha256(data).hexdigest(), (path.name, data))
+        jobs.keep_uploads(user, uploads.values())
+        status = "published" if options["publish"] else None
+        job = jobs.start_import(
+            user,
+            [
+                {
+                    "sha256s": list(uploads),
+                    "status": status,
+                    "force": options["force"],
+                    "whole": False,
+                }
+            ],
+        )
+        self.stdout.write(
+            _("导入任务 %(id)s（%(state)s）：在管理后台 %(url)s 查看进度。")
+            % {
+                "id": job.pk,
+                "state": job.get_state_display(),
+                "url": reverse("importers:job", args=[job.pk]),
+            }
+        )
+        if job.state == job.State.FAILED:  # not queued, or run here (no queue) and failed
+            raise CommandError(job.error)
 
     def progress(self, items):
         """A progress bar over the files being read (on a terminal only)."""
