@@ -1,8 +1,8 @@
 #!/bin/sh
-# Development (no argument): sets up a fresh checkout and serves the site on
-# 127.0.0.1:8000 with DEBUG on and the embedded SQLite database; the committed fixtures
-# are loaded into an empty database only, so running it again never undoes what staff
-# changed through the admin.
+# Development (no argument): sets up a fresh checkout and serves the site on HOST:PORT
+# (127.0.0.1:8000 by default) with DEBUG on and the embedded SQLite database; the
+# committed fixtures are loaded into an empty database only, so running it again never
+# undoes what staff changed through the admin.
 #
 # Production (--production): DEBUG off; refuses to start without SECRET_KEY and
 # ALLOWED_HOSTS; applies migrations, collects the static files (hashed and compressed,
@@ -60,4 +60,5 @@ fi
 export DEBUG=true
 .venv/bin/python manage.py migrate --verbosity 0
 .venv/bin/python manage.py load_initial_data
-exec .venv/bin/python manage.py runserver 127.0.0.1:8000
+# HOST and PORT choose where (127.0.0.1:8000 unless set; HOST=0.0.0.0 for other machines).
+exec .venv/bin/python manage.py runserver "${HOST:-127.0.0.1}:${PORT:-8000}"
