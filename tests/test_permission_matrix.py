@@ -44,6 +44,17 @@ MATRIX = {
         "reviewer": dict.fromkeys(STATUSES, "403"),
         "superuser": {"draft": "deleted", "submitted": "deleted", **LOCKED},
     },
+    # A document's rows reached on their own admin pages.
+    "delete project": {
+        "clerk": {"draft": "row deleted", "submitted": "row deleted", **LOCKED},
+        "reviewer": dict.fromkeys(STATUSES, "403"),
+        "superuser": {"draft": "row deleted", "submitted": "row deleted", **LOCKED},
+    },
+    "delete target set": {
+        "clerk": {"draft": "row deleted", "submitted": "row deleted", **LOCKED},
+        "reviewer": dict.fromkeys(STATUSES, "403"),
+        "superuser": {"draft": "row deleted", "submitted": "row deleted", **LOCKED},
+    },
     "bulk delete": {
         "clerk": {"draft": "deleted", "submitted": "deleted", **LOCKED},
         "reviewer": SAME,
@@ -88,6 +99,12 @@ MATRIX = {
 for _action in MATRIX:
     MATRIX[_action]["anonymous"] = dict.fromkeys(STATUSES, "login")
 
+#: The rows of a document with admin pages of their own: (admin URL name, relation).
+ROW_ADMINS = {
+    "delete project": ("disclosures_project", "projects"),
+    "delete target set": ("performance_targetset", "target_sets"),
+}
+
 CASES = [(action, role, status) for action in MATRIX for role in ROLES for status in STATUSES]
 
 
@@ -117,6 +134,8 @@ def document_in(status, unit):
     document.economicexpenditures.create(
         dept_economic=economic, source="general_public", expense_type="personnel", amount=300
     )
+    document.projects.create(organisation=unit, name="测试项目", amount=0)
+    document.target_sets.create(kind="unit_overall", name="测试单位")
     return document
 
 
@@ -160,6 +179,10 @@ def request(client, action, document):
     if action == "delete":
         delete = reverse("admin:disclosures_document_delete", args=[document.pk])
         return client.post(delete, {"post": "yes"})
+    if action in ROW_ADMINS:
+        name, rows = ROW_ADMINS[action]
+        delete = reverse(f"admin:{name}_delete", args=[getattr(document, rows).get().pk])
+        return client.post(delete, {"post": "yes"})
     if action.startswith("bulk "):
         chosen = {"delete": "delete_selected", "publish": "publish"}[action.split()[1]]
         return client.post(
@@ -193,6 +216,8 @@ def outcome(response, document, before):
     if not Document.objects.filter(pk=document.pk).exists():
         return "deleted" if DeletedDocument.objects.filter(document_id=document.pk) else "gone"
     after = Document.objects.get(pk=document.pk)
+    if not after.projects.exists() or not after.target_sets.exists():
+        return "row deleted"
     if Document.objects.filter(corrects=document).exists():
         return "correction"
     if after.overrides.exists():

@@ -276,8 +276,32 @@ class TemplateAdmin(admin.ModelAdmin):
     inlines = [TemplateTableInline]
 
 
+class OfUnlockedDocumentMixin:
+    """The admin of rows that belong to a document (``document``), reached on their own:
+    those of a document that has been public are read-only (they change through its
+    correction), and a new one goes only to a document that has not been public."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not of_locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not of_locked(obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "document":
+            kwargs["queryset"] = Document.objects.exclude(
+                status__in=[Document.Status.PUBLISHED, Document.Status.WITHDRAWN]
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def of_locked(row):
+    """Whether ``row`` belongs to a document that has been public (read-only)."""
+    return row is not None and row.document.locked
+
+
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(OfUnlockedDocumentMixin, admin.ModelAdmin):
     """Projects are also reachable on their own, for the performance-target form's picker."""
 
     list_display = ["name", "amount", "document"]
@@ -288,29 +312,6 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return False
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not of_locked(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not of_locked(obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "document":
-            kwargs["queryset"] = unlocked_documents()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-def of_locked(row):
-    """Whether ``row`` belongs to a document that has been public (read-only)."""
-    return row is not None and row.document.locked
-
-
-def unlocked_documents():
-    """The documents a new row may be added to: drafts, corrections and the like."""
-    return Document.objects.exclude(
-        status__in=[Document.Status.PUBLISHED, Document.Status.WITHDRAWN]
-    )
 
 
 DOCUMENT_CHANGE_PATH = re.compile(r"/admin/disclosures/document/(\d+)/change/")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from budgets.disclosures.admin import of_locked, unlocked_documents
+from budgets.disclosures.admin import OfUnlockedDocumentMixin
 
 from .models import Goal, Indicator, TargetSet, Task
 
@@ -23,7 +23,10 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(TargetSet)
-class TargetSetAdmin(admin.ModelAdmin):
+class TargetSetAdmin(OfUnlockedDocumentMixin, admin.ModelAdmin):
+    """A document's target sets; a published or withdrawn document's change through its
+    correction (``OfUnlockedDocumentMixin``)."""
+
     list_display = ["name", "kind", "document", "period_total", "annual_total"]
     list_filter = ["kind", "document__year"]
     # by region, organisation and year, as documents are listed (the model orders by id)
@@ -45,16 +48,3 @@ class TargetSetAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [GoalInline, TaskInline, IndicatorInline]
-
-    # A published or withdrawn document's targets change through its correction.
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not of_locked(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not of_locked(obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "document":
-            kwargs["queryset"] = unlocked_documents()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
