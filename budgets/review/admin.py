@@ -25,20 +25,7 @@ from budgets.disclosures.models import Document
 from . import checks, corrections, history, recovery, workflow
 from .models import DeletedDocument
 
-DOCUMENT_FIELDS = [
-    "organisation",
-    "year",
-    "stage",
-    "scope",
-    "title",
-    "template",
-    "amount_unit",
-    "amount_places",
-    "source_name",
-    "source_url",
-    "source_sha256",
-    "glossary",
-]
+DOCUMENT_FIELDS = [*corrections.IDENTITY_FIELDS, *corrections.CORRECTED_FIELDS]
 
 
 class DocumentForm(forms.ModelForm):

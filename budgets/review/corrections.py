@@ -29,6 +29,8 @@ from .models import HISTORY_MODELS, Override, Revision
 
 #: A document's own records of its review: they stay with the document, never copied.
 REVIEW_RECORDS = (Revision, Override)
+#: The fields that say which document it is: a correction keeps them.
+IDENTITY_FIELDS = ("organisation", "year", "stage", "scope")
 #: The document's fields a correction may change (the rest say which document it is, or
 #: how it was filed and reviewed).
 CORRECTED_FIELDS = (
