@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "budgets.synthetic",
     "budgets.caching",
     "budgets.fidelity",
+    "budgets.checker",
 ]
 
 MIDDLEWARE = [

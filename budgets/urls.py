@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/import/", include("budgets.importers.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("budgets.api.urls")),
+    path("checker/", include("budgets.checker.urls")),
     path("", include("budgets.execution.urls")),
     path("", include("budgets.regions.urls")),
     path("", include("budgets.browse.urls")),

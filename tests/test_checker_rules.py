@@ -1,0 +1,167 @@
+"""Each rule of the checker (budgets/checker) against an altered copy of a real document.
+
+A real document's facts (the fixtures) are rendered as its template's PDF and read once;
+each case alters that copy's text in one place (a line's words replaced, or a table's
+pages left out) and checks it: the case's rule reports the alteration, on its page, and
+had nothing to say there before. ``CASES`` holds at least one case per rule
+(``test_every_rule_has_a_triggering_case``). Where each rule stays silent on the published
+documents themselves is pinned in tests/test_checker.py.
+"""
+
+import copy
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from budgets.checker import engine, rules
+from budgets.checker.text import flatten
+from budgets.disclosures.models import Document
+from budgets.importers import pdf, registry
+from budgets.rendering.document import render
+
+pytestmark = [pytest.mark.disclosures, pytest.mark.django_db]
+
+FIXTURES = ("templates", "shanghai_putuo", "jiangsu_provincial")
+FINAL = "中共上海市普陀区委社会工作部2024年度部门决算"
+BUDGET = "上海市普陀区人民政府万里街道办事处2024年部门预算"
+JIANGSU = "中共江苏省委办公厅2018年部门预算"
+
+
+@dataclass(frozen=True)
+class Case:
+    """``old`` replaced by ``new`` in the first line printing it; with ``drop``, the pages
+    printing the title ``old`` left out."""
+
+    rule: str
+    document: str
+    old: str
+    new: str = ""
+    drop: bool = False
+
+
+CASES = [
+    Case(
+        "T01", FINAL, "中共上海市普陀区委社会工作部2024年度无“三公”", "上海市XX局2024年度无“三公”"
+    ),
+    Case(
+        "T02",
+        FINAL,
+        "七、财政拨款“三公”经费支出决算情况说明",
+        "七、财政拨款“三公”经费支出决算情况说明（不涉及的不列）",
+    ),
+    Case("T03", FINAL, "增加10.23万元，增长100.00%", "增加（减少）10.23万元，增长（下降）100.00%"),
+    Case("T04", FINAL, "社会工作部2024年度部门决算情况说明", "社会工作部2023年度部门决算情况说明"),
+    Case("T04", BUDGET, "2024年部门预算编制说明", "2025年部门预算编制说明"),
+    Case("T04", BUDGET, "截至2023年8月31日", "截至2025年8月31日"),
+    Case("T05", BUDGET, "比2023年预算执行数减少57.14%", "比2022年预算执行数减少57.14%"),
+    Case(
+        "T06",
+        BUDGET,
+        "编制部门：上海市普陀区人民政府万里街道办事处",
+        "编制部门：上海市普陀区人民政府长征街道办事处",
+    ),
+    Case("T07", BUDGET, "比2023年预算执行数增加46.19%", "比2023年预算执行数减少46.19%"),
+    Case(
+        "T07",
+        FINAL,
+        "决算数小于全年预算数的主要原",
+        "决算数大于全年预算数的主要原",
+    ),
+    Case("T07", BUDGET, "比2023年预算执行数增加46.19%", "比2023年预算执行数增加38.08万元"),
+    Case("T08", JIANGSU, "增长4.41%", "增长5.41%"),
+    Case("T08", FINAL, "完成全年预算数的98.69%", "完成全年预算数的89.69%"),
+    Case("T09", JIANGSU, "增长4.41%", "增长4.40%"),
+    Case("T10", BUDGET, "2024年部门支出预算总表", drop=True),
+    Case("T11", FINAL, "主要原因是单位于2024年成立。", "主要原因是单位于2024年成立。。"),
+    Case("T12", FINAL, "工程采购金额0.00万元", "工程采购金额5.00万元"),
+    Case("T12", BUDGET, "共有车辆7辆", "共有车辆9辆"),
+    Case("R00", FINAL, "本年收入合计307.82万元", "本年收入合计317.82万元"),
+    Case("R01", FINAL, "支出决算表", drop=True),
+    Case("R02", BUDGET, "预算安排25.77万元", "预算安排35.77万元"),
+]
+
+
+@pytest.fixture(scope="module")
+def rendered(django_db_setup, django_db_blocker):
+    """{title: [registry.SourceFile]} of the documents the cases alter: their facts rendered
+    in their template's plain look and read, in a transaction rolled back after the
+    module (the checker's reader needs the templates)."""
+    titles = {case.document for case in CASES}
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddata", *FIXTURES, verbosity=0)
+        documents = Document.objects.filter(title__in=titles)
+        yield {
+            document.title: registry.source_files(
+                [(file.name, file.data) for file in render(document).files], extractor=pdf.extract
+            )
+            for document in documents
+        }
+        transaction.set_rollback(True)
+
+
+def altered(files, case):
+    """A copy of ``files`` with the case's alteration, and (file, page) where it is."""
+    files = copy.deepcopy(files)
+    for source in files:
+        for page in source.content.pages:
+            if case.drop and case.old in [flatten(line) for line in page.lines]:
+                source.content.pages.remove(page)
+                return files, (source.name, None)
+            for index, line in enumerate(page.lines):
+                if not case.drop and case.old in line:
+                    page.lines[index] = line.replace(case.old, case.new, 1)
+                    return files, (source.name, page.number)
+    raise AssertionError(f"{case.old!r} is not printed in {case.document}")
+
+
+def findings(files, rule):
+    return [f for f in engine.check_sources(copy.deepcopy(files)).findings if f.rule == rule]
+
+
+def test_every_rule_has_a_triggering_case():
+    assert {case.rule for case in CASES} == set(rules.RULES)
+
+
+#: “T07-2”: the rule and the case's number among the rule's.
+IDS = [
+    f"{case.rule}-{[c.rule for c in CASES[: n + 1]].count(case.rule)}"
+    for n, case in enumerate(CASES)
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_the_rule_reports_the_alteration_where_it_is(rendered, case):
+    files = rendered[case.document]
+    before = findings(files, case.rule)
+    changed, (file, page) = altered(files, case)
+    after = [finding for finding in findings(changed, case.rule) if finding not in before]
+    assert after, f"{case.rule} did not report {case.new or case.old!r}"
+    if page is not None:
+        assert (file, page) in {(finding.file, finding.page) for finding in after}, after
+    if case.rule.startswith("T"):
+        assert not before, f"{case.rule} is not silent on {case.document} as rendered: {before}"
+
+
+def test_the_table_of_contents_names_the_missing_table(rendered):
+    case = next(case for case in CASES if case.rule == "T10")
+    changed, _where = altered(rendered[case.document], case)
+    (finding,) = findings(changed, "T10")
+    assert finding.page == 2 and finding.table == "3.2024年部门支出预算总表"
+
+
+def test_a_refused_document_names_the_missing_table_and_is_still_checked(rendered):
+    case = next(case for case in CASES if case.rule == "R01")
+    changed, _where = altered(rendered[case.document], case)
+    changed, _where = altered(
+        changed,
+        Case(
+            "T01", FINAL, "上海市普陀区委社会工作部2024年度无政府性", "上海市XX局2024年度无政府性"
+        ),
+    )
+    report = engine.check_sources(changed)
+    (refusal,) = [finding for finding in report.findings if finding.rule == "R01"]
+    assert "支出决算表" in refusal.message
+    assert [finding.rule for finding in report.findings if finding.rule == "T01"] == ["T01"]
+    assert not report.documents[0].read
