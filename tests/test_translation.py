@@ -328,8 +328,8 @@ def test_home_page_in_english_keeps_names_chinese(english, baoji_unit):
     # region's departments listed.
     for name in ("上海市普陀区", "陕西省宝鸡市", "上海市普陀区人民政府万里街道办事处"):
         assert name in text
-    assert re.search(r"陕西省宝鸡市 1 department\b", text)
-    assert re.search(r"上海市普陀区 \d+ departments\b", text)
+    assert re.search(r"陕西省宝鸡市 City · latest 2023 1 department · 1 document\b", text)
+    assert re.search(r"上海市普陀区 District or county · latest \d+ \d+ departments\b", text)
     assert "部门和单位预算公开" not in text and "金额单位" not in text
     assert "个部门" not in text
     # A final accounts year reads as English beside the year, not “2024Final accounts”.

@@ -14,6 +14,10 @@ from budgets.disclosures.arithmetic import add, total_of
 #: Where a row's budget figure comes from.
 FROM_BUDGET = "budget_document"  # the year's published budget document
 FROM_FINAL_ACCOUNTS = "final_accounts"  # the 决算's narrative: its printed 年初预算数
+#: The budgets a 决算 names: at the year's start, or as adjusted during the year (a unit
+#: set up in the year has 年初预算 0 and compares with its 全年预算).
+INITIAL_BUDGET = "年初预算"
+FULL_YEAR_BUDGET = "全年预算"
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")

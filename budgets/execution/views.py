@@ -10,7 +10,7 @@ from budgets.web.pages import base_context, doc_url
 from budgets.web.units import chosen_unit, display_unit, places_for
 
 from . import queries
-from .arithmetic import FROM_BUDGET
+from .arithmetic import FROM_BUDGET, FULL_YEAR_BUDGET, INITIAL_BUDGET
 
 
 def organisation_year(request, organisation, year):
@@ -38,9 +38,9 @@ def budget_label(execution):
     it prints (年初预算 or 全年预算; a unit set up during the year prints 全年预算)."""
     if execution.basis == FROM_BUDGET:
         return _("预算数")
-    if execution.printed_bases == ("全年预算",):
+    if execution.printed_bases == (FULL_YEAR_BUDGET,):
         return _("决算文件所列全年预算数")
-    if execution.printed_bases == ("年初预算",):
+    if execution.printed_bases == (INITIAL_BUDGET,):
         return _("决算文件所列年初预算数")
     return _("决算文件所列预算数（年初或全年，见各行）")
 
