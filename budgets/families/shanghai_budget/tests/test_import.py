@@ -287,21 +287,27 @@ def fact_counts():
     return counts
 
 
+def import_draft(path):
+    """Import as a draft: a draft is re-imported in place (a published document's re-import
+    becomes its correction, tests/test_corrections.py)."""
+    call_command("import_disclosure", str(path), verbosity=0)
+
+
 def test_reimport_updates_in_place(templates, disclosure):
     """A re-import replaces every fact kind once: the same counts, findings included."""
     path = disclosure(WANLI_2025)
-    run_import(path)
+    import_draft(path)
     counts = fact_counts()
     assert counts["Finding"] == 12 and counts["Statement"] == 51
-    run_import(path)
+    import_draft(path)
     assert fact_counts() == counts
     assert Organisation.objects.filter(kind="department").count() == 1
 
 
 def test_reimport_replaces_printed_subtotals(templates, disclosure):
     path = disclosure(WANLI_2025)
-    run_import(path)
-    run_import(path)
+    import_draft(path)
+    import_draft(path)
     assert PrintedSubtotal.objects.count() == 4
 
 
