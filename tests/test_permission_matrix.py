@@ -2,7 +2,7 @@
 
 Each case posts (or gets) one URL as one role — anonymous, clerk (预算录入员), reviewer
 (预算审核员), superuser — on a document in each state, and asserts the HTTP answer and
-what became of the document. The same matrix is printed in the README (“谁能做什么”).
+what became of the document. The same matrix is printed in the README (“Who may do what”).
 """
 
 from datetime import date
