@@ -279,6 +279,7 @@ def preview_group(group, user):
             "id": existing.pk,
             "status": existing.status,
             "published_on": existing.published_on and existing.published_on.isoformat(),
+            "locked": existing.locked,
         },
         changes=changes(existing, parsed) if existing else [],
         statuses=[value for value, _label in status_choices(user, existing)],
