@@ -210,6 +210,9 @@ def test_nobody_deletes_a_document_that_has_been_public(who, clerk, reviewer, ba
 def test_a_draft_correction_can_be_dropped_and_the_document_stays(clerk, baoji_document):
     _user, client = clerk
     correction = open_correction(client, baoji_document)
+    # The list marks the correction, which bears the title of the document it corrects.
+    listing = client.get(reverse("admin:disclosures_document_changelist")).content.decode()
+    assert listing.count('alt="True"') == 1 and listing.count('alt="False"') == 1
     delete = reverse("admin:disclosures_document_delete", args=[correction.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 302
     assert not Document.objects.filter(pk=correction.pk).exists()

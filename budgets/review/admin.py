@@ -114,7 +114,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
     form = DocumentForm
     # The title names the organisation; a separate column squeezed the list unreadably narrow.
-    list_display = ["title", "year", "scope", "stage", "status", "published_on"]
+    list_display = ["title", "year", "scope", "stage", "status", "published_on", "correcting"]
     list_filter = ["status", "year", "scope", "stage", "template", "organisation__region"]
     search_fields = ["title", "organisation__name", "organisation__code"]
     autocomplete_fields = ["organisation"]
@@ -167,6 +167,11 @@ class DocumentAdmin(admin.ModelAdmin):
             "withdrawn_on",
             "withdrawn_by",
         ]
+
+    @admin.display(description=_("更正稿"), boolean=True)
+    def correcting(self, obj):
+        """Whether the row is a correction in review (it bears the title it corrects)."""
+        return obj.corrects_id is not None
 
     @admin.display(description=_("各表数据"))
     def tables_overview(self, obj):
