@@ -316,3 +316,22 @@ def test_a_deleted_draft_is_kept_whole_and_restored(clerk, baoji_document):
     # Restored once only.
     client.post(trash, {"action": "restore", "_selected_action": [deleted.pk]})
     assert Document.objects.filter(organisation=restored.organisation).count() == 1
+
+
+def test_a_correction_copies_every_row_and_its_links(baoji_document):
+    """The copy holds every row the document owns, the rows those own (a target set's
+    indicators), and a link between two of its rows (a target set's project) points at
+    the copies, never back at the published document."""
+    from budgets.performance.models import Indicator
+    from budgets.review import corrections
+
+    target_set = baoji_document.target_sets.first()
+    target_set.project = baoji_document.projects.first()
+    target_set.save()
+    copy = corrections.start(baoji_document)
+    linked = copy.target_sets.exclude(project=None).get()
+    assert linked.project.document == copy and linked.project.name == target_set.project.name
+    assert copy.target_sets.count() == baoji_document.target_sets.count() == 3
+    indicators = Indicator.objects.filter(target_set__document=copy).count()
+    assert indicators == Indicator.objects.filter(target_set__document=baoji_document).count()
+    assert copy.functionexpenditures.count() == baoji_document.functionexpenditures.count()

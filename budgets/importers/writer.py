@@ -204,7 +204,7 @@ class Writer:
         if existing is not None and existing.locked:
             # A document that has been public changes only through review: the import
             # becomes (or replaces) its correction, whatever ``publish`` asked.
-            document = corrections.start(existing, None)
+            document = corrections.start(existing)
             Document.objects.filter(pk=document.pk).update(**fields)
             document.refresh_from_db()
         else:

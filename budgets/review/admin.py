@@ -439,7 +439,7 @@ class DocumentAdmin(admin.ModelAdmin):
         if document is None or not workflow.allowed(request.user, "publish"):
             raise PermissionDenied
         try:
-            correction = corrections.restore_revision(document, number, request.user)
+            correction = corrections.restore_revision(document, number)
         except corrections.CorrectionError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(

@@ -66,7 +66,7 @@ def open_correction(document):
 
 
 @transaction.atomic
-def start(document, user):
+def start(document):
     """The correction of ``document`` (a copy of it and its rows, a draft), made now unless
     one is open already."""
     existing = open_correction(document)
@@ -85,34 +85,36 @@ def start(document, user):
     return copy
 
 
-def copy_rows(source, target, parent_field="document", remapped=None):
+def copy_rows(source, target, remapped=None):
     """Copy every row ``source`` owns to ``target`` (and the rows those own, recursively),
     pointing references between copied rows at the copies."""
     remapped = {} if remapped is None else remapped
     for relation in owned_relations(type(source)):
         model, field = relation.related_model, relation.field.name
-        originals = list(model.objects.filter(**{field: source}).order_by("pk"))
-        if not originals:
+        rows = list(model.objects.filter(**{field: source}).order_by("pk"))
+        if not rows:
             continue
-        copies = [copy_of(row, field, target, remapped) for row in originals]
-        model.objects.bulk_create(copies)
-        for original, copied in zip(originals, copies, strict=True):
-            remapped[model, original.pk] = copied.pk
-            copy_rows(original, copied, field, remapped)
+        originals = [row.pk for row in rows]
+        for row in rows:
+            as_copy(row, field, target, remapped)
+        model.objects.bulk_create(rows)
+        for original, copied in zip(originals, rows, strict=True):
+            remapped[model, original] = copied.pk
+            copy_rows(model(pk=original), copied, remapped)
     return remapped
 
 
-def copy_of(row, field, target, remapped):
-    """``row`` as a new row of ``target``; a reference to a row already copied follows it."""
-    copied = type(row).objects.get(pk=row.pk)
-    copied.pk = None
-    setattr(copied, field, target)
+def as_copy(row, field, target, remapped):
+    """Turn ``row`` into a new row of ``target``; a reference to a row already copied
+    follows it."""
+    row.pk = None
+    row._state.adding = True
+    setattr(row, field, target)
     for other in type(row)._meta.concrete_fields:
         if other.is_relation and other.name != field:
             key = (other.related_model, getattr(row, other.attname))
             if key in remapped:
-                setattr(copied, other.attname, remapped[key])
-    return copied
+                setattr(row, other.attname, remapped[key])
 
 
 # ---------------------------------------------------------------------------
@@ -267,7 +269,7 @@ def replace_files(document, copy, number):
 
 
 @transaction.atomic
-def restore_revision(document, number, user):
+def restore_revision(document, number):
     """A correction that brings back revision ``number`` of ``document``: its fields and
     every fact row as that revision published them (rebuilt from the history; target
     sets, which have no history, as they are now). Refused while another correction is
@@ -279,7 +281,7 @@ def restore_revision(document, number, user):
     if open_correction(document) is not None:
         raise CorrectionError(_("本文件已有一份更正稿，请先处理它。"))
     when = following.started_at
-    copy = start(document, user)
+    copy = start(document)
     past = document.history.as_of(when)
     for name in CORRECTED_FIELDS:
         setattr(copy, name, getattr(past, name))

@@ -176,7 +176,7 @@ def override(document, user, reason):
 def correct(document, user):
     """Open (or return) the correction of a published or withdrawn document."""
     _require(user, "correct", document)
-    return corrections.start(document, user)
+    return corrections.start(document)
 
 
 ACTIONS = {
