@@ -166,7 +166,9 @@ def test_existing_document_preview_shows_state_and_changes_and_keeps_it(
     FunctionExpenditure.objects.filter(document=document).first().delete()
     response = upload(client, pdf(path))
     page = response.content.decode()
-    assert "该文件已导入过，确认后将替换其全部数据。" in page
+    # Published: the import becomes its correction, which the preview says.
+    assert "该文件已公开过：确认后导入为它的更正稿" in page
+    assert "该文件已导入过，确认后将替换其全部数据。" not in page
     assert "当前公开状态：" in page and "已公开" in page and "公开日期 2024-02-05" in page
     (item,) = response.context["documents"]
     changes = {
