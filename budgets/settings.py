@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "budgets.organisations",
     "budgets.classifications",
     "budgets.disclosures",
+    "budgets.summaries",
     "budgets.performance",
     "budgets.importers",
     "budgets.families",

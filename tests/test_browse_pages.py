@@ -47,6 +47,7 @@ def test_home_lists_regions_departments_units_and_years(client, baoji_document, 
 def test_home_pages_a_region_s_departments(client, putuo, monkeypatch):
     from budgets.browse import data
     from budgets.organisations.models import Organisation
+    from budgets.summaries import kept
 
     for number in range(3):
         department = Organisation.objects.create(
@@ -56,6 +57,7 @@ def test_home_pages_a_region_s_departments(client, putuo, monkeypatch):
         document.pk = None
         document.organisation = department
         document.save()
+        kept.summarise([document.pk])  # as its publication does
     monkeypatch.setattr(data, "HOME_PAGE_SIZE", 2)
     home = reverse("browse:home") + f"?region={putuo.region.code}"
     first, second = text_of(client.get(home)), text_of(client.get(home + "&page=2"))

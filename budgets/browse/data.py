@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -35,6 +35,7 @@ from budgets.disclosures.tables import TOTAL_ROW, dept_code, function_code, gov_
 from budgets.disclosures.totals import document_total
 from budgets.organisations.models import Organisation, Profile, Region
 from budgets.performance.models import TargetSet
+from budgets.summaries.models import RegionSummary
 from budgets.web.pages import document_kwargs
 
 from . import names as localised  # names in the reader's language
@@ -255,32 +256,16 @@ def has_published(lookup="organisation"):
 
 
 def home_page(region_code=None, page_number=1):
-    """The home page's directory, each part one aggregate or one page in SQL: the regions
-    with their departments and documents counted (GROUP BY region), the chosen region's
-    departments one page at a time (ordered and cut in SQL), and the page's departments
-    and units with their years (one query over the page's organisations only)."""
-    counts = (
-        Document.published.values(region_id=F("organisation__region_id"))
-        .annotate(
-            departments=Count(
-                Coalesce("organisation__parent_id", "organisation_id"), distinct=True
-            ),
-            documents=Count("pk"),
-            latest_year=Max("year"),
-        )
-        .order_by()
-    )
-    counts = {row["region_id"]: row for row in counts}
+    """The home page's directory, each part one query or one page in SQL: the regions
+    with their departments and documents counted (kept at publication,
+    ``summaries.RegionSummary``), the chosen region's departments one page at a time
+    (ordered and cut in SQL), and the page's departments and units with their years (one
+    query over the page's organisations only)."""
     regions = [
-        RegionCount(
-            region,
-            counts[region.pk]["departments"],
-            counts[region.pk]["documents"],
-            counts[region.pk]["latest_year"],
+        RegionCount(kept.region, kept.departments, kept.documents, kept.latest_year)
+        for kept in RegionSummary.objects.select_related("region__parent__parent").order_by(
+            "region__code"
         )
-        for region in Region.objects.select_related("parent__parent")
-        .filter(pk__in=counts)
-        .order_by("code")
     ]
     result = HomePage(regions=regions)
     if not regions:

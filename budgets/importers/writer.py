@@ -36,6 +36,7 @@ from budgets.fidelity import gate
 from budgets.organisations.models import Organisation, Profile, ProfileItem, Region, VehicleCount
 from budgets.performance import imported as imported_targets
 from budgets.review import corrections
+from budgets.summaries import kept
 
 from .pdf import ImportRefusedError
 
@@ -216,6 +217,7 @@ class Writer:
         functions = self.codes(FunctionCode, parsed.function_names)
         economics = self.codes(DepartmentEconomicCode, parsed.economic_names)
         self.replace_facts(document, functions, economics)
+        kept.summarise([document.pk])
         if getattr(parsed, "writes_profile", True):
             # A 决算 leaves the year's profile (duties, assets) to the year's budget.
             self.profile(organisation)

@@ -6,12 +6,14 @@ document (部门预算) already consolidates its units, so a unit's document (�
 only where its department has no published document that year (or the unit has no
 department). A region includes its child regions (上海市 → 普陀区).
 
-Sums, ranks and order are taken in SQL: a document's total is a subquery per document, a
-region's 类 one GROUP BY, its departments ranked by a window function and sorted and paged
-in the database, so a page loads only the rows it shows (and looks up their prior year for
-those rows only). Where a document prints a subtotal that differs from the sum of its facts
-(whole-元 rounding, ``PrintedSubtotal``), the printed figure is the document's, as on its
-own page.
+What these pages add up is kept at publication (``budgets.summaries``): each document's
+region, total as printed and whether it is counted, its 类 totals, each region's yearly
+count and total. A page reads those of its own region and year by index, so its cost
+follows what it shows, not how many documents the database holds; its departments are
+ranked by a window function and sorted and paged in the database, and only the rows shown
+are compared with their prior year. Where a document prints a subtotal that differs from
+the sum of its facts (whole-元 rounding, ``PrintedSubtotal``), the kept figure is the
+printed one, as on its own page.
 """
 
 from collections import defaultdict
@@ -21,7 +23,6 @@ from types import SimpleNamespace
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -32,23 +33,17 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber, Substr
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
 from budgets.disclosures import arithmetic
-from budgets.disclosures.models import (
-    Document,
-    EconomicExpenditure,
-    FunctionExpenditure,
-    PrintedSubtotal,
-    RestrictedSpending,
-)
+from budgets.disclosures.models import Document, RestrictedSpending
 from budgets.disclosures.money import cents
-from budgets.disclosures.tables import SPENDING_BY_FUNCTION
 from budgets.disclosures.totals import MONEY, ZERO, document_total
 from budgets.organisations.models import Region
+from budgets.summaries.models import ClassSummary, RegionYearSummary
 
 DEPARTMENT = Document.Scope.DEPARTMENT
 
@@ -105,20 +100,6 @@ def counted(documents):
     ]
 
 
-def printed_figures(documents):
-    """{(document pk, row): amount} of the totals the documents (a queryset) print in their
-    spending by function table where that differs from their facts' sum (one query)."""
-    subtotals = PrintedSubtotal.objects.filter(
-        document__in=documents.values("pk"),
-        table__kind__in=SPENDING_BY_FUNCTION,
-        column=PrintedSubtotal.Column.TOTAL,
-    )
-    return {
-        (pk, row): amount
-        for pk, row, amount in subtotals.values_list("document_id", "row", "amount")
-    }
-
-
 def earlier_budget(prefix=""):
     """The published budgets of the same organisation and scope as the outer query's
     document (at ``prefix``), of earlier years, latest first: ``[:1]`` is its prior year."""
@@ -144,13 +125,6 @@ def change_sql(current, prior, compared):
     )
 
 
-#: The classifications a region page adds up by 类: fact model, code path, catalogue.
-CLASS_SCHEMES = {
-    "function": (FunctionExpenditure, "function__code", FunctionCode),
-    "dept_economic": (EconomicExpenditure, "dept_economic__code", DepartmentEconomicCode),
-}
-
-
 @dataclass
 class ClassTotal:
     code: str
@@ -160,40 +134,23 @@ class ClassTotal:
     url: str = ""
 
 
+#: The catalogue of each classification a region page adds up by 类.
+CATALOGUES = {"function": FunctionCode, "dept_economic": DepartmentEconomicCode}
+
+
 def class_totals(documents, year, scheme):
-    """[ClassTotal] of the documents' spending by 类 (3 digits), largest first: SUM grouped
-    by 类 in SQL. Where a document prints a function 类 differently from its facts' sum
-    (``PrintedSubtotal``, rare: whole-元 rounding), its printed figure replaces its facts'
-    sum — the difference is added (two more queries, over those documents only)."""
-    model, path, catalogue = CLASS_SCHEMES[scheme]
-    facts = model.objects.annotate(klass=Substr(path, 1, 3))
+    """[ClassTotal] of the documents' spending by 类 (3 digits), largest first: their kept
+    类 totals (as printed) summed by 类 in SQL."""
     totals = dict(
-        facts.filter(document__in=documents.values("pk"))
+        ClassSummary.objects.filter(document__in=documents.values("pk"), scheme=scheme)
         .values("klass")
         .annotate(total=cents(Sum("amount")))
         .values_list("klass", "total")
     )
-    printed = {
-        (pk, row): amount
-        for (pk, row), amount in (
-            printed_figures(documents) if scheme == "function" else {}
-        ).items()
-        if len(row) == 3
-    }
-    if printed:
-        summed = dict(
-            ((pk, klass), total)
-            for pk, klass, total in facts.filter(document__in={pk for pk, _row in printed})
-            .values("document_id", "klass")
-            .annotate(total=cents(Sum("amount")))
-            .values_list("document_id", "klass", "total")
-        )
-        for (pk, klass), amount in printed.items():
-            totals[klass] = arithmetic.total_of(
-                [totals.get(klass), amount, -summed[pk, klass] if (pk, klass) in summed else None]
-            )
     names = dict(
-        catalogue.objects.filter(year=year, code__in=list(totals)).values_list("code", "name")
+        CATALOGUES[scheme]
+        .objects.filter(year=year, code__in=list(totals))
+        .values_list("code", "name")
     )
     whole = arithmetic.total_of(totals.values())
     return [
@@ -235,7 +192,7 @@ def departments(counted):
     loaded, and compared with its prior year (``with_prior_totals``) after."""
     return (
         counted.select_related("organisation__region")
-        .annotate(total=document_total())
+        .annotate(total=F("summary__total"))
         .annotate(rank=Window(RowNumber(), order_by=[F("total").desc(nulls_last=True), *TIE_BREAK]))
         .order_by("rank")
     )
@@ -291,43 +248,34 @@ def compare_three_public(rows):
 
 
 def region_year(region, year):
-    this_year = counted_documents(region, year)
-    summary = (
-        this_year.annotate(document_total=document_total())
-        .order_by()
-        .aggregate(count=Count("pk"), total=cents(Sum("document_total")))
-    )
-    if not summary["count"]:
+    summary = RegionYearSummary.objects.filter(
+        region=region, year=year, stage=Document.Stage.BUDGET
+    ).first()
+    if summary is None:
         raise Http404(_("该地区本年没有已公开的预算。"))
+    this_year = counted_documents(region, year)
     left_out = (
-        Document.published.filter(
-            stage=Document.Stage.BUDGET, year=year, organisation__region__in=family(region)
+        Document.objects.filter(
+            summary__region__in=family(region),
+            summary__stage=Document.Stage.BUDGET,
+            summary__year=year,
+            summary__counted=False,
         )
-        .exclude(pk__in=this_year.values("pk"))
         .select_related("organisation")
         .order_by("organisation__region__code", "organisation__code", "organisation__name")
     )
     return RegionYear(
         region=region,
         year=year,
-        document_count=summary["count"],
+        document_count=summary.document_count,
         amount_units=amount_units(this_year),
         left_out_count=left_out.count(),
         left_out=list(left_out[:NAMED]),
-        total=summary["total"],
+        total=summary.total,
         departments=departments(this_year),
         by_function=class_totals(this_year, year, "function"),
         by_economic=class_totals(this_year, year, "dept_economic"),
-        # Every year with a published budget has a counted one (a unit is left out only
-        # for its department's budget of the same year), without the count's subquery.
-        years=list(
-            Document.published.filter(
-                stage=Document.Stage.BUDGET, organisation__region__in=family(region)
-            )
-            .order_by("year")
-            .values_list("year", flat=True)
-            .distinct()
-        ),
+        years=[found.year for found in region_years(region)],
     )
 
 
@@ -339,36 +287,19 @@ class YearTotal:
 
 
 def counted_documents(region, year=None, stage=Document.Stage.BUDGET):
-    """``counted`` in SQL: the region's published documents of ``stage`` (budgets unless
-    told; of ``year``, where given) that its totals count (a unit's only where its
-    department publishes no department document of the stage that year)."""
-    family_pks = family(region)
-    of_year = {} if year is None else {"year": year}
-    department_document = Document.published.filter(
-        stage=stage,
-        scope=DEPARTMENT,
-        organisation__region__in=family_pks,
-        organisation=OuterRef("organisation__parent"),
-        year=OuterRef("year"),
-    ).filter(**of_year)  # said twice: PostgreSQL then hashes one year's documents, not all
-    return Document.published.filter(
-        stage=stage, organisation__region__in=family_pks, **of_year
-    ).filter(Q(scope=DEPARTMENT) | ~Exists(department_document))
-
-
-def region_years(region):
-    """Each year's number of counted documents and their total, in one query: each
-    document's total (its printed 合计 where it prints one, else the SUM of its facts) as
-    subqueries, added up by year (GROUP BY year). Nothing is loaded per document."""
-    rows = (
-        counted_documents(region)
-        .annotate(document_total=document_total())
-        .order_by()
-        .values("year")
-        .annotate(count=Count("pk"), total=cents(Sum("document_total")))
-        .order_by("year")
+    """The region's published documents of ``stage`` (budgets unless told; of ``year``,
+    where given) that its totals count (see the module's docstring), by their kept
+    figures: the region's own rows of an index."""
+    of_year = {} if year is None else {"summary__year": year}
+    return Document.objects.filter(
+        summary__region__in=family(region), summary__stage=stage, summary__counted=True, **of_year
     )
-    return [YearTotal(row["year"], row["count"], row["total"]) for row in rows]
+
+
+def region_years(region, stage=Document.Stage.BUDGET):
+    """Each year's number of counted documents and their total, as kept."""
+    rows = RegionYearSummary.objects.filter(region=region, stage=stage).order_by("year")
+    return [YearTotal(row.year, row.document_count, row.total) for row in rows]
 
 
 def amount_units(documents):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from budgets.disclosures import catalogue
 from budgets.disclosures.models import Document
+from budgets.summaries import kept
 
 from . import checks, corrections
 from .corrections import next_number, record_baseline
@@ -127,6 +128,7 @@ def publish(document, user):
     if document.corrects_id:
         corrected, _revision = corrections.approve(document, user)
         catalogue.settle_document(corrected)
+        kept.summarise([corrected.pk])
         return
     now = timezone.now()
     document.status = Status.PUBLISHED
@@ -134,6 +136,7 @@ def publish(document, user):
     document.published_by = user
     _save(document, ["status", "published_on", "published_by"])
     catalogue.settle_document(document)
+    kept.summarise([document.pk])
     record_baseline(document, now - timedelta(microseconds=1))
     Revision.objects.create(
         document=document,
@@ -158,6 +161,7 @@ def withdraw(document, user):
     document.withdrawn_on = timezone.localdate()
     document.withdrawn_by = user
     _save(document, ["status", "withdrawn_on", "withdrawn_by"])
+    kept.summarise([document.pk])
 
 
 @transaction.atomic

@@ -34,6 +34,7 @@ from budgets.disclosures.models import Document, DocumentFact, Finding, TableNot
 from budgets.disclosures.money import MoneyField
 from budgets.organisations.models import Organisation, Profile, ProfileItem, Region, VehicleCount
 from budgets.performance.models import Goal, Indicator, TargetSet, Task
+from budgets.summaries import kept
 
 CODE_MODELS = (FunctionCode, DepartmentEconomicCode, GovernmentEconomicCode)
 CODE_FIELDS = {"function": FunctionCode, "dept_economic": DepartmentEconomicCode}
@@ -387,6 +388,10 @@ def delete_seed(seed):
     for model in PROFILE_CHILDREN:
         model.objects.filter(profile__organisation__region__in=regions)._raw_delete(db)
     Profile.objects.filter(organisation__region__in=regions)._raw_delete(db)
+    for model in apps.get_models():
+        for f in model._meta.concrete_fields:
+            if f.is_relation and f.related_model is Region and model not in (Region, Organisation):
+                model.objects.filter(**{f"{f.name}__in": regions})._raw_delete(db)
     Document.objects.filter(**in_regions)._raw_delete(db)
     Organisation.objects.filter(region__in=regions, parent__isnull=False)._raw_delete(db)
     Organisation.objects.filter(region__in=regions)._raw_delete(db)
@@ -536,6 +541,12 @@ class Generator:
                 else:
                     self.progress.update(self.organisation_count - before[0])
         self.loader.flush()
+        # the loader writes raw rows: the pages' kept figures are made once, here
+        kept.summarise(
+            Document.published.filter(
+                organisation__region__in=[province_id, *city_ids]
+            ).values_list("pk", flat=True)
+        )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

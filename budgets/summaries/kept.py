@@ -1,0 +1,235 @@
+"""Writing the kept figures (``models``) from the documents.
+
+``summarise`` is called, inside the transaction, by everything that makes a document
+public or changes a public one: the review workflow (publish, withdraw, a correction's
+approval), an import that publishes, loading the fixtures and the synthetic province.
+``rebuild`` rewrites everything (``manage.py summarise``).
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Exists, Max, OuterRef, Sum
+from django.db.models.functions import Coalesce, Substr
+
+from budgets.disclosures.models import (
+    Document,
+    EconomicExpenditure,
+    FunctionExpenditure,
+    PrintedSubtotal,
+)
+from budgets.disclosures.money import cents
+from budgets.disclosures.tables import SPENDING_BY_FUNCTION
+from budgets.disclosures.totals import document_total
+from budgets.organisations.models import Region
+
+from .models import ClassSummary, DocumentSummary, RegionSummary, RegionYearSummary
+
+DEPARTMENT = Document.Scope.DEPARTMENT
+
+#: Documents per batch of queries (well under SQLite's bound-parameter limit).
+CHUNK = 500
+
+
+def chunks(items):
+    items = sorted(items)
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def summarise(document_pks):
+    """Rewrite the kept figures of the documents ``document_pks`` (an unpublished one loses
+    its own) and of what their state changes: whether their departments' units are
+    counted, and their regions' roll-ups."""
+    pks = set(document_pks)
+    if not pks:
+        return
+    affected = pks | units_under(pks)
+    keys = set()
+    for chunk in chunks(affected):
+        # where they were counted (a withdrawn document, a moved organisation) and are now
+        keys.update(
+            DocumentSummary.objects.filter(document__in=chunk)
+            .values_list("region_id", "year", "stage")
+            .distinct()
+        )
+        keys.update(
+            Document.published.filter(pk__in=chunk)
+            .values_list("organisation__region_id", "year", "stage")
+            .distinct()
+        )
+        write_documents(chunk)
+    roll_up(keys)
+
+
+def rebuild():
+    """Every kept figure rewritten from the documents."""
+    DocumentSummary.objects.all().delete()
+    ClassSummary.objects.all().delete()
+    RegionYearSummary.objects.all().delete()
+    RegionSummary.objects.all().delete()
+    summarise(Document.published.values_list("pk", flat=True))
+
+
+def units_under(pks):
+    """The published unit documents whose counting the documents ``pks`` decide: those of
+    their departments' units, of the same year and stage."""
+    found = set()
+    for chunk in chunks(pks):
+        departments = set(
+            Document.objects.filter(pk__in=chunk, scope=DEPARTMENT).values_list(
+                "organisation_id", "year", "stage"
+            )
+        )
+        units = Document.published.exclude(scope=DEPARTMENT).filter(
+            organisation__parent__in={organisation for organisation, _y, _s in departments}
+        )
+        found.update(
+            pk
+            for pk, parent, year, stage in units.values_list(
+                "pk", "organisation__parent_id", "year", "stage"
+            )
+            if (parent, year, stage) in departments
+        )
+    return found
+
+
+def write_documents(pks):
+    """The ``DocumentSummary`` and ``ClassSummary`` rows of ``pks`` (at most a CHUNK)."""
+    DocumentSummary.objects.filter(document__in=pks).delete()
+    ClassSummary.objects.filter(document__in=pks).delete()
+    department_document = Document.published.filter(
+        scope=DEPARTMENT,
+        organisation=OuterRef("organisation__parent"),
+        year=OuterRef("year"),
+        stage=OuterRef("stage"),
+    )
+    published = Document.published.filter(pk__in=pks).annotate(
+        total=document_total(), has_department=Exists(department_document)
+    )
+    rows = published.values_list(
+        "pk", "organisation__region_id", "year", "stage", "scope", "total", "has_department"
+    )
+    DocumentSummary.objects.bulk_create(
+        DocumentSummary(
+            document_id=pk,
+            region_id=region,
+            year=year,
+            stage=stage,
+            scope=scope,
+            counted=scope == DEPARTMENT or not has_department,
+            total=total,
+        )
+        for pk, region, year, stage, scope, total, has_department in rows
+    )
+    shown = [pk for pk, *_rest in rows]
+    ClassSummary.objects.bulk_create(class_rows(shown))
+
+
+def class_rows(pks):
+    """``ClassSummary`` rows of the documents ``pks``: their facts summed by 类, where a
+    document prints a function 类's subtotal differently (``PrintedSubtotal``, whole-元
+    rounding) the printed figure."""
+    rows = []
+    for scheme, model, path in (
+        (ClassSummary.Scheme.FUNCTION, FunctionExpenditure, "function__code"),
+        (ClassSummary.Scheme.DEPT_ECONOMIC, EconomicExpenditure, "dept_economic__code"),
+    ):
+        amounts = dict(
+            ((pk, klass), amount)
+            for pk, klass, amount in model.objects.filter(document__in=pks)
+            .annotate(klass=Substr(path, 1, 3))
+            .order_by()
+            .values("document_id", "klass")
+            .annotate(amount=cents(Sum("amount")))
+            .values_list("document_id", "klass", "amount")
+        )
+        if scheme == ClassSummary.Scheme.FUNCTION:
+            amounts.update(printed_classes(pks))
+        rows.extend(
+            ClassSummary(document_id=pk, scheme=scheme, klass=klass, amount=amount)
+            for (pk, klass), amount in amounts.items()
+        )
+    return rows
+
+
+def printed_classes(pks):
+    """{(document pk, 类): amount} the documents print in their spending by function table
+    where that differs from their facts' sum."""
+    printed = PrintedSubtotal.objects.filter(
+        document__in=pks,
+        table__kind__in=SPENDING_BY_FUNCTION,
+        column=PrintedSubtotal.Column.TOTAL,
+    ).values_list("document_id", "row", "amount")
+    return {(pk, row): amount for pk, row, amount in printed if len(row) == 3 and row.isdigit()}
+
+
+def roll_up(keys):
+    """Rewrite the roll-ups of ``keys`` ((region pk, year, stage) of changed documents):
+    each region's and every region above it, and the home page's counts of the region."""
+    parents = dict(Region.objects.values_list("pk", "parent_id"))
+    children = defaultdict(list)
+    for pk, parent in parents.items():
+        children[parent].append(pk)
+    region_years = set()
+    for region, year, stage in keys:
+        while region is not None:
+            region_years.add((region, year, stage))
+            region = parents.get(region)
+    for region, year, stage in region_years:
+        write_region_year(region, family(region, children), year, stage)
+    for region in {region for region, _year, _stage in keys}:
+        write_region(region)
+
+
+def family(region, children):
+    """The region and every region under it."""
+    found, todo = [], [region]
+    while todo:
+        pk = todo.pop()
+        found.append(pk)
+        todo.extend(children[pk])
+    return found
+
+
+def write_region_year(region, regions, year, stage):
+    counted = DocumentSummary.objects.filter(
+        region__in=regions, year=year, stage=stage, counted=True
+    ).aggregate(count=Count("pk"), total=cents(Sum("total")))
+    key = {"region_id": region, "year": year, "stage": stage}
+    if not counted["count"]:
+        RegionYearSummary.objects.filter(**key).delete()
+        return
+    RegionYearSummary.objects.update_or_create(
+        **key, defaults={"document_count": counted["count"], "total": counted["total"]}
+    )
+
+
+def write_region(region):
+    documents = DocumentSummary.objects.filter(region=region).aggregate(
+        documents=Count("pk"),
+        departments=Count(
+            Coalesce("document__organisation__parent_id", "document__organisation_id"),
+            distinct=True,
+        ),
+        latest_year=Max("year"),
+    )
+    if not documents["documents"]:
+        RegionSummary.objects.filter(region_id=region).delete()
+        return
+    RegionSummary.objects.update_or_create(region_id=region, defaults=documents)
+
+
+def fill_after_migrate(**kwargs):
+    """After ``migrate``: a database published before figures were kept (or loaded by
+    hand) gets them, once."""
+    using = kwargs.get("using")
+    published = Document.published.using(using).count()
+    if published != DocumentSummary.objects.using(using).count():
+        rebuild()
+
+
+def organisation_saved(sender, instance, raw=False, **kwargs):
+    """An organisation moved to another region or department moves its documents' figures
+    (fixtures load raw and are summarised once loaded)."""
+    if not raw:
+        summarise(instance.documents.values_list("pk", flat=True))

@@ -1,0 +1,100 @@
+"""Kept figures (see the package's docstring). Nobody edits them: ``kept.summarise``
+rewrites them from the documents."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from budgets.disclosures.models import Document
+from budgets.organisations.models import Region
+
+MONEY = {"max_digits": 18, "decimal_places": 2}
+
+
+class DocumentSummary(models.Model):
+    """A published document as the region pages filter, add up and rank it."""
+
+    document = models.OneToOneField(
+        Document, primary_key=True, on_delete=models.CASCADE, related_name="summary"
+    )
+    #: The organisation's region (a region page adds its child regions' too).
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    stage = models.CharField(max_length=16)
+    scope = models.CharField(max_length=12)
+    #: Counted in its region's totals: a department's document, or a unit's whose
+    #: department publishes none of the same stage that year (regions.queries.RULE).
+    counted = models.BooleanField()
+    #: As printed: its spending-by-function table's 合计, else its function lines' sum.
+    total = models.DecimalField(null=True, **MONEY)
+
+    class Meta:
+        verbose_name = _("文件汇总数")
+        indexes = [
+            models.Index(fields=["region", "stage", "year", "counted"], name="summary_region_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.document_id}: {self.total}"
+
+
+class ClassSummary(models.Model):
+    """A published document's spending under one 类 of a classification, as printed."""
+
+    class Scheme(models.TextChoices):
+        FUNCTION = "function", _("支出功能分类")
+        DEPT_ECONOMIC = "dept_economic", _("部门预算支出经济分类")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    scheme = models.CharField(max_length=16, choices=Scheme.choices)
+    klass = models.CharField(max_length=3)
+    amount = models.DecimalField(**MONEY)
+
+    class Meta:
+        verbose_name = _("类汇总数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "scheme", "klass"], name="class_summary_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document_id} {self.scheme} {self.klass}: {self.amount}"
+
+
+class RegionYearSummary(models.Model):
+    """A region's counted documents of a year and stage, its child regions' included."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    stage = models.CharField(max_length=16)
+    document_count = models.PositiveIntegerField()
+    total = models.DecimalField(null=True, **MONEY)
+
+    class Meta:
+        verbose_name = _("地区年度汇总数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "stage", "year"], name="region_year_summary_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.region_id} {self.year} {self.stage}: {self.total}"
+
+
+class RegionSummary(models.Model):
+    """What the home page lists of a region: its own published documents (child regions
+    apart), the departments they belong to and the latest year."""
+
+    region = models.OneToOneField(
+        Region, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    departments = models.PositiveIntegerField()
+    documents = models.PositiveIntegerField()
+    latest_year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("地区汇总数")
+
+    def __str__(self):
+        return f"{self.region_id}: {self.documents}"

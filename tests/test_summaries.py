@@ -1,0 +1,136 @@
+"""The pages' kept figures (budgets/summaries): written by publication, never stale.
+
+Each expected figure is worked out here from the documents' own rows in Python (the
+counting rule of the region pages, the documents' printed 合计 or their lines' sum), not
+by the code that keeps them."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from budgets.disclosures.models import Document, FunctionExpenditure, PrintedSubtotal
+from budgets.disclosures.roles import REVIEWER_GROUP
+from budgets.organisations.models import Region
+from budgets.review import workflow
+from budgets.summaries.models import (
+    ClassSummary,
+    DocumentSummary,
+    RegionSummary,
+    RegionYearSummary,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def printed_total(document):
+    printed = PrintedSubtotal.objects.filter(
+        document=document,
+        table__kind__in=("expenditure_by_function", "final_expenditure"),
+        column="total",
+        row="合计",
+    ).order_by("table__position")
+    if printed:
+        return printed[0].amount
+    amounts = [fact.amount for fact in FunctionExpenditure.objects.filter(document=document)]
+    return sum(amounts, Decimal(0)) if amounts else None
+
+
+def expected_region_years():
+    """{(region code, year, stage): (count, total)} by the region pages' rule, with every
+    region above a document's counting it too."""
+    published = list(Document.published.select_related("organisation__region"))
+    departments = {
+        (d.organisation_id, d.year, d.stage) for d in published if d.scope == "department"
+    }
+    found = defaultdict(lambda: [0, Decimal(0)])
+    for document in published:
+        key = (document.organisation.parent_id, document.year, document.stage)
+        if document.scope != "department" and key in departments:
+            continue
+        region = document.organisation.region
+        while region is not None:
+            entry = found[region.code, document.year, document.stage]
+            entry[0] += 1
+            entry[1] += printed_total(document) or 0
+            region = region.parent
+    return {key: (count, total) for key, (count, total) in found.items()}
+
+
+def kept_region_years():
+    return {
+        (row.region.code, row.year, row.stage): (row.document_count, row.total or 0)
+        for row in RegionYearSummary.objects.select_related("region")
+    }
+
+
+@pytest.fixture
+def reviewer():
+    user = User.objects.create_user("reviewer", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=REVIEWER_GROUP))
+    return user
+
+
+def test_the_fixtures_figures_are_kept_as_their_documents_print_them(db):
+    call_command("loaddata", "templates", "shanghai_putuo", "jiangsu_provincial", verbosity=0)
+    assert DocumentSummary.objects.count() == Document.published.count() > 10
+    for summary in DocumentSummary.objects.select_related("document"):
+        assert summary.total == printed_total(summary.document), summary.document
+    assert kept_region_years() == expected_region_years()
+    function_sum = defaultdict(Decimal)
+    for fact in FunctionExpenditure.objects.select_related("function"):
+        function_sum[fact.document_id, fact.function.code[:3]] += fact.amount
+    kept = {
+        (row.document_id, row.klass): row.amount
+        for row in ClassSummary.objects.filter(scheme="function")
+    }
+    printed = {
+        (row.document_id, row.row): row.amount
+        for row in PrintedSubtotal.objects.filter(
+            table__kind__in=("expenditure_by_function", "final_expenditure"),
+            column="total",
+            row__regex=r"^\d{3}$",
+        )
+    }
+    assert kept == {key: printed.get(key, amount) for key, amount in function_sum.items()}
+
+
+def test_withdrawal_and_publication_move_the_region_figures_at_once(putuo, reviewer):
+    """Withdrawing the department's budget counts its unit's instead; publishing it again
+    puts it back: each in the workflow's own transaction."""
+    assert kept_region_years() == expected_region_years()
+    counted_unit = DocumentSummary.objects.get(document=putuo.unit_2025).counted
+    assert counted_unit is False
+    workflow.withdraw(putuo.dept_2025, reviewer)
+    assert not DocumentSummary.objects.filter(document=putuo.dept_2025).exists()
+    assert DocumentSummary.objects.get(document=putuo.unit_2025).counted is True
+    assert kept_region_years() == expected_region_years()
+    assert kept_region_years()["310107", 2025, "budget"] == (1, Decimal("700000.00"))
+    putuo.dept_2025.refresh_from_db()
+    workflow.override(putuo.dept_2025, reviewer, "测试：已核对")
+    workflow.publish(putuo.dept_2025, reviewer)
+    assert DocumentSummary.objects.get(document=putuo.unit_2025).counted is False
+    assert kept_region_years()["310107", 2025, "budget"] == (1, Decimal("1750000.00"))
+    assert kept_region_years() == expected_region_years()
+
+
+def test_an_organisation_moved_to_another_region_moves_its_figures(putuo):
+    other = Region.objects.create(code="310108", name="另一区", level="district")
+    putuo.department.region = other
+    putuo.department.save()
+    assert kept_region_years() == expected_region_years()
+    assert RegionSummary.objects.get(region=other).documents == 2
+    assert ("310000", 2024, "budget") not in kept_region_years()
+
+
+def test_the_command_and_migrate_rebuild_what_drifted(putuo):
+    DocumentSummary.objects.filter(document=putuo.dept_2025).update(total=1)
+    RegionYearSummary.objects.all().delete()
+    call_command("summarise", verbosity=0)
+    assert kept_region_years() == expected_region_years()
+    assert DocumentSummary.objects.get(document=putuo.dept_2025).total == Decimal("1750000.00")
+    DocumentSummary.objects.filter(document=putuo.dept_2024).delete()
+    call_command("migrate", verbosity=0)
+    assert DocumentSummary.objects.filter(document=putuo.dept_2024).exists()
