@@ -95,3 +95,31 @@ def test_postgresql_connections_come_from_a_pool(monkeypatch):
         "OPTIONS", {}
     )
     assert "pool" not in project_settings.database("sqlite:////tmp/x.sqlite3").get("OPTIONS", {})
+
+
+def shown_settings(config):
+    """jit and work_mem as PostgreSQL reports them on a connection made as Django makes it."""
+    import psycopg
+
+    if not reachable(POSTGRES):
+        if in_ci():
+            pytest.fail("PostgreSQL on 127.0.0.1 is needed")
+        pytest.skip("PostgreSQL on 127.0.0.1 is needed")
+    with psycopg.connect(
+        host=config["HOST"],
+        port=config["PORT"],
+        user=config["USER"],
+        dbname=config["NAME"],
+        options=config["OPTIONS"]["options"],
+    ) as connection:
+        return [connection.execute(f"SHOW {name}").fetchone()[0] for name in ("jit", "work_mem")]
+
+
+def test_site_connections_run_without_jit_and_with_sixteen_megabytes_to_sort(monkeypatch):
+    for name in ("DATABASE_JIT", "DATABASE_WORK_MEM"):
+        monkeypatch.delenv(name, raising=False)
+    url = "postgres://postgres@127.0.0.1:5432/postgres"
+    assert shown_settings(project_settings.database(url)) == ["off", "16MB"]
+    monkeypatch.setenv("DATABASE_JIT", "true")
+    monkeypatch.setenv("DATABASE_WORK_MEM", "64MB")
+    assert shown_settings(project_settings.database(url)) == ["on", "64MB"]
