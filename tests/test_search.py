@@ -55,7 +55,15 @@ def test_words_in_any_order_find_the_organisation(client, real):
         baoji = Document.objects.get(organisation__name="宝鸡市人民政府口岸办公室")
         assert reverse("browse:organisation", args=[baoji.organisation_id]) in html
         assert reverse("browse:document", args=[baoji.organisation_id, 2023]) in html
-        assert "找到 1 份预算" in text_of(response)
+        # 1 organisation, its 1 document, 1 project (口岸业务经费 mentions 宝鸡): 3 results.
+        assert counts(response) == {
+            "organisations": 1,
+            "documents": 1,
+            "codes": 0,
+            "projects": 1,
+            "statements": 0,
+        }
+        assert "找到 3 条结果" in text_of(response)
 
 
 def test_a_function_code_finds_every_document_budgeting_under_it(client, real):
@@ -138,13 +146,13 @@ def test_only_published_documents(client, real):
 
 
 def test_a_broad_search_runs_a_fixed_number_of_queries(client, real):
-    """One count and one page per kind, plus the links of the code page: never a query
-    per result."""
+    """One count and one page per kind, plus the links of the code page and the pages the
+    query names (直达): never a query per result."""
     with CaptureQueriesContext(connection) as narrow:
         get(client, "2010350")
     with CaptureQueriesContext(connection) as broad:
         get(client, "20")
-    assert len(narrow) <= 16 and len(broad) <= 16, [q["sql"][:120] for q in broad]
+    assert len(narrow) <= 20 and len(broad) <= 20, [q["sql"][:120] for q in broad]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
@@ -189,3 +197,217 @@ def test_postgresql_trigram_index_indexes_chinese():
         plan = "\n".join(row[0] for row in cursor.fetchall())
         print(plan)
         assert "search_org_name_trgm" in plan, plan
+
+
+# ---------------------------------------------------------------------------
+# Results grouped by kind, each counted as it lists; the headline adds them up.
+
+
+def section(response, kind):
+    """The HTML of one kind's group."""
+    html = response.content.decode()
+    match = re.search(rf'<section class="search-group" id="kind-{kind}".*?</section>', html, re.S)
+    return match.group()
+
+
+def rows(response, kind):
+    """Each listed result of ``kind``: its title and the line under it, as text."""
+    found = re.findall(
+        r'<a class="result-title"[^>]*>(.*?)</a>\s*(?:<span class="tag[^"]*">[^<]*</span>\s*)?'
+        r'<span class="muted">(.*?)</span>',
+        section(response, kind),
+        re.S,
+    )
+    strip = lambda html: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).strip()  # noqa: E731
+    return [(strip(title), strip(line)) for title, line in found]
+
+
+def every_row(client, query, kind):
+    """The rows of ``kind`` over all its pages."""
+    listed, page = [], 1
+    while True:
+        response = get(client, query, kind=kind, page=page)
+        listed += rows(response, kind)
+        if 'rel="next"' not in response.content.decode():
+            return listed, counts(response)[kind]
+        page += 1
+
+
+def test_the_headline_adds_up_the_groups(client, real):
+    response = get(client, "江苏")
+    # 3 departments, their 9 documents (2017–2019), 1 stated item (项目支出 of 江苏省人大
+    # 常委会办公厅 2019, whose reason names 江苏省第十三届人代会).
+    assert counts(response) == {
+        "organisations": 3,
+        "documents": 9,
+        "codes": 0,
+        "projects": 0,
+        "statements": 1,
+    }
+    assert "“江苏”：找到 13 条结果。" in text_of(response)
+    assert rows(response, "statements") == [("项目支出", "江苏省人大常委会办公厅2019年部门预算")]
+    documents, count = every_row(client, "江苏", "documents")
+    assert count == 9
+    assert [title for title, _line in documents] == [
+        f"{name}{year}年部门预算"
+        for year in (2019, 2018, 2017)
+        for name in ("中共江苏省委办公厅", "江苏省人大常委会办公厅", "江苏省人民检察院")
+    ]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("208", {"codes": 68, "statements": 13}),
+        ("普陀", {"organisations": 8, "documents": 11, "projects": 5}),
+        ("公务接待", {"codes": 7, "statements": 20}),
+    ],
+)
+def test_each_group_lists_what_it_counts_once(client, real, query, expected):
+    """A group's count is the number of rows its pages list, and no two rows read alike."""
+    overview = get(client, query)
+    assert {k: n for k, n in counts(overview).items() if n} == expected
+    assert f"找到 {sum(expected.values())} 条结果" in text_of(overview)
+    for kind, count in expected.items():
+        listed, counted = every_row(client, query, kind)
+        assert counted == count == len(listed), kind
+        assert len(set(listed)) == len(listed), [row for row in listed if listed.count(row) > 1]
+
+
+def test_a_stated_item_names_its_document(client, real):
+    """上海市普陀区人民政府办公室 published a 部门预算 and a 单位预算 for 2025 that state the
+    same “三公”经费 (867.50万元): two hits, once read alike (“· 上海市普陀区人民政府办公室 ·
+    2025年”); each now names its document."""
+    listed, count = every_row(client, "三公", "statements")
+    assert count == len(listed) == 11
+    assert ("“三公”经费", "上海市普陀区人民政府办公室2025年部门预算") in listed
+    assert ("“三公”经费", "上海市普陀区人民政府办公室2025年单位预算") in listed
+    assert len(set(listed)) == 11
+
+
+def test_a_count_cut_at_the_cap_says_so_in_the_headline(client, real):
+    response = get(client, "20")
+    html = response.content.decode()
+    assert f'<span class="count">{queries.OVERVIEW_COUNT_CAP}+</span>' in html
+    assert "找到超过" in text_of(response)
+    codes = get(client, "20", kind="codes")
+    assert counts(codes)["codes"] > queries.OVERVIEW_COUNT_CAP
+
+
+# ---------------------------------------------------------------------------
+# English names.
+
+
+def english(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def test_english_words_find_codes_by_their_english_name(client, real):
+    """205 教育支出 is “Education” in the Ministry's names; 上海市普陀区人民政府万里街道办事处
+    budgets under it (2059999) in 2024 and 2025."""
+    for browser in (client, english(client)):
+        response = get(browser, "education")
+        assert counts(response) == {
+            "organisations": 0,
+            "documents": 0,
+            "codes": 2,
+            "projects": 0,
+            "statements": 0,
+        }
+        html = response.content.decode()
+        for year in (2025, 2024):
+            assert reverse("browse:ranking", args=["function", year, "205"]) in html
+    # On the English pages the code reads in English, its Chinese name beside it.
+    assert "<mark>Education</mark>" in html
+    assert 'data-total="2"' in html
+    response = get(english(client), "wages")
+    assert counts(response)["codes"] == 7  # 301 工资福利支出, Wages and welfare: 7 years
+
+
+# ---------------------------------------------------------------------------
+# Pages the query names, offered first.
+
+
+def topics(response):
+    """[(kind, url)] of the 直达 suggestions, in order; and whether they precede the
+    results."""
+    html = response.content.decode()
+    box = re.search(r'<section class="search-topics".*?</section>', html, re.S)
+    if not box:
+        return []
+    assert box.start() < html.index('class="search-group"')
+    return re.findall(r'<a class="topic-title" href="([^"]+)"', box.group())
+
+
+def test_three_public_leads_to_the_three_public_pages(client, real):
+    putuo, jiangsu, baoji = "310107", "320000", "610300"
+    expected = [
+        reverse("regions:three_public", args=[putuo, 2026]),
+        reverse("regions:three_public", args=[jiangsu, 2019]),
+        reverse("regions:three_public", args=[baoji, 2023]),
+    ]
+    for query in ("三公", "三公经费", "“三公”经费"):
+        response = get(client, query)
+        assert topics(response) == expected, query
+        html = response.content.decode()
+        for year in (2026, 2025, 2024, 2023):  # every year of 普陀区 linked
+            assert reverse("regions:three_public", args=[putuo, year]) in html
+    assert topics(get(english(client), "three public")) == expected
+    # With a region and a year: that page, and the region's year.
+    assert topics(get(client, "三公 普陀 2025")) == [
+        reverse("regions:three_public", args=[putuo, 2025]),
+        reverse("regions:year", args=[putuo, 2025]),
+    ]
+    assert topics(get(client, "口岸")) == []
+
+
+def test_a_code_leads_to_its_ranking(client, real):
+    assert topics(get(client, "2080505")) == [
+        reverse("browse:ranking", args=["function", 2026, "2080505"])
+    ]
+    response = get(client, "208")
+    assert topics(response) == [reverse("browse:ranking", args=["function", 2026, "208"])]
+    assert reverse("browse:ranking", args=["function", 2017, "208"]) in section_of_topics(response)
+    assert topics(get(client, "education")) == [
+        reverse("browse:ranking", args=["function", 2025, "205"])
+    ]
+    assert topics(get(client, "301")) == [
+        reverse("browse:ranking", args=["dept-economic", 2026, "301"])
+    ]
+
+
+def section_of_topics(response):
+    html = response.content.decode()
+    return re.search(r'<section class="search-topics".*?</section>', html, re.S).group()
+
+
+def test_a_region_leads_to_its_page(client, real):
+    assert topics(get(client, "普陀")) == [reverse("regions:region", args=["310107"])]
+    assert topics(get(client, "江苏")) == [reverse("regions:region", args=["320000"])]
+    assert topics(get(client, "普陀 2025")) == [reverse("regions:year", args=["310107", 2025])]
+    # 上海市 holds no document itself, but 普陀区 under it does.
+    assert topics(get(client, "上海")) == [reverse("regions:region", args=["310000"])]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_postgresql_trigram_indexes_serve_titles_and_english_names():
+    """0002's indexes answer the documents' title words and the codes' English words (the
+    LIKE alone: on these empty tables the planner may as well take the status index)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        for queryset, index in (
+            (
+                Document.objects.filter(title__icontains="普陀区司法局").values("pk"),
+                "search_document_title_trgm",
+            ),
+            (
+                queries.FunctionCode.objects.filter(name_en__icontains="education").values("pk"),
+                "search_function_name_en_trgm",
+            ),
+        ):
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert index in plan, plan

@@ -1,11 +1,15 @@
-"""Search over everything the public pages show: organisations, classification codes,
-projects and the narrative's stated items, in published documents only.
+"""Search over everything the public pages show: organisations, documents, classification
+codes, projects and the narrative's stated items, in published documents only.
 
 Each kind is one counted, paginated SQL query (``count()`` and a LIMIT/OFFSET page); the
 links of a page of code results take one more query per scheme. A query is split into
 words (any whitespace, full-width too); every word must match, in any order and in any of
-the kind's fields. On PostgreSQL the matching ``UPPER(col) LIKE`` is served by the pg_trgm
-GIN indexes of this app's migration.
+the kind's fields. A code matches its English name too (the Ministry's, which the English
+pages show); organisations, regions and documents have no English names: the English pages
+show them as printed, in Chinese. On PostgreSQL the matching ``UPPER(col) LIKE`` is served
+by the pg_trgm GIN indexes of this app's migrations.
+
+Pages the query names outright (三公, a code, a region) are offered first (``topics``).
 """
 
 import difflib
@@ -19,6 +23,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from budgets.classifications.models import (
     DepartmentEconomicCode,
@@ -33,6 +38,8 @@ from budgets.disclosures.models import (
     Statement,
 )
 from budgets.organisations.models import Organisation
+
+from .topics import topics
 
 PUBLISHED = Document.Status.PUBLISHED
 #: Longer than any name, code or title stored (Organisation.name, Document.title: 200).
@@ -71,7 +78,8 @@ class AtLeast:
         return int(self) < other
 
     def __add__(self, other):
-        return int(self) + other
+        """More than ``cap`` and ``other`` more: more than ``cap + other``."""
+        return AtLeast(self.cap + int(other))
 
     __radd__ = __add__
 
@@ -91,8 +99,9 @@ class Kind:
 
 KINDS = {
     "organisations": Kind("organisations", _("部门和单位")),
+    "documents": Kind("documents", pgettext_lazy("搜索结果", "预算文件")),
     "codes": Kind("codes", _("科目")),
-    "projects": Kind("projects", _("项目")),
+    "projects": Kind("projects", pgettext_lazy("搜索结果", "项目")),
     "statements": Kind("statements", _("说明中的事项")),
 }
 
@@ -198,9 +207,18 @@ def documents_of(organisation_page):
     return found
 
 
-def documents_count(words):
-    """How many published documents the matching organisations published themselves."""
-    return Document.published.filter(organisation__in=organisations(words).values("pk")).count()
+# ---------------------------------------------------------------------------
+# Documents.
+
+
+def documents(words):
+    """Published documents whose title holds every word (the title names the organisation,
+    the year and the kind: 上海市普陀区司法局2026年单位预算, …2024年度部门决算)."""
+    return (
+        Document.published.filter(every_word(words, ["title"]))
+        .select_related("organisation__region")
+        .order_by("-year", "title", "pk")
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -239,8 +257,8 @@ SCHEME_BY_KEY = {scheme.key: scheme for scheme in CODE_SCHEMES}
 
 def codes(words):
     """Catalogue codes (every scheme, as one UNION query) whose code starts with a word of
-    digits or whose name holds each word, in a year where a published document budgets
-    under the code."""
+    digits or whose Chinese or English name holds each word, in a year where a published
+    document budgets under the code."""
     queries = []
     for scheme in CODE_SCHEMES:
         used = scheme.facts.objects.filter(
@@ -252,13 +270,13 @@ def codes(words):
             scheme.model.objects.filter(
                 every_word(
                     words,
-                    ["name"],
+                    ["name", "name_en"],
                     lambda word: Q(code__startswith=word) if word.isdigit() else Q(),
                 )
             )
             .filter(Exists(used))
             .annotate(scheme=Value(scheme.key))
-            .values_list("scheme", "code", "name", "year")
+            .values_list("scheme", "code", "name", "name_en", "year")
             .order_by()
         )
     first, *others = queries
@@ -270,6 +288,7 @@ class CodeResult:
     scheme: CodeScheme
     code: str
     name: str
+    name_en: str
     year: int
     ranking_url: str
     #: [(document, drill-down url)] of the published documents budgeting under the code.
@@ -277,19 +296,21 @@ class CodeResult:
 
 
 def code_results(rows):
-    """A page of (scheme, code, name, year) rows with their links: one query per scheme."""
+    """A page of (scheme, code, name, English name, year) rows with their links: one query
+    per scheme."""
     results = [
         CodeResult(
             SCHEME_BY_KEY[key],
             code,
             name,
+            name_en,
             year,
             reverse(
                 "browse:ranking",
                 kwargs={"scheme": SCHEME_BY_KEY[key].slug, "year": year, "code": code},
             ),
         )
-        for key, code, name, year in rows
+        for key, code, name, name_en, year in rows
     ]
     for scheme in CODE_SCHEMES:
         mine = [result for result in results if result.scheme is scheme]
@@ -353,6 +374,7 @@ def statements(words):
 
 QUERIES = {
     "organisations": organisations,
+    "documents": documents,
     "codes": codes,
     "projects": projects,
     "statements": statements,
@@ -413,13 +435,19 @@ class Search:
     words: list
     kind: str = ""
     groups: list = field(default_factory=list)
-    documents: int = 0
+    #: Pages the query names (``topics.Topic``), offered before the results.
+    topics: list = field(default_factory=list)
     too_short: bool = False
     suggestions: list = field(default_factory=list)
 
     @property
     def total(self):
-        return sum(group.count for group in self.groups)
+        """The groups' counts added: an int, or AtLeast where a count was cut at the cap."""
+        return sum((group.count for group in self.groups), 0)
+
+    @property
+    def total_is_cut(self):
+        return isinstance(self.total, AtLeast)
 
 
 def search(query, kind="", page=1):
@@ -447,7 +475,8 @@ def search(query, kind="", page=1):
             documents = documents_of(rows)
             rows = [(organisation, documents[organisation.pk]) for organisation in rows]
         found.groups.append(Group(KINDS[slug], count, current, rows))
-    found.documents = documents_count(words)
+    if not found.kind:
+        found.topics = topics(found.query, words, CODE_SCHEMES)
     if not found.total:
         found.suggestions = near_matches(found.query)
     return found
