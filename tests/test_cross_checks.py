@@ -385,25 +385,25 @@ def test_a_department_that_differs_from_its_units_names_the_rows(client, putuo):
 
 def test_wanli_2025_stated_changes_against_its_2024_budget(client, documents):
     text = text_of(client.get(document_url(documents["wanli_2025"])))
-    assert "“三公”经费 379,100 2024年预算减少 100,000 与报表一致 与 2024年公开预算 一致" in text
-    assert "公务用车购置费 150,000 2024年预算减少 100,000 购置车辆类型不同 与报表一致 " in text
+    assert "“三公”经费 37.91 万元 2024年预算减少 10 万元 与报表一致 与 2024年公开预算 一致" in text
+    assert "公务用车购置费 15 万元 2024年预算减少 10 万元 购置车辆类型不同 与报表一致 " in text
     # Stated in 万元 with two places: agrees once rounded; the change is the difference
     # of the two rounded figures, 33,556,428 元 unrounded.
     assert (
-        "财政拨款收入 189,767,600 2024年预算增加 33,556,500 项目调整 "
+        "财政拨款收入 18,976.76 万元 2024年预算增加 3,355.65 万元 项目调整 "
         "四舍五入后一致：说明写作 18,976.76万元，报表为 189,767,551 元 "
         "与 2024年公开预算 一致（两年金额各自取整后相减；未取整为增加 33,556,428 元）"
     ) in text
     in_wan = text_of(client.get(document_url(documents["wanli_2025"], unit="wan")))
     assert "未取整为增加 3,355.64 万元" in in_wan
-    assert "“三公”经费 37.91 2024年预算减少 10.00 与报表一致 与 2024年公开预算 一致" in in_wan
+    assert "“三公”经费 37.91 2024年预算减少 10 与报表一致 与 2024年公开预算 一致" in in_wan
     # The narrative's other figures: the 33 function 项 and the totals all agree.
     assert "共40项：与报表一致39项，不一致或报表未列0项，无法核对1项。" in text
 
 
 def test_without_a_published_prior_budget_only_the_tables_are_checked(client, documents):
     text = text_of(client.get(document_url(documents["office"])))
-    assert "财政拨款收入 91,016,800.00 2024年预算减少 23,895,200.00 项目调整 四舍五入后一致" in text
+    assert "财政拨款收入 9,101.68 万元 2024年预算减少 2,389.52 万元 项目调整 四舍五入后一致" in text
     assert "报表为 91,016,775.35 元" in text
     assert "2024年公开预算" not in text
 
@@ -412,7 +412,7 @@ def test_baoji_stated_figures_against_its_tables(client, documents):
     html = client.get(document_url(documents["baoji"])).content.decode()
     text = text_of(client.get(document_url(documents["baoji"])))
     # Stated at one decimal: agrees at that precision, and the table's figure is shown.
-    assert "预算支出 190.60 四舍五入后一致：说明写作 190.6万元，报表为 190.57 万元" in text
+    assert "预算支出 190.6 四舍五入后一致：说明写作 190.6万元，报表为 190.57 万元" in text
     assert "说明写作 0.018万元，报表为 0.02 万元" in text
     assert "工资福利支出（301） 130.15 上年预算增加 22.23 增加了绩效工资 与报表一致" in text
     # The narrative's government economic 501 figure: the tables list no 501.

@@ -128,7 +128,7 @@ UI_MODULES = (
     "disclosures/amount_fields.py",
     "*/management/commands/check_disclosures.py",
 )
-UI_DATA_LITERALS = {"元", "万元", "（元）", "(元)", "提示："}
+UI_DATA_LITERALS = {"元", "万元", "亿元", "（元）", "(元)", "提示："}
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -129,7 +129,9 @@ class FactInlineMixin:
 
 
 class FactInline(FactInlineMixin, admin.TabularInline):
-    pass
+    #: Django's tabular inline less the row label (the fact's str(), amount in 元) above
+    #: inputs in the document's unit.
+    template = "admin/disclosures/edit_inline/fact_tabular.html"
 
 
 class RevenueLineInline(FactInline):
@@ -232,7 +234,7 @@ class StatementInline(FactInlineMixin, admin.StackedInline):
     ]
 
 
-class FindingInline(FactInlineMixin, admin.TabularInline):
+class FindingInline(FactInline):
     model = Finding
     can_delete = False
     readonly_fields = ["table", "row", "message"]

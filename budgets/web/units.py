@@ -6,6 +6,8 @@ switch; a missing figure is shown blank, never as 0.
 
 from decimal import Decimal
 
+from django.utils.translation import get_language
+
 from budgets.disclosures.money import AMOUNT_UNITS, UNIT_FACTORS, from_yuan
 
 UNIT_COOKIE = "amount_unit"
@@ -51,6 +53,33 @@ def format_amount(amount, unit, places=2):
     if amount is None:
         return ""
     return f"{from_yuan(Decimal(amount), unit, places):,.{places}f}"
+
+
+#: Powers of ten from a unit to millions of yuan, for English (万元 → million: 10⁻²).
+MILLION_SHIFT = {"万元": -2, "亿元": 2}
+
+
+def printed_words(number, unit):
+    """An amount as printed in ``unit`` (元, 万元 or 亿元), in words of the reader's language,
+    every printed digit kept: “3,959.28 万元” in Chinese; in English, where “10,000 yuan”
+    after a figure reads as two numbers, “39.5928 million yuan” (“3,000 yuan” for 0.30 万元,
+    under a million). Exact: the decimal point moves, nothing is rounded."""
+    number = Decimal(number)
+    if not (get_language() or "").startswith("en"):
+        return f"{number:,f} {unit}"
+    if unit == "元":
+        return f"{number:,f} yuan"
+    if unit == "万元" and abs(number) < 100:
+        return f"{number.scaleb(4):,f} yuan"
+    return f"{number.scaleb(MILLION_SHIFT[unit]):,f} million yuan"
+
+
+def amount_words(amount, unit, places=2):
+    """An amount in 元 shown in ``unit`` with ``places`` decimals, in words (``printed_words``);
+    blank for a missing figure."""
+    if amount is None:
+        return ""
+    return printed_words(from_yuan(Decimal(amount), unit, places), unit)
 
 
 def format_percent(value):

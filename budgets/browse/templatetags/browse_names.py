@@ -2,6 +2,7 @@
 stated change in the reader's language, and glossary terms marked where they appear."""
 
 import re
+from decimal import Decimal
 
 from django import template
 from django.utils.html import conditional_escape, format_html
@@ -72,21 +73,22 @@ def glossed(text, glossary):
     return mark_safe("".join(str(part) for part in parts))
 
 
-STATED = re.compile(r"^\s*([\d,]+(?:\.\d+)?)\s*(万元|元)\s*$")
+STATED = re.compile(r"^\s*([\d,]+(?:\.\d+)?)\s*(亿元|万元|元)\s*$")
 
 
 @register.filter
 def stated_amount(text):
-    """A narrative's amount as it writes it (“0.018万元”) with its unit named in the
-    reader's language; text of another shape stays as written, marked as Chinese."""
+    """A narrative's amount as it writes it (“0.018万元”); in English in words with every
+    printed digit (“180 yuan”, “91.0168 million yuan”: ``web.units.printed_words``); text
+    of another shape stays as written, marked as Chinese."""
     from budgets.browse.names import in_english
-    from budgets.web.units import unit_label
+    from budgets.web.units import printed_words
 
     if not in_english():
         return text
     match = STATED.match(text or "")
     if match:
-        return f"{match.group(1)} {unit_label(match.group(2))}"
+        return printed_words(Decimal(match.group(1).replace(",", "")), match.group(2))
     return format_html('<span lang="zh">{}</span>', text or "")
 
 

@@ -1,8 +1,17 @@
 """``{% load money %}``: amounts in the display unit, percentages."""
 
+from decimal import Decimal
+
 from django import template
 
-from budgets.web.units import format_amount, format_percent, unit_label
+from budgets.disclosures.arithmetic import STATED_AMOUNT, as_stated
+from budgets.web.units import (
+    amount_words,
+    format_amount,
+    format_percent,
+    printed_words,
+    unit_label,
+)
 
 register = template.Library()
 
@@ -20,6 +29,29 @@ def money(context, amount, unit, places=None):
     """``{% money amount unit %}``: blank for a missing figure, never 0; in the page's
     decimal places unless ``places`` is given."""
     return format_amount(amount, unit, page_places(context, places))
+
+
+@register.simple_tag(takes_context=True)
+def money_words(context, amount, unit, places=None):
+    """``{% money_words amount unit %}``: an amount with its unit, for a sentence (“增加
+    3,959.28 万元”, “an increase of 39.5928 million yuan”); blank for a missing figure."""
+    return amount_words(amount, unit, page_places(context, places))
+
+
+@register.simple_tag(takes_context=True)
+def stated_money(context, amount, quote, unit, places=None):
+    """A narrative's amount (in 元) as its ``quote`` states it, where the statement's unit or
+    precision differs from the column's ``unit``: a 元 table beside “9,101.68万元” shows
+    9,101.68 万元, not 91,016,800.00, a precision the document never claimed; a 万元 column
+    shows “190.6万元” as 190.6. Otherwise (or with no figure in the quote) like ``money``."""
+    stated = as_stated(quote, amount)
+    if stated is None:
+        return format_amount(amount, unit, page_places(context, places))
+    digits, stated_unit = STATED_AMOUNT.fullmatch(stated.text).groups()
+    number = Decimal(digits.replace(",", ""))
+    if stated_unit == unit:
+        return f"{number:,f}"
+    return printed_words(number, stated_unit)
 
 
 @register.filter(name="unit_label")

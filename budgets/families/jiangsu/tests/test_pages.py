@@ -193,7 +193,7 @@ def test_stated_changes_read_across_a_page_break_and_checked_against_the_prior_y
         )
     document = Document.objects.get(organisation__name="江苏省人民检察院", year=2018)
     text = text_of(client.get(base(document)))
-    assert "项目支出 5,573.00 上年预算增加 40.00 (0.72%)" in text
+    assert "项目支出 5,573 上年预算增加 40 (0.72%)" in text
     assert "4,024" not in text
     assert "增加了40万元的检察办案费预算 与报表一致 与 2017年公开预算 一致" in text
     assert (
