@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "budgets.search",
     "budgets.regions",
     "budgets.execution",
+    "budgets.bulk",
     "budgets.synthetic",
     "budgets.caching",
     "budgets.fidelity",

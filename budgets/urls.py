@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/", include("budgets.api.urls")),
     path("checker/", include("budgets.checker.urls")),
     path("", include("budgets.execution.urls")),
+    path("", include("budgets.bulk.urls")),
     path("", include("budgets.regions.urls")),
     path("", include("budgets.browse.urls")),
 ]

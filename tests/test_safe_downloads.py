@@ -101,13 +101,18 @@ def test_every_download_route_is_covered():
         for name in names(get_resolver().url_patterns)
         if name.endswith(("csv", "xlsx")) and not name.startswith("admin")
     }
-    # The region's 三公 downloads are checked the same way in tests/test_regions.py.
+    # The region's 三公 downloads are checked the same way in tests/test_regions.py; the
+    # checker's report in tests/test_checker_page.py.
     assert downloads == {
+        "checker:report_xlsx",
         "browse:document_xlsx",
         "browse:table_csv",
         "browse:table_xlsx",
         "regions:three_public_csv",
         "regions:three_public_xlsx",
+        # A region-year's bulk data (with its Parquet): checked in tests/test_bulk.py.
+        "bulk:csv",
+        "bulk:xlsx",
     }
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from budgets.browse.data import LARGEST_ID, projects_of, published_documents
 from budgets.browse.render import json_table
+from budgets.bulk import links as bulk_links
 from budgets.disclosures import tables
 from budgets.disclosures.models import Document
 from budgets.review.public import findings_of
@@ -171,9 +172,15 @@ def openapi(request):
 
 
 def docs(request):
-    """GET /api/docs/: the OpenAPI description as a page (no script: the CSP allows none)."""
+    """GET /api/docs/: the OpenAPI description as a page (no script: the CSP allows none),
+    and the bulk downloads beside the API."""
     description = schema.document(request)
-    context = base_context(request, api=description, operations=schema.operations(description))
+    context = base_context(
+        request,
+        api=description,
+        operations=schema.operations(description),
+        bulk=bulk_links.downloads(),
+    )
     for operation in context["operations"]:
         for response in operation["responses"]:
             if "example" in response:

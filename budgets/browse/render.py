@@ -165,10 +165,17 @@ def append_row(sheet, values):
     cells = sheet[sheet.max_row]
     for cell, value in zip(cells, values, strict=False):
         if isinstance(value, str):
-            cell.data_type = "s"
-            if starts_formula(value):
-                cell.quotePrefix = True
+            text_cell(cell)
     return cells
+
+
+def text_cell(cell):
+    """``cell`` (holding a str) kept as text: never a formula, and a would-be formula
+    quoted with Excel's prefix. Also for write-only cells (``budgets.bulk``)."""
+    cell.data_type = "s"
+    if starts_formula(cell.value):
+        cell.quotePrefix = True
+    return cell
 
 
 def add_sheet(workbook, table, unit, document):
