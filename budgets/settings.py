@@ -248,7 +248,6 @@ IMPORT_MAX_SECONDS = float(os.environ.get("IMPORT_MAX_SECONDS", "20"))
 IMPORT_MAX_MEMORY_MB = int(os.environ.get("IMPORT_MAX_MEMORY_MB", "1024"))
 IMPORT_PREVIEW_HOURS = float(os.environ.get("IMPORT_PREVIEW_HOURS", "24"))
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 # The public checker (/checker/, budgets/checker): one document's PDFs per check (at most
 # CHECKER_MAX_FILES, so that reading them all stays within gunicorn's timeout), each at
 # most CHECKER_MAX_FILE_MB and together CHECKER_MAX_UPLOAD_MB (a larger request is refused
@@ -260,6 +259,7 @@ CHECKER_MAX_UPLOAD_MB = env_int("CHECKER_MAX_UPLOAD_MB", 30)
 CHECKER_RATE = env_int("CHECKER_RATE", 10)
 CHECKER_REPORT_HOURS = env_int("CHECKER_REPORT_HOURS", 24)
 
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
 # Security. Each default is the safe one when DEBUG is off and can be changed here.
 # Behind a proxy that terminates TLS, SECURE_PROXY_SSL_HEADER names the header it sets

@@ -1,20 +1,26 @@
 """Uploads through the admin are read within limits: a file over the size limit is never
 kept, a request larger than the allowed files is refused before its body is read, a file
 with too many pages, one that takes too long or needs too much memory is refused with a
-clear message within seconds, and previews never confirmed are removed."""
+clear message within seconds, and previews never confirmed are removed. The command
+``import_disclosure`` reads within the same limits unless given ``--no-limits``."""
 
 import datetime
 import io
 import time
+from decimal import Decimal
+from io import StringIO
 
 import pikepdf
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from budgets.disclosures.arithmetic import total_of
+from budgets.disclosures.models import Document
 from budgets.importers import limits as limits_module
 from budgets.importers.limits import Limits, extract_within
 from budgets.importers.models import PendingUpload
@@ -146,3 +152,47 @@ def test_previews_never_confirmed_are_removed(client, importer, settings):
         )
     assert client.get(reverse("importers:upload")).status_code == 200
     assert list(PendingUpload.objects.values_list("sha256", flat=True)) == ["b" * 64]
+
+
+# The command line.
+
+JUSTICE = "上海市普陀区司法局26年预算.pdf"  # 23 pages
+JUSTICE_TITLE = "上海市普陀区司法局2026年部门预算"
+
+
+def rows():
+    """How many rows each of the project's models holds."""
+    return {
+        model.__name__: model.objects.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("budgets.")
+    }
+
+
+@pytest.mark.disclosures
+def test_the_command_refuses_a_file_over_the_page_limit_and_writes_nothing(settings, disclosure):
+    call_command("loaddata", "templates", verbosity=0)
+    settings.IMPORT_MAX_PAGES = 22
+    before = rows()
+    with pytest.raises(CommandError) as refusal:
+        call_command("import_disclosure", str(disclosure(JUSTICE)), stdout=StringIO())
+    assert str(refusal.value).splitlines() == [
+        "1 份文件中 1 份未导入：",
+        f"{JUSTICE}：该PDF文件共23页，超过上限22页，未读取。",
+        "超过页数、时间或内存上限的文件，确认来源可信后可加 --no-limits 导入。",
+    ]
+    assert rows() == before
+
+    out = StringIO()
+    call_command("import_disclosure", "--no-limits", str(disclosure(JUSTICE)), stdout=out)
+    document = Document.objects.get()
+    assert document.title == JUSTICE_TITLE and "未导入 0。" in out.getvalue()
+    revenue = total_of(document.revenuelines.values_list("amount", flat=True))
+    assert revenue == Decimal("96282213.44")
+
+
+def test_the_queue_reads_within_the_limits_always():
+    with pytest.raises(CommandError, match="--no-limits 不能与 --queue 同用"):
+        call_command(
+            "import_disclosure", "--queue", "--user", "x", "--no-limits", ".", stdout=StringIO()
+        )

@@ -1,10 +1,17 @@
-"""python manage.py import_disclosure [--publish] [--force] [--published-on DATE] PATH...
+"""python manage.py import_disclosure [--publish] [--force] [--published-on DATE]
+[--no-limits] PATH...
 
 Each PATH is a file or a folder (every .pdf and .txt in it, sorted). Every distinct file is
 read once and identified by its cover; files that are parts of one document are read
 together; each document is checked and written in its own transaction, so a refused
 document leaves the others imported. A summary table follows; the exit code is 1 when any
 document (or unidentified file) was refused.
+
+Each PDF is read as an admin upload is (``limits.extract_within``): in a child process,
+refused when it has more than IMPORT_MAX_PAGES pages or needs more than
+IMPORT_MAX_SECONDS / IMPORT_MAX_MEMORY_MB (a 3,000-page file once read for 90 s before it
+was stopped). ``--no-limits`` reads in the command's own process, without them, for a
+trusted file larger than an upload may be.
 
 With ``--queue --user NAME`` the files are read and imported by the import queue's worker
 instead, as an import job of that user started through the admin would be (their uploads,
@@ -16,6 +23,7 @@ import hashlib
 import sys
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -26,6 +34,7 @@ from tqdm import tqdm
 
 from budgets.disclosures.models import Template
 from budgets.importers import jobs, registry
+from budgets.importers.limits import extract_within, upload_limits
 from budgets.importers.pdf import ImportRefusedError
 from budgets.importers.writer import import_document
 
@@ -43,6 +52,7 @@ class Outcome:
     facts: int | None = None
     reasons: list[str] = field(default_factory=list)  # the first is shown in the summary
     message: str = ""  # a refusal's whole message
+    unread: bool = False  # refused before its tables were read (e.g. over the limits)
 
     @property
     def result_label(self):
@@ -114,6 +124,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", metavar="NAME", help=_("以该用户的身份在后台导入（与 --queue 同用）")
         )
+        parser.add_argument(
+            "--no-limits",
+            action="store_true",
+            help=_("不设页数、时间和内存上限读取PDF（仅用于来源可信的文件）"),
+        )
 
     def handle(self, *args, **options):
         paths = expand(options["paths"])
@@ -128,7 +143,9 @@ class Command(BaseCommand):
                 self.source_paths[hashlib.sha256(data).hexdigest()] = path
                 yield path.name, data
 
-        files = registry.source_files(named_data(), progress=self.progress)
+        files = registry.source_files(
+            named_data(), progress=self.progress, extractor=self.extractor(options)
+        )
         outcomes = [self.import_group(group, options) for group in registry.group_files(files)]
         if options["verbosity"] >= 1:
             for source in files:
@@ -146,7 +163,15 @@ class Command(BaseCommand):
             ]
             for outcome in refused:
                 lines.append(f"{'、'.join(outcome.names)}：{outcome.message}")
+            if not options["no_limits"] and any(outcome.unread for outcome in refused):
+                lines.append(
+                    _("超过页数、时间或内存上限的文件，确认来源可信后可加 --no-limits 导入。")
+                )
             raise CommandError("\n".join(lines))
+
+    def extractor(self, options):
+        """How PDFs are read: within the upload limits, or (``--no-limits``) as they come."""
+        return None if options["no_limits"] else partial(extract_within, limits=upload_limits())
 
     def enqueue(self, paths, options):
         """Keep the files as the user's pending uploads and start an import job of them."""
@@ -154,6 +179,8 @@ class Command(BaseCommand):
             raise CommandError(_("--queue 须同时给出 --user。"))
         if options["published_on"]:
             raise CommandError(_("--published-on 不能与 --queue 同用：公开日期为审核公开之日。"))
+        if options["no_limits"]:
+            raise CommandError(_("--no-limits 不能与 --queue 同用：后台导入总在上限内读取。"))
         try:
             user = get_user_model().objects.get_by_natural_key(options["user"])
         except get_user_model().DoesNotExist:
@@ -198,6 +225,7 @@ class Command(BaseCommand):
     def import_group(self, group, options):
         outcome = Outcome(label=group.label, names=group.names, result="refused")
         if group.error:
+            outcome.unread = True
             outcome.message = group.error
             outcome.reasons = [group.error]
             return outcome
