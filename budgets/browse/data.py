@@ -219,11 +219,18 @@ class YearLink:
 
 @dataclass
 class RegionCount:
+    """A region on the home page's map (``summaries.RegionSummary``)."""
+
     region: Region
+    #: Its own documents (child regions apart) and their departments: its directory.
     departments: int
     documents: int
-    #: The latest year it has a published document of.
+    #: With its child regions': documents, the latest year, the latest budget total.
+    family_documents: int = 0
     latest_year: int = 0
+    budget_year: int | None = None
+    budget_count: int | None = None
+    budget_total: object = None
 
 
 @dataclass
@@ -256,21 +263,34 @@ def has_published(lookup="organisation"):
 
 
 def home_page(region_code=None, page_number=1):
-    """The home page's directory, each part one query or one page in SQL: the regions
-    with their departments and documents counted (kept at publication,
-    ``summaries.RegionSummary``), the chosen region's departments one page at a time
-    (ordered and cut in SQL), and the page's departments and units with their years (one
-    query over the page's organisations only)."""
+    """The home page's map and directory, each part one query or one page in SQL: every
+    region holding documents, itself or below it, with its counts and latest budget total
+    (kept at publication, ``summaries.RegionSummary``); the chosen region's departments
+    one page at a time (ordered and cut in SQL); and the page's departments and units with
+    their years (one query over the page's organisations only)."""
     regions = [
-        RegionCount(kept.region, kept.departments, kept.documents, kept.latest_year)
+        RegionCount(
+            kept.region,
+            kept.departments,
+            kept.documents,
+            kept.family_documents,
+            kept.latest_year,
+            kept.budget_year,
+            kept.budget_count,
+            kept.budget_total,
+        )
         for kept in RegionSummary.objects.select_related("region__parent__parent").order_by(
             "region__code"
         )
     ]
     result = HomePage(regions=regions)
-    if not regions:
+    with_directory = [entry for entry in regions if entry.documents]
+    if not with_directory:
         return result
-    chosen = next((entry for entry in regions if entry.region.code == region_code), regions[0])
+    chosen = next(
+        (entry for entry in with_directory if entry.region.code == region_code),
+        with_directory[0],
+    )
     result.region = chosen.region
     result.num_pages = max(1, -(-chosen.departments // HOME_PAGE_SIZE))
     result.number = min(max(1, page_number), result.num_pages)

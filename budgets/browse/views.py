@@ -37,7 +37,8 @@ def home(request):
     page = request.GET.get("page", "1")
     page = int(page) if page.isdigit() and len(page) < 7 else 1
     directory = data.home_page(request.GET.get("region"), page)
-    context = base_context(request, directory=directory)
+    # a region's total adds many documents' figures: exact in 元 unless the reader chose
+    context = base_context(request, directory=directory, unit=chosen_unit(request) or "元")
     return render(request, "browse/home.html", context)
 
 

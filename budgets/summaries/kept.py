@@ -177,8 +177,8 @@ def roll_up(keys):
             region = parents.get(region)
     for region, year, stage in region_years:
         write_region_year(region, family(region, children), year, stage)
-    for region in {region for region, _year, _stage in keys}:
-        write_region(region)
+    for region in {region for region, _year, _stage in region_years}:
+        write_region(region, family(region, children))
 
 
 def family(region, children):
@@ -204,19 +204,33 @@ def write_region_year(region, regions, year, stage):
     )
 
 
-def write_region(region):
-    documents = DocumentSummary.objects.filter(region=region).aggregate(
+def write_region(region, regions):
+    """The home page's row of ``region`` (``regions``: it and the regions under it)."""
+    in_family = DocumentSummary.objects.filter(region__in=regions).aggregate(
+        family_documents=Count("pk"), latest_year=Max("year")
+    )
+    if not in_family["family_documents"]:
+        RegionSummary.objects.filter(region_id=region).delete()
+        return
+    own = DocumentSummary.objects.filter(region=region).aggregate(
         documents=Count("pk"),
         departments=Count(
             Coalesce("document__organisation__parent_id", "document__organisation_id"),
             distinct=True,
         ),
-        latest_year=Max("year"),
     )
-    if not documents["documents"]:
-        RegionSummary.objects.filter(region_id=region).delete()
-        return
-    RegionSummary.objects.update_or_create(region_id=region, defaults=documents)
+    budgets = RegionYearSummary.objects.filter(region=region, stage=Document.Stage.BUDGET)
+    latest = budgets.order_by("-year").first()
+    RegionSummary.objects.update_or_create(
+        region_id=region,
+        defaults={
+            **in_family,
+            **own,
+            "budget_year": latest and latest.year,
+            "budget_count": latest and latest.document_count,
+            "budget_total": latest and latest.total,
+        },
+    )
 
 
 def fill_after_migrate(**kwargs):

@@ -83,18 +83,24 @@ class RegionYearSummary(models.Model):
 
 
 class RegionSummary(models.Model):
-    """What the home page lists of a region: its own published documents (child regions
-    apart), the departments they belong to and the latest year."""
+    """What the home page's map shows of a region: its own published documents and the
+    departments they belong to (its directory), and with its child regions' the documents,
+    latest year and latest budget year's total."""
 
     region = models.OneToOneField(
         Region, primary_key=True, on_delete=models.CASCADE, related_name="+"
     )
     departments = models.PositiveIntegerField()
     documents = models.PositiveIntegerField()
+    family_documents = models.PositiveIntegerField(default=0)
     latest_year = models.PositiveSmallIntegerField()
+    #: The latest year with counted budgets, their number and total (``RegionYearSummary``).
+    budget_year = models.PositiveSmallIntegerField(null=True)
+    budget_count = models.PositiveIntegerField(null=True)
+    budget_total = models.DecimalField(null=True, **MONEY)
 
     class Meta:
         verbose_name = _("地区汇总数")
 
     def __str__(self):
-        return f"{self.region_id}: {self.documents}"
+        return f"{self.region_id}: {self.family_documents}"
