@@ -5,10 +5,11 @@ PDF is stopped by its pages, memory or time), groups the files into documents as
 importer does (by what their covers say), and checks each document:
 
 - the text rules (``base.TEXT``) always, on whatever pages could be read;
-- the reader: when it reads the document, its own errors and warnings are findings (R00,
-  R02) and the rules needing its checked document (``base.PARSED``) run; when it refuses,
-  or the document cannot be identified or its parts do not make a whole, the reason is a
-  finding (R01, ``base.REFUSED``).
+- the reader: when it reads the document, its own errors and warnings are findings, each
+  under the rule of its kind (``checks.imported``: A01–A11; R00, R02 for a kind not
+  listed), and the other rules needing its checked document (``base.PARSED``) run; when
+  it refuses, or the document cannot be identified or its parts do not make a whole, the
+  reason is a finding (R01, ``base.REFUSED``).
 
 Nothing is stored; the reader needs the templates in the database (``fixtures/templates``).
 """

@@ -10,21 +10,38 @@ from .base import EVERY_FAMILY, PARSED, REFUSED, SEVERITIES, TEXT, Rule
 from .checks import (
     breakdowns,
     changes,
+    codes,
     contents,
     headers,
+    imported,
     percentages,
     placeholders,
     reading,
+    targets,
     typos,
     years,
 )
 
-MODULES = (placeholders, years, headers, changes, percentages, contents, typos, breakdowns, reading)
+MODULES = (
+    placeholders,
+    years,
+    headers,
+    changes,
+    percentages,
+    contents,
+    typos,
+    breakdowns,
+    imported,
+    targets,
+    codes,
+    reading,
+)
 RULES = {rule.id: rule for module in MODULES for rule in module.RULES}
 
 
 def all_rules():
-    """Every rule, by id (the reader's R… after the text rules' T…)."""
+    """Every rule, by id: the text rules' T… first, then the A… and P… of what the reader
+    read, then the reader's own R…."""
     return sorted(RULES.values(), key=lambda rule: (not rule.id.startswith("T"), rule.id))
 
 

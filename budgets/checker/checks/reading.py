@@ -1,66 +1,26 @@
-"""The reader's own verdict as findings: its checks of a document it read (every table's
-sums, the narrative's figures against the tables), or why it could not read it."""
+"""The reader's own verdict as findings: why it could not read a document (R01), and, as a
+fallback, the problems of a document it read that are of no kind ``imported`` names a rule
+for (R00 errors, R02 warnings)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..base import ERROR, PARSED, REFUSED, WARNING, Hit, Rule
-from ..text import flatten
-
-#: How the readers mark a warning's message; the severity says it here.
-WARNING_PREFIX = "提示："
+from ..problems import problem_hits
+from .imported import kind_of
 
 
-#: A row named by fewer characters (“合计”, “基本支出”) is printed in too many places to
-#: say which one a problem is about.
-DISTINCT_ROW = 6
-
-
-def place_of(text, table, row):
-    """Where a problem is printed: the line printing the table's title alone (its own
-    title, not the 目录's numbered entry; the last such line); for the narrative, whose
-    sections are no tables, the first mention of a row named distinctly enough, on a page
-    of prose if there is one; else nothing."""
-    title = flatten(table)
-    found = {}
-    for page in text.pages:
-        for index, line in enumerate(page.lines):
-            if title and flatten(line) == title:
-                found = {"file": page.file, "page": page.number, "line": index + 1}
-    row = flatten(row)
-    if found or len(row) < DISTINCT_ROW:
-        return found
-    prose = {(page.file, page.number) for page in text.pages if not page.has_tables}
-    mentions = [text.where(offset) for offset in occurrences(text.flat, row)]
-    in_prose = [where for where in mentions if (where["file"], where["page"]) in prose]
-    return (in_prose or mentions or [{}])[0]
-
-
-def occurrences(text, part):
-    start = text.find(part)
-    while start >= 0:
-        yield start
-        start = text.find(part, start + 1)
-
-
-def problem_hits(context, problems):
-    return [
-        Hit(
-            str(problem.message).removeprefix(WARNING_PREFIX),
-            table=str(problem.table),
-            row=str(problem.row),
-            **place_of(context.text, str(problem.table), str(problem.row)),
-        )
-        for problem in problems
-    ]
+def unmapped(problems, severity):
+    """The problems of no kind ``imported`` names a rule for."""
+    return [problem for problem in problems if kind_of(problem, severity) is None]
 
 
 def reader_errors(context):
-    return problem_hits(context, context.parsed.errors)
+    return problem_hits(context, unmapped(context.parsed.errors, ERROR))
 
 
 def reader_warnings(context):
-    return problem_hits(context, context.parsed.warnings)
+    return problem_hits(context, unmapped(context.parsed.warnings, WARNING))
 
 
 def refusal(context):
@@ -71,16 +31,13 @@ RULES = [
     Rule(
         id="R00",
         severity=ERROR,
-        title=gettext_lazy("导入核对"),
+        title=gettext_lazy("导入核对（其他）"),
         description=gettext_lazy(
-            "文件能按其模板读出时，导入时的全部核对照常进行：各表的合计与分项、表与表之间、"
-            "说明中的数字与表格。每处不一致报告为一条错误，注明表和行。"
+            "文件能按其模板读出时，导入时的全部核对照常进行，各类问题由 A01–A05 报告；"
+            "不属于其中任何一类的错误（如新增的核对所报的问题）在此报告，注明表和行。"
         ),
         check=reader_errors,
-        example=gettext_lazy(
-            "第21页 情况说明 财政拨款收入支出总计：说明 0.30 万元 ≠ 财政拨款收入支出决算总表 "
-            "2,961.68 万元"
-        ),
+        example=gettext_lazy("某表 某行：一项尚未归类的核对所报的问题，原样列出。"),
         needs=PARSED,
     ),
     Rule(
@@ -99,15 +56,13 @@ RULES = [
     Rule(
         id="R02",
         severity=WARNING,
-        title=gettext_lazy("导入提示"),
+        title=gettext_lazy("导入提示（其他）"),
         description=gettext_lazy(
-            "读取时发现、但不影响数字的情况，如某科目在各表中名称不一、某张表未印出而按空表处理。"
+            "读取时发现、但不影响数字的情况，各类由 A06–A11 报告；"
+            "不属于其中任何一类的提示在此报告。"
         ),
         check=reader_warnings,
-        example=gettext_lazy(
-            "第7页 2024年预算单位财务收支预算总表 医疗卫生与计划生育支出：“类”名称与支出预算"
-            "总表不一致，按金额对应到 210 卫生健康支出。"
-        ),
+        example=gettext_lazy("某表 某行：一项尚未归类的提示，原样列出。"),
         needs=PARSED,
     ),
 ]
