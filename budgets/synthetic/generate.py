@@ -1,12 +1,15 @@
 """A synthetic province for load tests, cloned from the committed real documents.
 
 Every synthetic document is a copy of one real document of the committed fixtures (its
-*prototype*): the same template, the same fact kinds and code sets, the same narrative
-statements, performance targets and profile, with every amount multiplied by one whole
-number per department (1–3), so every sum, split and cross-table check that holds for the
-prototype holds for the copy. Years before the prototype's are the prototype again with
-its years shifted. Regions and organisations are flagged ``synthetic`` and named 合成…,
-so the public pages show them as such.
+*prototype*), a budget or a 决算 (final accounts): the same template, the same fact kinds
+and code sets, the same narrative statements, projects, performance targets and profile,
+with every amount multiplied by one whole number per department (1–3), so every sum, split
+and cross-table check that holds for the prototype holds for the copy. Years before the
+prototype's are the prototype again with its years shifted. A department whose template
+family has 决算 prototypes (上海) publishes, beside its budgets, the 决算 of the year before
+each budget's year (a year's 决算 comes out the next year): as many years of each, with
+the department's multiplier. Regions and organisations are flagged ``synthetic`` and
+named 合成…, so the public pages show them as such.
 
 Loading writes rows, not model instances: ids of parent rows are allocated up front
 (PostgreSQL ``nextval``; SQLite ``max(id)``), and each table is written with one
@@ -41,11 +44,14 @@ CODE_FIELDS = {"function": FunctionCode, "dept_economic": DepartmentEconomicCode
 CODE_FIELDS["gov_economic"] = GovernmentEconomicCode
 TARGET_CHILDREN = (Goal, Task, Indicator)
 PROFILE_CHILDREN = (ProfileItem, VehicleCount)
-#: Rows whose ids other rows point to: allocated before writing.
-PARENTS = (Region, Organisation, Document, Profile, TargetSet)
 PROJECT_MODEL = apps.get_model("disclosures", "Project")
+#: Rows whose ids other rows point to (a target set its project): allocated before writing,
+#: and written with them.
+PARENTS = (Region, Organisation, Document, Profile, TargetSet, PROJECT_MODEL)
 WARNING_PREFIX = "提示："
-YEAR = re.compile(r"20\d\d")
+#: A year in text: four digits alone, never those of a longer number (function code 2013901
+#: stays itself when its document's years move).
+YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
 
 DEPARTMENT_STEMS = [
     "教育局",
@@ -110,9 +116,10 @@ class Prototype:
     """One real document, read into plain values with its foreign keys made portable."""
 
     family: str
-    series: tuple  # (organisation pk, scope): the documents of one organisation over years
+    series: tuple  # (organisation pk, scope, stage): one organisation's documents over years
     year: int
     scope: str
+    stage: str
     kind: str
     template: str
     document: dict
@@ -127,7 +134,7 @@ class Prototype:
 
 @dataclass
 class Prototypes:
-    by_family: dict  # family -> {"department": [[Prototype by year]], "unit": [...]}
+    by_family: dict  # family -> {(stage, scope): [[Prototype by year]]}
     codes: dict  # (model, year) -> [values] of the codes the prototypes of that year use
     tables: dict  # (template code, number) -> TemplateTable pk (after loading)
     templates: dict  # template code -> pk
@@ -138,7 +145,7 @@ def family_of(template_code):
 
 
 def read_prototypes():
-    """The committed fixtures' published budgets as prototypes.
+    """The committed fixtures' published budgets and 决算 as prototypes.
 
     The fixtures are loaded inside a transaction that is rolled back (a database that
     already holds them, or staff's changes to them, is left as it was). Templates are
@@ -148,7 +155,7 @@ def read_prototypes():
 
     if not Template.objects.exists():
         call_command("loaddata", "templates", verbosity=0)
-    families = defaultdict(lambda: {"department": [], "unit": []})
+    families = defaultdict(lambda: defaultdict(list))
     codes = {}
     with transaction.atomic():
         call_command("loaddata", *fixture_names(), verbosity=0)
@@ -165,11 +172,11 @@ def read_prototypes():
                 "template"
             )
         }
-        documents = Document.published.filter(
-            stage=Document.Stage.BUDGET, organisation__synthetic=False
-        ).select_related("organisation", "template")
+        documents = Document.published.filter(organisation__synthetic=False).select_related(
+            "organisation", "template"
+        )
         by_series = defaultdict(list)
-        for document in documents.order_by("organisation_id", "scope", "year"):
+        for document in documents.order_by("organisation_id", "scope", "stage", "year"):
             facts = checks.published.load_facts(document)
             clean = not checks.arithmetic_problems(facts)
             prototype = read_one(document, code_names, table_keys, codes, checks, facts)
@@ -177,11 +184,11 @@ def read_prototypes():
         transaction.set_rollback(True)
     for series in by_series.values():
         prototype = series[0][1]
-        families[prototype.family][prototype.scope].append(series)
+        families[prototype.family][prototype.stage, prototype.scope].append(series)
     by_family = {}
     for family, scopes in families.items():
         by_family[family] = {}
-        for scope, all_series in scopes.items():
+        for key, all_series in scopes.items():
             # Documents the project's checks pass; a family none of whose documents pass
             # (江苏: see the report) is kept as it is, so every template is represented.
             clean = [
@@ -189,7 +196,7 @@ def read_prototypes():
             ]
             chosen = clean or [[p for _ok, p in series] for series in all_series]
             if chosen:
-                by_family[family][scope] = chosen
+                by_family[family][key] = chosen
     return Prototypes(
         by_family=by_family,
         codes=codes,
@@ -207,9 +214,10 @@ def read_one(document, code_names, table_keys, codes, checks, facts):
     organisation = document.organisation
     prototype = Prototype(
         family=family_of(document.template.code),
-        series=(organisation.pk, document.scope),
+        series=(organisation.pk, document.scope, document.stage),
         year=document.year,
         scope=document.scope,
+        stage=document.stage,
         kind=organisation.kind,
         template=document.template.code,
         document=values_of(Document.objects.filter(pk=document.pk))[0],
@@ -241,7 +249,7 @@ def read_one(document, code_names, table_keys, codes, checks, facts):
     for problem in checks.completeness_problems(facts):
         table = next(t for t in facts.template_tables if t.number == problem.table)
         key = table_keys[table.pk]
-        note = "本部门不涉及此项预算。" if document.scope == "department" else "本单位不涉及。"
+        note = missing_table_note(document)
         if key in notes:
             notes[key]["note"] = note
         else:
@@ -271,6 +279,12 @@ def read_one(document, code_names, table_keys, codes, checks, facts):
         rows = values_of(model.objects.filter(year=document.year, code__in=wanted - known))
         codes.setdefault(key, []).extend(rows)
     return prototype
+
+
+def missing_table_note(document):
+    if document.stage == Document.Stage.FINAL_ACCOUNTS:
+        return "本年度无此项收支，故本表无数据。"
+    return "本部门不涉及此项预算。" if document.scope == "department" else "本单位不涉及。"
 
 
 @functools.cache
@@ -425,6 +439,11 @@ class Plan:
     department_series: list  # [Prototype by year] or None
     unit_series: list  # [[Prototype by year]] per unit
     factor: int
+    department_finals: list = None  # the department's 决算 [Prototype by year], or None
+
+
+BUDGET = Document.Stage.BUDGET
+FINAL = Document.Stage.FINAL_ACCOUNTS
 
 
 class Generator:
@@ -439,8 +458,11 @@ class Generator:
         self.loader = Loader()
         self.code_ids = {}
         self.documents = 0
+        self.final_documents = 0
         self.fact_rows = 0
         self.organisation_count = 0
+        self.profiles = set()  # (organisation pk, year) written: a budget's and a 决算's share it
+        self.summarise_seconds = 0.0
 
     def codes_for(self, prototypes, source_year, year):
         key = (source_year, year)
@@ -457,8 +479,9 @@ class Generator:
         while True:
             family = families[index % len(families)]
             scopes = prototypes.by_family[family]
-            department = scopes.get("department")
-            units = scopes.get("unit")
+            department = scopes.get((BUDGET, "department"))
+            units = scopes.get((BUDGET, "unit"))
+            finals = scopes.get((FINAL, "department"))
             choice = self.random.randrange(1000)
             if units and not department:
                 # 陕西: the department publishes no document of its own, each unit does.
@@ -472,6 +495,7 @@ class Generator:
                 department[choice % len(department)] if department else None,
                 [units[(choice + i) % len(units)] for i in range(count)] if units else [],
                 1 + choice % 3,
+                finals[choice % len(finals)] if finals else None,
             )
             index += 1
 
@@ -542,11 +566,13 @@ class Generator:
                     self.progress.update(self.organisation_count - before[0])
         self.loader.flush()
         # the loader writes raw rows: the pages' kept figures are made once, here
+        summarising = time.perf_counter()
         kept.summarise(
             Document.published.filter(
                 organisation__region__in=[province_id, *city_ids]
             ).values_list("pk", flat=True)
         )
+        self.summarise_seconds = time.perf_counter() - summarising
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -554,9 +580,11 @@ class Generator:
             "deleted_regions": deleted,
             "organisations": self.organisation_count,
             "documents": self.documents,
+            "final_documents": self.final_documents,
             "fact_rows": self.fact_rows,
             "rows": sum(self.loader.written.values()),
             "write_seconds": self.loader.seconds,
+            "summarise_seconds": self.summarise_seconds,
             "seconds": time.perf_counter() - started,
         }
 
@@ -568,8 +596,13 @@ class Generator:
         ids = self.loader.ids(Organisation, 1 + len(plan.unit_series))
         department_id = ids[0]
         self.organisation(department_id, region_id, "department", None, code, name, {})
+        last = None
         if plan.department_series:
-            self.series(prototypes, plan.department_series, department_id, name, plan.factor)
+            last = self.series(prototypes, plan.department_series, department_id, name, plan.factor)
+        if plan.department_finals:
+            # the 决算 of the years before its budgets' (of year Y, published in Y + 1)
+            last = last - 1 if last else None
+            self.series(prototypes, plan.department_finals, department_id, name, plan.factor, last)
         for index, unit_series in enumerate(plan.unit_series):
             unit_name = f"{name}{UNIT_STEMS[index % len(UNIT_STEMS)]}"
             unit_code = f"{code}{index + 1:03d}" if code else ""
@@ -595,12 +628,15 @@ class Generator:
             },
         )
 
-    def series(self, prototypes, series, organisation_id, name, factor):
-        last = max(prototype.year for prototype in series)
+    def series(self, prototypes, series, organisation_id, name, factor, last=None):
+        """``self.years`` documents of ``series``, up to ``last`` (default: its latest
+        prototype's year). The last year."""
+        last = last or max(prototype.year for prototype in series)
         for year in range(last - self.years + 1, last + 1):
             earlier = [p for p in series if p.year <= year]
             prototype = earlier[-1] if earlier else series[0]
             self.document(prototypes, prototype, organisation_id, name, year, factor)
+        return last
 
     def document(self, prototypes, prototype, organisation_id, name, year, factor):
         loader = self.loader
@@ -608,6 +644,7 @@ class Generator:
         codes = self.codes_for(prototypes, prototype.year, year)
         (document_id,) = loader.ids(Document, 1)
         scope_name = "部门" if prototype.scope == "department" else "单位"
+        final = prototype.stage == FINAL
         loader.add(
             Document,
             {
@@ -616,9 +653,9 @@ class Generator:
                 "organisation_id": organisation_id,
                 "year": year,
                 "template_id": prototypes.templates[prototype.template],
-                "title": f"{name}{year}年{scope_name}预算（合成数据）",
+                "title": f"{name}{year}年{scope_name}{'决算' if final else '预算'}（合成数据）",
                 "status": Document.Status.PUBLISHED,
-                "published_on": date(year, 2, 1),
+                "published_on": date(year + 1, 8, 31) if final else date(year, 2, 1),
                 "submitted_on": None,
                 "submitted_by_id": None,
                 "published_by_id": None,
@@ -631,6 +668,7 @@ class Generator:
             },
         )
         self.documents += 1
+        self.final_documents += final
         projects = {}
         project_rows = prototype.facts.get(PROJECT_MODEL, [])
         project_ids = dict(
@@ -681,7 +719,8 @@ class Generator:
                 values["target_set_id"] = target_ids[row["target_set_id"]]
                 loader.add(model, values)
         self.fact_rows += prototype.rows
-        if prototype.profile is not None:
+        if prototype.profile is not None and (organisation_id, year) not in self.profiles:
+            self.profiles.add((organisation_id, year))
             (profile_id,) = loader.ids(Profile, 1)
             loader.add(
                 Profile,

@@ -1,7 +1,8 @@
 """python manage.py generate_synthetic --organisations N --years Y [--regions R] [--seed S]
 
 Builds a synthetic province (合成省S) for load tests: departments and units in R regions,
-each publishing Y years of budgets copied from the committed real documents (see
+each publishing Y years of budgets, and where its template has them (上海) Y years of 决算,
+copied from the committed real documents with their projects and performance targets (see
 budgets/synthetic/generate.py). Never loaded by default. Running it again with the same
 seed first removes that seed's province, so the database ends the same.
 """
@@ -60,9 +61,10 @@ class Command(BaseCommand):
         if options["verbosity"]:
             self.stdout.write(
                 f"synthetic province seed {options['seed']}: {result['organisations']} "
-                f"organisations, {result['documents']} documents, {result['fact_rows']} fact "
-                f"rows ({result['rows']} rows in all) in {result['seconds']:.1f} s; writing "
-                f"{result['write_seconds']:.1f} s = {rate:,.0f} rows/s"
+                f"organisations, {result['documents']} documents ({result['final_documents']} "
+                f"决算), {result['fact_rows']} fact rows ({result['rows']} rows in all) in "
+                f"{result['seconds']:.1f} s; writing {result['write_seconds']:.1f} s = "
+                f"{rate:,.0f} rows/s; kept figures {result['summarise_seconds']:.1f} s"
                 + (
                     f"; removed {result['deleted_regions']} regions of the earlier run"
                     if result["deleted_regions"]
