@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from budgets.disclosures.models import Document
+from budgets.disclosures.models import Document, Project, Statement
+from budgets.organisations.models import Organisation
 from budgets.search import queries
 
 pytestmark = pytest.mark.django_db
@@ -411,3 +412,72 @@ def test_postgresql_trigram_indexes_serve_titles_and_english_names():
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert index in plan, plan
+
+
+# ---------------------------------------------------------------------------
+# Words that read as text-search syntax: on PostgreSQL a two-character word is looked up
+# by a tsquery of its piece (migration 0003), and must stay text.
+
+#: tsquery's operators and quoting, backslashes and full-width punctuation: two-character
+#: words (the bigram index's) and longer ones.
+SYNTAX = [
+    "'&",
+    "\\'",
+    ":*",
+    "!|",
+    "（）",
+    "」『",
+    "a'",
+    "O'Brien",
+    "C:\\教育\\局",
+    "a&b|c!d:*e",
+    "（教育）：“三公”！",
+    "<->",
+]
+
+
+@pytest.mark.parametrize("word", SYNTAX)
+def test_query_syntax_in_a_word_is_only_text(client, real, word):
+    """A name holding the word is found (and nothing when one more character follows it)
+    on both databases: no word is read as a query's syntax, nor errs."""
+    project = Project.objects.filter(document__status="published").first()
+    statement = Statement.objects.filter(document__status="published").first()
+    organisation = project.document.organisation
+    Organisation.objects.filter(pk=organisation.pk).update(name=f"测试{word}单位")
+    Project.objects.filter(pk=project.pk).update(summary=f"测试{word}项目")
+    Statement.objects.filter(pk=statement.pk).update(quote=f"说明{word}原文")
+    for kind, found in (
+        ("organisations", organisation),
+        ("projects", project),
+        ("statements", statement),
+    ):
+        assert list(queries.QUERIES[kind]([word]).values_list("pk", flat=True)) == [found.pk]
+        assert not queries.QUERIES[kind]([word + "X"]).exists()
+    response = get(client, word)
+    assert response.status_code == 200
+    assert counts(response)["organisations"] == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bigram index is PostgreSQL's")
+def test_postgresql_bigram_query_quotes_every_character():
+    """Every two characters of ASCII punctuation, full-width punctuation and CJK, as a word,
+    is one quoted lexeme (quotes and backslashes doubled as tsquery prints them) that the
+    text holding them matches; and the whole text, as one word, matches itself."""
+    import string
+
+    text = string.punctuation + "（）【】“”‘’：；！？，。、·…—《》 a教育Z\t"
+    with connection.cursor() as cursor:
+        for start in range(len(text) - 1):
+            word = text[start : start + 2]
+            cursor.execute(
+                "SELECT search_bigram_query(%s)::text, "
+                "search_bigrams(%s) @@ search_bigram_query(%s)",
+                [word, text, word],
+            )
+            quoted = "'" + word.upper().replace("'", "''").replace("\\", "\\\\") + "'"
+            assert cursor.fetchone() == (quoted, True), word
+        cursor.execute("SELECT search_bigrams(%s) @@ search_bigram_query(%s)", [text, text])
+        assert cursor.fetchone() == (True,)
+        # a one-character text is its own lexeme; an empty one has none
+        cursor.execute("SELECT search_bigrams('a')::text, search_bigrams('')::text")
+        assert cursor.fetchone() == ("'A'", "")

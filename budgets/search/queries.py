@@ -7,7 +7,8 @@ words (any whitespace, full-width too); every word must match, in any order and 
 the kind's fields. A code matches its English name too (the Ministry's, which the English
 pages show); organisations, regions and documents have no English names: the English pages
 show them as printed, in Chinese. On PostgreSQL the matching ``UPPER(col) LIKE`` is served
-by the pg_trgm GIN indexes of this app's migrations.
+by this app's GIN indexes: pg_trgm's for a word of three characters or more, and for a word
+of two (教育, which has no trigram) each column's bigram index (migration 0003).
 
 Pages the query names outright (三公, a code, a region) are offered first (``topics``).
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -53,6 +54,8 @@ PAGE_SIZE = 20
 #: match of a broad word (教育局 in every department's narrative) would read every match
 #: in the database on each search. A kind's own pages count them all.
 OVERVIEW_COUNT_CAP = 100
+#: The length of word looked up in the bigram indexes on PostgreSQL (see ``contains``).
+BIGRAM = 2
 
 
 @dataclass(frozen=True)
@@ -124,13 +127,43 @@ def too_short(query):
     return 0 < len(re.sub(r"\s+", "", query)) < SHORTEST_QUERY
 
 
+class HasBigrams(Func):
+    """PostgreSQL: ``column`` holds every two-character piece of ``word`` (upper-cased both,
+    as icontains compares them), answered from the column's bigram index. The word goes as
+    a parameter; search_bigram_query makes it a tsquery in SQL, each piece quoted
+    (migration 0003), so no word is read as a query's syntax."""
+
+    def __init__(self, name, word):
+        super().__init__(F(name), Value(word), output_field=BooleanField())
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (column, column_params), (word, word_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        sql = f"search_bigrams({column}) @@ search_bigram_query({word})"
+        return sql, (*column_params, *word_params)
+
+
+def contains(name, word):
+    """A Q true where the column ``name`` holds ``word`` (icontains). On PostgreSQL the
+    trigram indexes serve a word of three characters or more; a word of exactly two (教育,
+    三公: most Chinese words) has no trigram for pg_trgm to look up, so it must also have
+    its piece in the column's bigram index: that finds the rows by index, and the LIKE
+    keeps the same rows as elsewhere. A one-character word keeps the LIKE alone: the index
+    holds a text's pieces, not each of its characters (局 or 市 is in most rows anyway)."""
+    found = Q(**{f"{name}__icontains": word})
+    if connection.vendor == "postgresql" and len(word) == BIGRAM:
+        found = Q(HasBigrams(name, word)) & found
+    return found
+
+
 def every_word(words, fields, extra=None):
     """A Q true where every word is in one of ``fields`` (icontains), or matches ``extra``."""
     condition = Q()
     for word in words:
         either = Q()
         for name in fields:
-            either |= Q(**{f"{name}__icontains": word})
+            either |= contains(name, word)
         if extra:
             either |= extra(word)
         condition &= either
@@ -178,7 +211,7 @@ def organisations(words):
     """Organisations with a published document (their own or a unit's) whose name holds
     every word (a word of digits may also start the code). Only the organisation's own
     columns: an OR reaching into its department's or region's row would keep PostgreSQL
-    from answering the name's words from the trigram index (published names carry their
+    from answering the name's words from its indexes (published names carry their
     region anyway: 宝鸡市人民政府口岸办公室)."""
     return (
         Organisation.objects.filter(
