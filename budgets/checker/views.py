@@ -13,6 +13,8 @@ A report's pages read the primary database: the visitor comes straight from writ
 a replica may not have it yet.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -98,12 +100,11 @@ def missing(request):
 def with_report(view):
     """The view on a kept report; the 「no such report」 page otherwise."""
 
+    @wraps(view)
     def shown(request, key):
         found = stored(key)
         return view(request, found) if found is not None else missing(request)
 
-    shown.__name__ = view.__name__
-    shown.__doc__ = view.__doc__
     return never_cache(require_GET(shown))
 
 
