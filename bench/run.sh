@@ -19,6 +19,12 @@
 #   sh bench/run.sh --province           # 2 M, then 20 M facts: for bench/RESULTS.md
 #   sh bench/run.sh --province --small-facts 100000 --facts 1000000   # the pipeline, quickly
 #   DURATION=10s CONNECTIONS=50 REDIS_URL=redis://127.0.0.1:6379/9 sh bench/run.sh
+#   KEEP=yusuan_province sh bench/run.sh --province   # keep the two databases, reuse them
+#
+# With KEEP=NAME the province's databases are NAME_small (seed 1) and NAME (seed 1, then
+# seed 2, copied from NAME_small) and are not dropped: a later run with the same KEEP
+# migrates them and measures again without building them (20 M facts load for about an
+# hour on two cores).
 #
 # Needs PostgreSQL (PGHOST, default 127.0.0.1, user postgres) and wrk (apt-get install wrk).
 set -eu
@@ -38,7 +44,8 @@ DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-50}"
 PORT="${PORT:-8766}"
 PGHOST="${PGHOST:-127.0.0.1}"
-database="yusuan_bench_$$"
+base="${KEEP:-yusuan_bench_$$}"
+database="$base"
 work=$(mktemp -d)
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
@@ -52,16 +59,28 @@ export LOG_LEVEL=WARNING
 
 cleanup() {
     [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    psql -h "$PGHOST" -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS ${database} WITH (FORCE)"
+    [ -n "${KEEP:-}" ] || for name in "$base" "${base}_small"; do
+        psql -h "$PGHOST" -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS ${name} WITH (FORCE)"
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
-psql -h "$PGHOST" -U postgres -d postgres -q -c "CREATE DATABASE ${database}"
-.venv/bin/python manage.py migrate --noinput --verbosity 0
-.venv/bin/python manage.py load_initial_data --verbosity 0
+exists() {
+    [ "$(psql -h "$PGHOST" -U postgres -d postgres -Atc "SELECT count(*) FROM pg_database WHERE datname = '$1'")" = 1 ]
+}
+# $1 database: made, migrated and given the fixtures, or (kept) migrated
+prepare() { # (DATABASE_URL names it)
+    fresh=false
+    exists "$1" || { psql -h "$PGHOST" -U postgres -d postgres -q -c "CREATE DATABASE $1"; fresh=true; }
+    .venv/bin/python manage.py migrate --noinput --verbosity 0
+    [ "$fresh" = false ] || .venv/bin/python manage.py load_initial_data --verbosity 0
+}
 
 generate() { # seed, facts, years
     echo "== generate_synthetic --seed $1 --facts $2 --years $3"
+    [ "$(psql -h "$PGHOST" -U postgres -d "$database" -Atc \
+        "SELECT count(*) FROM organisations_region WHERE synthetic AND code = '9$(printf %02d "$1")000'")" = 0 ] \
+        || { echo "(kept from an earlier run)"; return 0; }
     .venv/bin/python manage.py generate_synthetic --seed "$1" --facts "$2" --years "$3" \
         --regions 5 --no-progress
     psql -h "$PGHOST" -U postgres -d "$database" -Atc \
@@ -108,14 +127,23 @@ if [ "$province" = true ]; then
     echo "== machine: $(nproc) cores (nproc), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)," \
         "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)," \
         "PostgreSQL $(psql -h "$PGHOST" -U postgres -d postgres -Atc 'SHOW server_version'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+    large="$base" database="${base}_small"
+    export DATABASE_URL="postgres://postgres@${PGHOST}:5432/$database"
+    prepare "$database"
     generate 1 "$SMALL_FACTS" 5
+    exists "$large" || psql -h "$PGHOST" -U postgres -d postgres -q \
+        -c "CREATE DATABASE ${large} TEMPLATE ${database}"
     echo "== per page type at ${SMALL_FACTS} facts (ms; test client, no network; SQL = the same" \
         "queries run bare; rows read = rows the queries' table scans read, EXPLAIN ANALYZE)"
     bench --save "$work/small.json"
+    database="$large"
+    export DATABASE_URL="postgres://postgres@${PGHOST}:5432/$database"
+    prepare "$database"
     generate 2 "$((FACTS - SMALL_FACTS))" 5
     echo "== the same URLs with the second province beside the first (ratios: to ${SMALL_FACTS} facts)"
     bench --against "$work/small.json" --paths-file "$work/pages"
 else
+    prepare "$database"
     generate 1 "${FACTS:-1500000}" 3
     echo "== per page type (ms; test client, no network; SQL = the same queries run bare)"
     bench --paths-file "$work/pages"
