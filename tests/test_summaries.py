@@ -125,6 +125,31 @@ def test_an_organisation_moved_to_another_region_moves_its_figures(putuo):
     assert ("310000", 2024, "budget") not in kept_region_years()
 
 
+def listing_keys():
+    """{document pk: (region code, organisation code, year)} as the documents have them."""
+    return {
+        document.pk: (document.organisation.region.code, document.organisation.code, document.year)
+        for document in Document.published.select_related("organisation__region")
+    }
+
+
+def test_the_api_s_listing_order_follows_a_code_changed_on_a_region_or_an_organisation(putuo):
+    def kept_keys():
+        return {
+            row.document_id: (row.region_code, row.organisation_code, row.year)
+            for row in DocumentSummary.objects.all()
+        }
+
+    assert kept_keys() == listing_keys()
+    putuo.department.code = "123"
+    putuo.department.save()
+    region = putuo.department.region
+    region.code = "310199"
+    region.save()
+    assert {code for code, _o, _y in kept_keys().values()} == {"310199"}
+    assert kept_keys() == listing_keys()
+
+
 def test_the_command_and_migrate_rebuild_what_drifted(putuo):
     DocumentSummary.objects.filter(document=putuo.dept_2025).update(total=1)
     RegionYearSummary.objects.all().delete()

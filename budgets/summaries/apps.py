@@ -8,7 +8,7 @@ class SummariesConfig(AppConfig):
     verbose_name = pgettext_lazy("app", "汇总数")
 
     def ready(self):
-        from budgets.organisations.models import Organisation
+        from budgets.organisations.models import Organisation, Region
 
         from . import kept
 
@@ -16,3 +16,4 @@ class SummariesConfig(AppConfig):
         post_save.connect(
             kept.organisation_saved, sender=Organisation, dispatch_uid="summaries-organisation"
         )
+        post_save.connect(kept.region_saved, sender=Region, dispatch_uid="summaries-region")

@@ -115,22 +115,34 @@ def write_documents(pks):
     published = Document.published.filter(pk__in=pks).annotate(
         total=document_total(), has_department=Exists(department_document)
     )
-    rows = published.values_list(
-        "pk", "organisation__region_id", "year", "stage", "scope", "total", "has_department"
+    rows = published.values(
+        "pk",
+        "organisation_id",
+        "organisation__code",
+        "organisation__region_id",
+        "organisation__region__code",
+        "year",
+        "stage",
+        "scope",
+        "total",
+        "has_department",
     )
     DocumentSummary.objects.bulk_create(
         DocumentSummary(
-            document_id=pk,
-            region_id=region,
-            year=year,
-            stage=stage,
-            scope=scope,
-            counted=scope == DEPARTMENT or not has_department,
-            total=total,
+            document_id=row["pk"],
+            organisation_id=row["organisation_id"],
+            organisation_code=row["organisation__code"],
+            region_id=row["organisation__region_id"],
+            region_code=row["organisation__region__code"],
+            year=row["year"],
+            stage=row["stage"],
+            scope=row["scope"],
+            counted=row["scope"] == DEPARTMENT or not row["has_department"],
+            total=row["total"],
         )
-        for pk, region, year, stage, scope, total, has_department in rows
+        for row in rows
     )
-    shown = [pk for pk, *_rest in rows]
+    shown = [row["pk"] for row in rows]
     ClassSummary.objects.bulk_create(class_rows(shown))
 
 
@@ -254,7 +266,15 @@ def fill_after_migrate(**kwargs):
 
 
 def organisation_saved(sender, instance, raw=False, **kwargs):
-    """An organisation moved to another region or department moves its documents' figures
-    (fixtures load raw and are summarised once loaded)."""
+    """An organisation moved to another region or department, or given another code, moves
+    its documents' figures (fixtures load raw and are summarised once loaded)."""
     if not raw:
         summarise(instance.documents.values_list("pk", flat=True))
+
+
+def region_saved(sender, instance, raw=False, **kwargs):
+    """A region given another code: its documents' summaries carry the code (the API's
+    order)."""
+    if not raw:
+        stale = DocumentSummary.objects.filter(region=instance).exclude(region_code=instance.code)
+        summarise(stale.values_list("document", flat=True))

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from budgets.disclosures.models import Document
-from budgets.organisations.models import Region
+from budgets.organisations.models import Organisation, Region
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 
@@ -16,8 +16,13 @@ class DocumentSummary(models.Model):
     document = models.OneToOneField(
         Document, primary_key=True, on_delete=models.CASCADE, related_name="summary"
     )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     #: The organisation's region (a region page adds its child regions' too).
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    #: The API lists documents by region code, organisation code, year: copied here so
+    #: that one index serves that order and a page is read with a LIMIT.
+    region_code = models.CharField(max_length=6)
+    organisation_code = models.CharField(max_length=12, blank=True)
     year = models.PositiveSmallIntegerField()
     stage = models.CharField(max_length=16)
     scope = models.CharField(max_length=12)
@@ -31,6 +36,10 @@ class DocumentSummary(models.Model):
         verbose_name = _("文件汇总数")
         indexes = [
             models.Index(fields=["region", "stage", "year", "counted"], name="summary_region_year"),
+            models.Index(
+                fields=["region_code", "organisation_code", "year", "document"],
+                name="summary_listing",
+            ),
         ]
 
     def __str__(self):
@@ -104,3 +113,9 @@ class RegionSummary(models.Model):
 
     def __str__(self):
         return f"{self.region_id}: {self.family_documents}"
+
+    @classmethod
+    def published_documents(cls):
+        """The number of published documents: the top regions' families hold them all."""
+        top = cls.objects.filter(region__parent__isnull=True)
+        return top.aggregate(count=models.Sum("family_documents"))["count"] or 0
