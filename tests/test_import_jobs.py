@@ -326,13 +326,23 @@ def query(database, sql, *args):
         return connection.execute(sql, args).fetchall()
 
 
-#: A backend of the worker's in a transaction that has written (an xid), and that is
-#: neither the job's own progress (importers_*) nor committing: the document being written.
+#: A backend of the worker's in a transaction that has written (an xid) and waits for a
+#: lock: the import, held by the test at its function lines (``held_at_function_lines``).
 WRITING = """
 SELECT pid FROM pg_stat_activity
-WHERE datname = %s AND backend_xid IS NOT NULL AND state <> 'idle'
-  AND query NOT LIKE '%%importers_%%' AND query <> 'COMMIT'
+WHERE datname = %s AND backend_xid IS NOT NULL AND wait_event_type = 'Lock'
 """
+
+
+def held_at_function_lines(database):
+    """A connection whose open transaction holds a SHARE lock on the function lines: the
+    import's transaction writes its document and first tables, then waits there, so the
+    test kills it mid-write whatever the machine's load (a poll for the moment missed it,
+    the whole write taking some 100 ms). Closing the connection releases the lock."""
+    connection = psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{database}")
+    connection.execute("LOCK TABLE disclosures_functionexpenditure IN SHARE MODE")
+    return connection
+
 
 JOB_STATE = """
 from budgets.importers import jobs
@@ -351,6 +361,7 @@ def test_a_worker_killed_mid_import_leaves_no_document_and_no_reader(
     queued = run(env, "import_disclosure", "--queue", "--user", "clerk", str(disclosure(JUSTICE)))
     pk = int(re.search(r"/admin/import/jobs/(\d+)/", queued.stdout)[1])
     assert "排队中" in queued.stdout
+    holder = held_at_function_lines(database) if moment == "writing" else None
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "rqworker", env["IMPORT_QUEUE"], "--burst"],
         cwd=ROOT,
@@ -365,12 +376,16 @@ def test_a_worker_killed_mid_import_leaves_no_document_and_no_reader(
         if moment == "reading":
             wait_until(lambda: children(horse), 60, "no reader child")
         else:
-            wait_until(lambda: query(database, WRITING, database), 120, "no writing")
+            wait_until(lambda: query(database, WRITING, database), 120, "no import held mid-write")
         descendants = [horse, *children(horse)]
         os.kill(horse, signal.SIGKILL)
         wait_until(lambda: not any(alive(pid) for pid in descendants), 5, "a process left")
+        if holder:
+            holder.close()  # the killed import's backend goes on, then finds its client gone
         worker.wait(timeout=60)  # RQ fails the job whose horse died, and the burst ends
     finally:  # whatever a failure left running
+        if holder:
+            holder.close()
         for pid in descendants:
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
