@@ -44,7 +44,7 @@ def test_department_with_its_units_side_by_side(client, putuo):
 
 def test_one_code_ranked_across_organisations(client, baoji_document, putuo):
     """One scope at a time: a department's budget holds its units', so the department and
-    its own unit are never ranked together; each ranking's shares add up to 100%."""
+    its own unit are never ranked together; each alone in its ranking holds 100%."""
     url = reverse("browse:ranking", kwargs={"scheme": "function", "year": 2025, "code": "201"})
     departments = text_of(client.get(url))
     assert "201 一般公共服务支出：部门预算排名" in departments

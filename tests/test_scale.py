@@ -139,25 +139,7 @@ def test_same_queries_at_ten_times_the_documents(sizes, name):
     assert large.queries == small.queries, f"{name}: {small.queries} → {large.queries} queries"
 
 
-#: Pages known to read more rows at the larger size: strict, so that a fix is noticed.
-MORE_ROWS = {
-    "ranking": "its shares add up to 100.00% across every page (the largest remainders "
-    "take the last hundredths), so it reads the amount of every budget it ranks: one "
-    "number each, and its ORDER BY has worked each of them out already",
-}
-
-
-def pages_marked(known):
-    """PAGES, those in ``known`` marked as known failures with their reasons."""
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(reason=known[name], strict=True))
-        if name in known
-        else name
-        for name in PAGES
-    ]
-
-
-@pytest.mark.parametrize("name", pages_marked(MORE_ROWS))
+@pytest.mark.parametrize("name", PAGES)
 def test_same_rows_read_at_ten_times_the_documents(sizes, name):
     """The same rows, but for the regions: a page may list them, or a region's family, and a
     country has some 3,500 regions however many documents it publishes."""

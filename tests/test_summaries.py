@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
+from budgets.browse import data
 from budgets.disclosures.models import Document, FunctionExpenditure, PrintedSubtotal
 from budgets.disclosures.roles import REVIEWER_GROUP
 from budgets.organisations.models import Region
@@ -148,6 +149,48 @@ def test_the_api_s_listing_order_follows_a_code_changed_on_a_region_or_an_organi
     region.save()
     assert {code for code, _o, _y in kept_keys().values()} == {"310199"}
     assert kept_keys() == listing_keys()
+
+
+def every_kept_ranking():
+    """{(scheme, 类, year, scope): (rows, count, total)} as the ranking page reads them
+    from the kept figures, for every 类 the published budgets print."""
+    found = {}
+    for scheme in (data.SCHEMES["function"], data.SCHEMES["dept-economic"]):
+        classes = ClassSummary.objects.filter(scheme=scheme.key, stage="budget")
+        for klass, year in classes.values_list("klass", "year").distinct():
+            for scope in data.RANKING_SCOPES:
+                kept = data.ranked_budgets(scheme, year, klass, scope)
+                assert isinstance(kept, data.KeptRanking)
+                rows = kept[0 : kept.count() + 1]
+                found[scheme.key, klass, year, scope] = (rows, kept.count(), kept.total)
+    return found
+
+
+def every_computed_ranking(keys):
+    """The same rankings worked out from the documents' lines (``ranked_amounts``: one
+    GROUP BY over them, as every ranking was before its figures were kept)."""
+    found = {}
+    for scheme_key, klass, year, scope in keys:
+        scheme = data.SCHEMES[scheme_key.replace("_", "-")]
+        rows = list(data.ranked_amounts(scheme, year, klass, scope))
+        found[scheme_key, klass, year, scope] = (
+            rows,
+            len(rows),
+            sum((amount for _pk, amount in rows), Decimal(0)),
+        )
+    return found
+
+
+def test_a_class_s_ranking_reads_the_same_rows_kept_as_from_the_lines(db, reviewer):
+    """Every 类 of every year and scope of the fixtures, before and after a withdrawal."""
+    call_command("loaddata", "templates", "shanghai_putuo", "jiangsu_provincial", verbosity=0)
+    kept = every_kept_ranking()
+    assert len(kept) > 100 and any(len(rows) > 2 for rows, _c, _t in kept.values())
+    assert kept == every_computed_ranking(kept)
+    withdrawn = Document.published.filter(scope="department").order_by("pk").first()
+    workflow.withdraw(withdrawn, reviewer)
+    after = every_kept_ranking()
+    assert after == every_computed_ranking(after) != kept
 
 
 def test_the_command_and_migrate_rebuild_what_drifted(putuo):

@@ -7,7 +7,7 @@ Views stay thin: they call these functions and render. Sums go through
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
@@ -35,7 +35,7 @@ from budgets.disclosures.tables import TOTAL_ROW, dept_code, function_code, gov_
 from budgets.disclosures.totals import document_total
 from budgets.organisations.models import Organisation, Profile, Region
 from budgets.performance.models import TargetSet
-from budgets.summaries.models import RegionSummary
+from budgets.summaries.models import ClassSummary, RankingSummary, RegionSummary
 from budgets.web.pages import document_kwargs
 
 from . import names as localised  # names in the reader's language
@@ -878,20 +878,63 @@ def ranked_amounts(scheme, year, code, scope):
     )
 
 
-def exact_shares(amounts, places=2):
-    """Percentages of ``amounts`` rounded to ``places`` so that they add up to exactly 100
-    (largest remainders take the last units), for a list that says “100%”."""
-    total = sum(amounts, Decimal(0))
-    if not total:
-        return [None for _amount in amounts]
-    unit = Decimal(1).scaleb(-places)
-    raw = [amount * 100 / total for amount in amounts]
-    floors = [value.quantize(unit, rounding=ROUND_FLOOR) for value in raw]
-    missing = int(((Decimal(100) - sum(floors, Decimal(0))) / unit).to_integral_value())
-    order = sorted(range(len(raw)), key=lambda i: (-(raw[i] - floors[i]), i))
-    for index in order[:missing]:
-        floors[index] += unit
-    return floors
+def kept_ranking(scheme, code):
+    """Whether the ranking of ``code`` is kept (``summaries.ClassSummary``): a 类 of the
+    function or departmental economic classification."""
+    return len(code) == 3 and scheme.key in ClassSummary.Scheme.values
+
+
+class KeptRanking:
+    """A kept ranking, sliced by the Paginator: a page read from the index
+    ``class_summary_ranking`` with a LIMIT; its count and total from ``RankingSummary``."""
+
+    def __init__(self, scheme, year, code, scope):
+        where = ranking_key(scheme, year, code, scope)
+        self.rows = (
+            ClassSummary.objects.filter(**where)
+            .order_by("-amount", "organisation_name", "document")
+            .values_list("document", "amount")
+        )
+        kept = RankingSummary.objects.filter(**where).values_list("document_count", "total")
+        self.size, self.total = kept.first() or (0, Decimal(0))
+
+    def count(self):
+        return self.size
+
+    def __getitem__(self, index):
+        return list(self.rows[index])
+
+
+class ComputedRanking(list):
+    """Any other code's ranking: every amount read (``ranked_amounts``)."""
+
+    @cached_property
+    def total(self):
+        return sum((amount for _pk, amount in self), Decimal(0))
+
+
+def ranking_key(scheme, year, code, scope):
+    return {
+        "scheme": scheme.key,
+        "klass": code,
+        "year": year,
+        "stage": Document.Stage.BUDGET,
+        "scope": RANKING_SCOPES[scope],
+    }
+
+
+def ranked_budgets(scheme, year, code, scope):
+    """[(document pk, amount)] of the ranking, largest first, with its ``total``."""
+    if kept_ranking(scheme, code):
+        return KeptRanking(scheme, year, code, scope)
+    return ComputedRanking(ranked_amounts(scheme, year, code, scope))
+
+
+def ranking_size(scheme, year, code, scope):
+    if kept_ranking(scheme, code):
+        kept = RankingSummary.objects.filter(**ranking_key(scheme, year, code, scope))
+        return kept.values_list("document_count", flat=True).first() or 0
+    return ranked_amounts(scheme, year, code, scope).count()
 
 
 @dataclass
@@ -906,11 +949,11 @@ class Ranking:
 
 def ranking(scheme, year, code, scope="department", page_number=1):
     """One scope's published budgets of ``year`` under ``code``, largest first, a page of
-    them, with each one's share of everything the ranking lists (adding up to 100.00%
-    across its pages, so every amount is read; only the page's documents are loaded)."""
-    ranked = list(ranked_amounts(scheme, year, code, scope))
-    amounts = [amount for _pk, amount in ranked]
-    shares = exact_shares(amounts)
+    them, with each one's share of everything the ranking lists (rounded one by one:
+    exact shares adding up to 100.00% would read every amount for each page; a 类's
+    ranking reads only its page, from kept figures)."""
+    check_code(scheme, code)
+    ranked = ranked_budgets(scheme, year, code, scope)
     other = "unit" if scope == "department" else "department"
     paginator = Paginator(ranked, RANKING_PAGE_SIZE, allow_empty_first_page=True)
     page = paginator.get_page(page_number)
@@ -920,7 +963,7 @@ def ranking(scheme, year, code, scope="department", page_number=1):
             page.start_index() + offset,
             documents[pk],
             amount,
-            shares[page.start_index() - 1 + offset],
+            arithmetic.share(amount, ranked.total),
             reverse(
                 "browse:document",
                 kwargs={"organisation": documents[pk].organisation_id, "year": year},
@@ -938,9 +981,9 @@ def ranking(scheme, year, code, scope="department", page_number=1):
     return Ranking(
         entries=entries,
         page=page,
-        total=sum(amounts, Decimal(0)),
-        count=len(amounts),
-        other_count=ranked_amounts(scheme, year, code, other).count(),
+        total=ranked.total,
+        count=paginator.count,
+        other_count=ranking_size(scheme, year, code, other),
         name=name or "",
     )
 

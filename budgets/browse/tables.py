@@ -162,8 +162,7 @@ class UnitsTable(ComparisonTable):
 
 
 class RankingTable(PublicTable):
-    """One scope's ranking, a page of it (the shares, of everything it ranks, add up to
-    100.00% across its pages)."""
+    """One scope's ranking, a page of it (each share is of everything it ranks)."""
 
     rank = tables.Column(verbose_name=_("名次"), attrs={"td": {"class": "num"}})
     organisation = tables.Column(

@@ -23,7 +23,14 @@ from budgets.disclosures.tables import SPENDING_BY_FUNCTION
 from budgets.disclosures.totals import document_total
 from budgets.organisations.models import Region
 
-from .models import ClassSummary, DocumentSummary, RegionSummary, RegionYearSummary
+from .models import (
+    RANKING_KEY,
+    ClassSummary,
+    DocumentSummary,
+    RankingSummary,
+    RegionSummary,
+    RegionYearSummary,
+)
 
 DEPARTMENT = Document.Scope.DEPARTMENT
 
@@ -45,7 +52,7 @@ def summarise(document_pks):
     if not pks:
         return
     affected = pks | units_under(pks)
-    keys = set()
+    keys, rankings = set(), set()
     for chunk in chunks(affected):
         # where they were counted (a withdrawn document, a moved organisation) and are now
         keys.update(
@@ -58,14 +65,16 @@ def summarise(document_pks):
             .values_list("organisation__region_id", "year", "stage")
             .distinct()
         )
-        write_documents(chunk)
+        rankings.update(write_documents(chunk))
     roll_up(keys)
+    write_rankings(rankings)
 
 
 def rebuild():
     """Every kept figure rewritten from the documents."""
     forget(DocumentSummary.objects.all())
     forget(ClassSummary.objects.all())
+    RankingSummary.objects.all().delete()
     RegionYearSummary.objects.all().delete()
     RegionSummary.objects.all().delete()
     summarise(Document.published.values_list("pk", flat=True))
@@ -103,7 +112,9 @@ def units_under(pks):
 
 
 def write_documents(pks):
-    """The ``DocumentSummary`` and ``ClassSummary`` rows of ``pks`` (at most a CHUNK)."""
+    """The ``DocumentSummary`` and ``ClassSummary`` rows of ``pks`` (at most a CHUNK);
+    returns the rankings (``RANKING_KEY`` values) their old and new class rows are in."""
+    rankings = ranking_keys(ClassSummary.objects.filter(document__in=pks))
     forget(DocumentSummary.objects.filter(document__in=pks))
     forget(ClassSummary.objects.filter(document__in=pks))
     department_document = Document.published.filter(
@@ -119,6 +130,7 @@ def write_documents(pks):
         "pk",
         "organisation_id",
         "organisation__code",
+        "organisation__name",
         "organisation__region_id",
         "organisation__region__code",
         "year",
@@ -142,14 +154,32 @@ def write_documents(pks):
         )
         for row in rows
     )
-    shown = [row["pk"] for row in rows]
-    ClassSummary.objects.bulk_create(class_rows(shown))
+    classes = ClassSummary.objects.bulk_create(class_rows({row["pk"]: row for row in rows}))
+    return rankings | {tuple(getattr(row, name) for name in RANKING_KEY) for row in classes}
 
 
-def class_rows(pks):
-    """``ClassSummary`` rows of the documents ``pks``: their facts summed by 类, where a
-    document prints a function 类's subtotal differently (``PrintedSubtotal``, whole-元
-    rounding) the printed figure."""
+def ranking_keys(class_rows):
+    return set(class_rows.values_list(*RANKING_KEY).distinct())
+
+
+def write_rankings(keys):
+    """Rewrite the ``RankingSummary`` of each ranking in ``keys``."""
+    for key in keys:
+        where = dict(zip(RANKING_KEY, key, strict=True))
+        ranked = ClassSummary.objects.filter(**where).aggregate(
+            document_count=Count("pk"), total=cents(Sum("amount"))
+        )
+        if not ranked["document_count"]:
+            RankingSummary.objects.filter(**where).delete()
+        else:
+            RankingSummary.objects.update_or_create(**where, defaults=ranked)
+
+
+def class_rows(documents):
+    """``ClassSummary`` rows of ``documents`` ({pk: its DocumentSummary values}): their
+    facts summed by 类, where a document prints a function 类's subtotal differently
+    (``PrintedSubtotal``, whole-元 rounding) the printed figure."""
+    pks = list(documents)
     rows = []
     for scheme, model, path in (
         (ClassSummary.Scheme.FUNCTION, FunctionExpenditure, "function__code"),
@@ -167,7 +197,16 @@ def class_rows(pks):
         if scheme == ClassSummary.Scheme.FUNCTION:
             amounts.update(printed_classes(pks))
         rows.extend(
-            ClassSummary(document_id=pk, scheme=scheme, klass=klass, amount=amount)
+            ClassSummary(
+                document_id=pk,
+                scheme=scheme,
+                klass=klass,
+                amount=amount,
+                year=documents[pk]["year"],
+                stage=documents[pk]["stage"],
+                scope=documents[pk]["scope"],
+                organisation_name=documents[pk]["organisation__name"],
+            )
             for (pk, klass), amount in amounts.items()
         )
     return rows
@@ -181,6 +220,8 @@ def printed_classes(pks):
         table__kind__in=SPENDING_BY_FUNCTION,
         column=PrintedSubtotal.Column.TOTAL,
     ).values_list("document_id", "row", "amount")
+    # the template's first table printing it wins, as on the pages: put last, kept by dict
+    printed = printed.order_by("document_id", "-table__position")
     return {(pk, row): amount for pk, row, amount in printed if len(row) == 3 and row.isdigit()}
 
 

@@ -9,6 +9,9 @@ from budgets.organisations.models import Organisation, Region
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 
+#: What a ranking of a 类 lists: one scheme's 类, one year, stage and scope.
+RANKING_KEY = ("scheme", "klass", "year", "stage", "scope")
+
 
 class DocumentSummary(models.Model):
     """A published document as the region pages filter, add up and rank it."""
@@ -57,6 +60,12 @@ class ClassSummary(models.Model):
     scheme = models.CharField(max_length=16, choices=Scheme.choices)
     klass = models.CharField(max_length=3)
     amount = models.DecimalField(**MONEY)
+    #: The document's year, stage and scope and its organisation's name, copied here so
+    #: that a 类's ranking reads its page from one index (``class_summary_ranking``).
+    year = models.PositiveSmallIntegerField()
+    stage = models.CharField(max_length=16)
+    scope = models.CharField(max_length=12)
+    organisation_name = models.CharField(max_length=200)
 
     class Meta:
         verbose_name = _("类汇总数")
@@ -65,9 +74,39 @@ class ClassSummary(models.Model):
                 fields=["document", "scheme", "klass"], name="class_summary_unique"
             )
         ]
+        indexes = [
+            models.Index(
+                fields=[
+                    *RANKING_KEY,
+                    "-amount",
+                    "organisation_name",
+                    "document",
+                ],
+                name="class_summary_ranking",
+            )
+        ]
 
     def __str__(self):
         return f"{self.document_id} {self.scheme} {self.klass}: {self.amount}"
+
+
+class RankingSummary(models.Model):
+    """All that a 类's ranking lists (``RANKING_KEY``): how many documents, and their total."""
+
+    scheme = models.CharField(max_length=16, choices=ClassSummary.Scheme.choices)
+    klass = models.CharField(max_length=3)
+    year = models.PositiveSmallIntegerField()
+    stage = models.CharField(max_length=16)
+    scope = models.CharField(max_length=12)
+    document_count = models.PositiveIntegerField()
+    total = models.DecimalField(**MONEY)
+
+    class Meta:
+        verbose_name = _("排名汇总数")
+        constraints = [models.UniqueConstraint(fields=RANKING_KEY, name="ranking_summary_unique")]
+
+    def __str__(self):
+        return f"{self.scheme} {self.klass} {self.year} {self.scope}: {self.total}"
 
 
 class RegionYearSummary(models.Model):
