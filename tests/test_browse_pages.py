@@ -279,9 +279,8 @@ def test_a_documents_facts_are_read_without_its_organisation_and_region(client, 
 def test_home_tags_a_top_level_unit_as_a_unit(client, putuo):
     """Issue 21: 上海市普陀区社会福利院 (a unit with no department above it on the site)
     was tagged 部门 although its document is a 单位预算."""
-    from budgets.organisations.models import Organisation
-
-    Organisation.objects.filter(pk=putuo.unit.pk).update(parent=None)
+    putuo.unit.parent = None
+    putuo.unit.save()  # its documents' kept rows follow (summaries.kept.organisation_saved)
     html = client.get(reverse("browse:home")).content.decode()
     line = html[html.index("测试街道社区服务中心") :]
     assert line.index('class="tag tag-unit"') < line.index("</div>")

@@ -35,7 +35,12 @@ from budgets.disclosures.tables import TOTAL_ROW, dept_code, function_code, gov_
 from budgets.disclosures.totals import document_total
 from budgets.organisations.models import Organisation, Profile, Region
 from budgets.performance.models import TargetSet
-from budgets.summaries.models import ClassSummary, RankingSummary, RegionSummary
+from budgets.summaries.models import (
+    ClassSummary,
+    DocumentSummary,
+    RankingSummary,
+    RegionSummary,
+)
 from budgets.web.pages import document_kwargs
 
 from . import names as localised  # names in the reader's language
@@ -259,14 +264,10 @@ class HomePage:
 
 
 def publishing_departments(region):
-    """Q of the region's departments that publish, themselves or through a unit. Each side
-    picks its documents through the region's organisations, so it reads the region's
-    documents only (an OR of two EXISTS is run by PostgreSQL as two hashed subplans, each
-    reading every published document in the database)."""
-    published = Document.published.all()
-    return Q(pk__in=published.filter(organisation__region=region).values("organisation")) | Q(
-        pk__in=published.filter(organisation__parent__region=region).values("organisation__parent")
-    )
+    """Q of the region's departments that publish, themselves or through a unit (a unit is
+    in its department's region: ``Organisation.clean``), from the region's kept document
+    rows by index: the region's documents only, however many the database holds."""
+    return Q(pk__in=DocumentSummary.objects.filter(region=region).values("department"))
 
 
 def home_page(region_code=None, page_number=1):

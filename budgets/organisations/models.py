@@ -131,6 +131,8 @@ class Organisation(models.Model):
         verbose_name = _("部门/单位")
         verbose_name_plural = pgettext_lazy("plural", "部门/单位")
         ordering = ["region__code", "code", "name"]
+        #: home's directory: a region's departments (parent NULL), not every department
+        indexes = [models.Index(fields=["region", "parent"], name="organisation_region_parent")]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "kind", "name"], name="organisation_unique_name"

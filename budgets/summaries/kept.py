@@ -129,6 +129,7 @@ def write_documents(pks):
     rows = published.values(
         "pk",
         "organisation_id",
+        "organisation__parent_id",
         "organisation__code",
         "organisation__name",
         "organisation__region_id",
@@ -143,6 +144,7 @@ def write_documents(pks):
         DocumentSummary(
             document_id=row["pk"],
             organisation_id=row["organisation_id"],
+            department_id=row["organisation__parent_id"] or row["organisation_id"],
             organisation_code=row["organisation__code"],
             region_id=row["organisation__region_id"],
             region_code=row["organisation__region__code"],

@@ -20,6 +20,9 @@ class DocumentSummary(models.Model):
         Document, primary_key=True, on_delete=models.CASCADE, related_name="summary"
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    #: The organisation's department: its parent, or itself (home's directory lists the
+    #: departments publishing in a region from their documents' rows, without a join).
+    department = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     #: The organisation's region (a region page adds its child regions' too).
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     #: The API lists documents by region code, organisation code, year: copied here so
