@@ -160,8 +160,9 @@ def write_documents(pks):
     return rankings | {tuple(getattr(row, name) for name in RANKING_KEY) for row in classes}
 
 
-def ranking_keys(class_rows):
-    return set(class_rows.values_list(*RANKING_KEY).distinct())
+def ranking_keys(classes):
+    """The rankings (``RANKING_KEY`` values) the ``ClassSummary`` rows ``classes`` are in."""
+    return set(classes.values_list(*RANKING_KEY).distinct())
 
 
 def write_rankings(keys):
