@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Exists, Max, OuterRef, Sum
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Substr
 
 from budgets.disclosures.models import (
     Document,
@@ -279,10 +279,7 @@ def write_region(region, regions):
         return
     own = DocumentSummary.objects.filter(region=region).aggregate(
         documents=Count("pk"),
-        departments=Count(
-            Coalesce("document__organisation__parent_id", "document__organisation_id"),
-            distinct=True,
-        ),
+        departments=Count("department", distinct=True),
     )
     budgets = RegionYearSummary.objects.filter(region=region, stage=Document.Stage.BUDGET)
     latest = budgets.order_by("-year").first()
