@@ -3,6 +3,7 @@ budget, a region's 决算 by department. The arithmetic is in ``execution.arithm
 
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.core.paginator import Paginator
 from django.db.models.functions import Coalesce
@@ -19,7 +20,7 @@ from budgets.disclosures.models import (
     PrintedSubtotal,
     Statement,
 )
-from budgets.disclosures.tables import TOTAL_ROW, function_code
+from budgets.disclosures.tables import TOTAL_ROW
 from budgets.disclosures.totals import ZERO, document_total
 from budgets.regions import queries as regions
 
@@ -28,24 +29,23 @@ from . import arithmetic
 BUDGET = Document.Stage.BUDGET
 FINAL = Document.Stage.FINAL_ACCOUNTS
 LENGTHS = (3, 5, 7)
+#: The function code of a row of ``general_public_by_code``'s query.
+line_code = attrgetter("function__code")
 
 
 def general_public_by_code(documents):
     """{document pk: {code: amount}} of each document's 一般公共预算财政拨款 spending by
     function code at 类, 款 and 项 (one query for all documents)."""
     lines = defaultdict(list)
-    for line in (
-        FunctionExpenditure.objects.filter(
-            document__in=documents, source=FundingSource.GENERAL_PUBLIC
-        )
-        .select_related("function")
-        .only("document_id", "function__code", "expense_type", "amount", "source")
-    ):
+    # plain rows, not model instances: a region's page reads every line of its 决算s
+    for line in FunctionExpenditure.objects.filter(
+        document__in=documents, source=FundingSource.GENERAL_PUBLIC
+    ).values_list("document_id", "function__code", "expense_type", "amount", named=True):
         lines[line.document_id].append(line)
     found = {
         document.pk: {
             code: split.total
-            for code, split in sums.rollup(lines[document.pk], function_code, LENGTHS).items()
+            for code, split in sums.rollup(lines[document.pk], line_code, LENGTHS).items()
         }
         for document in documents
     }
