@@ -59,3 +59,24 @@ def test_every_document_is_two_clicks_from_home(client, fixtures_loaded):
     documents = Document.published.select_related("organisation")
     assert len(documents) == 21
     assert {doc_url(document) for document in documents} <= reached
+
+
+def test_each_year_link_names_its_document(client, fixtures_loaded):
+    """A budget's year reads “2025”, a 决算's “2024决算”; each link's label names the
+    organisation and the document for a screen reader."""
+    html = client.get(reverse("browse:home") + "?region=310107").content.decode()
+    year_links = re.findall(
+        r'<a class="(year[^"]*)" href="([^"]+)" data-stage="(\w+)" '
+        r'aria-label="([^"]+)">([^<]+)</a>',
+        html,
+    )
+    documents = Document.published.filter(organisation__region__code="310107")
+    assert len(year_links) == documents.count() > 0
+    shown = {url: (css, stage, label, text) for css, url, stage, label, text in year_links}
+    for document in documents.select_related("organisation"):
+        name, year = document.organisation.name, document.year
+        if document.stage == Document.Stage.FINAL_ACCOUNTS:
+            expected = ("year year-final", "final_accounts", f"{name} {year}年决算", f"{year}决算")
+        else:
+            expected = ("year", "budget", f"{name} {year}年预算", str(year))
+        assert shown[doc_url(document)] == expected

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -97,3 +98,37 @@ def plain(value):
     """A name as plain text, for a page's <title>: a Name renders with its 原文 mark in
     HTML, which a title would show as tags (“<span lang="zh">事业运行</span> <small…”)."""
     return str(getattr(value, "label", value))
+
+
+@register.simple_tag
+def year_links(documents):
+    """An organisation's documents as links by year (“2025”, “2024决算”), each labelled with
+    the organisation's name for screen readers. Built here rather than by an included
+    template: home and an organisation's page list hundreds of them."""
+    budget_label, final_label = _("%(name)s %(year)s年预算"), _("%(name)s %(year)s年决算")
+    final_text = _("%(year)s决算")
+    links = []
+    for document in documents:
+        final = document.stage == "final_accounts"
+        words = {"name": document.organisation.name, "year": document.year}
+        url = reverse(
+            "browse:document",
+            kwargs={
+                "organisation": document.organisation_id,
+                "year": document.year,
+                "stage": document.stage,
+            },
+        )
+        links.append(
+            format_html(
+                '<a class="year{}" href="{}" data-stage="{}" aria-label="{}">{}</a>',
+                " year-final" if final else "",
+                url,
+                document.stage,
+                (final_label if final else budget_label) % words,
+                final_text % words if final else document.year,
+            )
+        )
+    if not links:
+        return ""
+    return format_html('<span class="years">{}</span>', mark_safe("".join(links)))
