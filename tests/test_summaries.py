@@ -6,10 +6,14 @@ by the code that keeps them."""
 
 from collections import defaultdict
 from decimal import Decimal
+from importlib import import_module
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db import connection
 
 from budgets.browse import data
 from budgets.disclosures.models import Document, FunctionExpenditure, PrintedSubtotal
@@ -19,6 +23,7 @@ from budgets.review import workflow
 from budgets.summaries.models import (
     ClassSummary,
     DocumentSummary,
+    RegionClassSummary,
     RegionSummary,
     RegionYearSummary,
 )
@@ -60,6 +65,52 @@ def expected_region_years():
     return {key: (count, total) for key, (count, total) in found.items()}
 
 
+def class_amounts():
+    """{(document pk, 类): amount} of function spending: the 类 subtotal the document prints,
+    else the sum of its lines under the 类."""
+    found = defaultdict(Decimal)
+    for fact in FunctionExpenditure.objects.select_related("function"):
+        found[fact.document_id, fact.function.code[:3]] += fact.amount
+    for row in PrintedSubtotal.objects.filter(
+        table__kind__in=("expenditure_by_function", "final_expenditure"),
+        column="total",
+        row__regex=r"^\d{3}$",
+    ).order_by("-table__position"):
+        if (row.document_id, row.row) in found:
+            found[row.document_id, row.row] = row.amount
+    return found
+
+
+def expected_region_classes():
+    """{(region code, year, stage, 类): amount} of function spending of the documents each
+    region counts (``expected_region_years``' rule)."""
+    published = list(Document.published.select_related("organisation__region"))
+    departments = {
+        (d.organisation_id, d.year, d.stage) for d in published if d.scope == "department"
+    }
+    by_document = defaultdict(dict)
+    for (document, klass), amount in class_amounts().items():
+        by_document[document][klass] = amount
+    found = defaultdict(Decimal)
+    for document in published:
+        key = (document.organisation.parent_id, document.year, document.stage)
+        if document.scope != "department" and key in departments:
+            continue
+        region = document.organisation.region
+        while region is not None:
+            for klass, amount in by_document[document.pk].items():
+                found[region.code, document.year, document.stage, klass] += amount
+            region = region.parent
+    return dict(found)
+
+
+def kept_region_classes():
+    return {
+        (row.region.code, row.year, row.stage, row.klass): row.amount
+        for row in RegionClassSummary.objects.filter(scheme="function").select_related("region")
+    }
+
+
 def kept_region_years():
     return {
         (row.region.code, row.year, row.stage): (row.document_count, row.total or 0)
@@ -96,6 +147,8 @@ def test_the_fixtures_figures_are_kept_as_their_documents_print_them(db):
         )
     }
     assert kept == {key: printed.get(key, amount) for key, amount in function_sum.items()}
+    assert kept_region_classes() == expected_region_classes()
+    assert len(kept_region_classes()) > 20
 
 
 def test_withdrawal_and_publication_move_the_region_figures_at_once(putuo, reviewer):
@@ -109,12 +162,14 @@ def test_withdrawal_and_publication_move_the_region_figures_at_once(putuo, revie
     assert DocumentSummary.objects.get(document=putuo.unit_2025).counted is True
     assert kept_region_years() == expected_region_years()
     assert kept_region_years()["310107", 2025, "budget"] == (1, Decimal("700000.00"))
+    assert kept_region_classes() == expected_region_classes()
     putuo.dept_2025.refresh_from_db()
     workflow.override(putuo.dept_2025, reviewer, "测试：已核对")
     workflow.publish(putuo.dept_2025, reviewer)
     assert DocumentSummary.objects.get(document=putuo.unit_2025).counted is False
     assert kept_region_years()["310107", 2025, "budget"] == (1, Decimal("1750000.00"))
     assert kept_region_years() == expected_region_years()
+    assert kept_region_classes() == expected_region_classes()
 
 
 def test_an_organisation_moved_to_another_region_moves_its_figures(putuo):
@@ -124,6 +179,7 @@ def test_an_organisation_moved_to_another_region_moves_its_figures(putuo):
     assert kept_region_years() == expected_region_years()
     assert RegionSummary.objects.get(region=other).documents == 2
     assert ("310000", 2024, "budget") not in kept_region_years()
+    assert kept_region_classes() == expected_region_classes()
 
 
 def listing_keys():
@@ -202,3 +258,13 @@ def test_the_command_and_migrate_rebuild_what_drifted(putuo):
     DocumentSummary.objects.filter(document=putuo.dept_2024).delete()
     call_command("migrate", verbosity=0)
     assert DocumentSummary.objects.filter(document=putuo.dept_2024).exists()
+
+
+def test_the_migration_fills_the_region_classes_from_the_kept_document_rows(putuo):
+    """The migration that made ``RegionClassSummary`` fills it for databases kept before."""
+    fill = import_module("budgets.summaries.migrations.0005_region_class_totals").fill
+    expected = kept_region_classes()
+    assert expected == expected_region_classes() and expected
+    RegionClassSummary.objects.all().delete()
+    fill(django_apps, SimpleNamespace(connection=connection))
+    assert kept_region_classes() == expected

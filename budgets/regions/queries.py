@@ -41,9 +41,9 @@ from budgets.classifications.models import DepartmentEconomicCode, FunctionCode
 from budgets.disclosures import arithmetic
 from budgets.disclosures.models import Document, RestrictedSpending
 from budgets.disclosures.money import cents
-from budgets.disclosures.totals import MONEY, ZERO, document_total
+from budgets.disclosures.totals import MONEY, ZERO
 from budgets.organisations.models import Region
-from budgets.summaries.models import ClassSummary, RegionYearSummary
+from budgets.summaries.models import RegionClassSummary, RegionYearSummary
 
 DEPARTMENT = Document.Scope.DEPARTMENT
 
@@ -138,14 +138,13 @@ class ClassTotal:
 CATALOGUES = {"function": FunctionCode, "dept_economic": DepartmentEconomicCode}
 
 
-def class_totals(documents, year, scheme):
-    """[ClassTotal] of the documents' spending by 类 (3 digits), largest first: their kept
-    类 totals (as printed) summed by 类 in SQL."""
+def class_totals(region, year, scheme):
+    """[ClassTotal] of the region's counted budgets' spending by 类 (3 digits), largest
+    first, as kept (``RegionClassSummary``: their 类 totals as printed, summed)."""
     totals = dict(
-        ClassSummary.objects.filter(document__in=documents.values("pk"), scheme=scheme)
-        .values("klass")
-        .annotate(total=cents(Sum("amount")))
-        .values_list("klass", "total")
+        RegionClassSummary.objects.filter(
+            region=region, year=year, stage=Document.Stage.BUDGET, scheme=scheme
+        ).values_list("klass", "amount")
     )
     names = dict(
         CATALOGUES[scheme]
@@ -199,21 +198,19 @@ def departments(counted):
 
 
 def with_prior_totals(documents):
-    """``documents`` (a queryset of budgets) with ``prior_year``, ``prior_total`` and
-    ``change`` against the same organisation's and scope's latest earlier published
-    budget. Subqueries per row: ask it for the rows shown, not for every row sorted."""
+    """``documents`` (a queryset of published budgets) with ``prior_year``, ``prior_total``
+    and ``change`` against the same organisation's and scope's latest earlier published
+    budget, each total the kept one (``DocumentSummary.total``, as printed). Subqueries
+    per row: ask it for the rows shown, not for every row sorted."""
     earlier = earlier_budget()
     return (
         documents.annotate(
-            total=document_total(),
-            prior_document=Subquery(earlier.values("pk")[:1]),
+            total=F("summary__total"),
             prior_year=Subquery(earlier.values("year")[:1]),
+            prior_total=Subquery(earlier.values("summary__total")[:1]),
         )
         .annotate(
-            prior_total=document_total("prior_document"),
-            compared=ExpressionWrapper(
-                Q(prior_document__isnull=False), output_field=BooleanField()
-            ),
+            compared=ExpressionWrapper(Q(prior_year__isnull=False), output_field=BooleanField())
         )
         .annotate(change=change_sql("total", "prior_total", "compared"))
     )
@@ -273,8 +270,8 @@ def region_year(region, year):
         left_out=list(left_out[:NAMED]),
         total=summary.total,
         departments=departments(this_year),
-        by_function=class_totals(this_year, year, "function"),
-        by_economic=class_totals(this_year, year, "dept_economic"),
+        by_function=class_totals(region, year, "function"),
+        by_economic=class_totals(region, year, "dept_economic"),
         years=[found.year for found in region_years(region)],
     )
 

@@ -28,6 +28,7 @@ from .models import (
     ClassSummary,
     DocumentSummary,
     RankingSummary,
+    RegionClassSummary,
     RegionSummary,
     RegionYearSummary,
 )
@@ -75,6 +76,7 @@ def rebuild():
     forget(DocumentSummary.objects.all())
     forget(ClassSummary.objects.all())
     RankingSummary.objects.all().delete()
+    forget(RegionClassSummary.objects.all())
     RegionYearSummary.objects.all().delete()
     RegionSummary.objects.all().delete()
     summarise(Document.published.values_list("pk", flat=True))
@@ -257,16 +259,27 @@ def family(region, children):
 
 
 def write_region_year(region, regions, year, stage):
+    """The kept count and total of ``region``'s counted documents of ``year`` and
+    ``stage`` (``regions``: it and the regions under it), and their spending by 类."""
     counted = DocumentSummary.objects.filter(
         region__in=regions, year=year, stage=stage, counted=True
-    ).aggregate(count=Count("pk"), total=cents(Sum("total")))
+    )
+    figures = counted.aggregate(count=Count("pk"), total=cents(Sum("total")))
     key = {"region_id": region, "year": year, "stage": stage}
-    if not counted["count"]:
+    forget(RegionClassSummary.objects.filter(**key))
+    if not figures["count"]:
         RegionYearSummary.objects.filter(**key).delete()
         return
     RegionYearSummary.objects.update_or_create(
-        **key, defaults={"document_count": counted["count"], "total": counted["total"]}
+        **key, defaults={"document_count": figures["count"], "total": figures["total"]}
     )
+    classes = (
+        ClassSummary.objects.filter(document__in=counted.values("document"))
+        .values("scheme", "klass")
+        .order_by()
+        .annotate(amount=cents(Sum("amount")))
+    )
+    RegionClassSummary.objects.bulk_create(RegionClassSummary(**key, **row) for row in classes)
 
 
 def write_region(region, regions):

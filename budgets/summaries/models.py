@@ -133,6 +133,32 @@ class RegionYearSummary(models.Model):
         return f"{self.region_id} {self.year} {self.stage}: {self.total}"
 
 
+class RegionClassSummary(models.Model):
+    """A region's counted documents of a year and stage, its child regions' included: their
+    spending under one 类 of a classification (the sum of their ``ClassSummary`` rows)."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    stage = models.CharField(max_length=16)
+    scheme = models.CharField(max_length=16, choices=ClassSummary.Scheme.choices)
+    klass = models.CharField(max_length=3)
+    amount = models.DecimalField(**MONEY)
+
+    class Meta:
+        verbose_name = _("地区类汇总数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "stage", "year", "scheme", "klass"],
+                name="region_class_summary_unique",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.region_id} {self.year} {self.stage} {self.scheme} {self.klass}: {self.amount}"
+        )
+
+
 class RegionSummary(models.Model):
     """What the home page's map shows of a region: its own published documents and the
     departments they belong to (its directory), and with its child regions' the documents,
