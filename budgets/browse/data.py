@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -32,7 +32,6 @@ from budgets.disclosures.models import (
     Statement,
 )
 from budgets.disclosures.tables import TOTAL_ROW, dept_code, function_code, gov_code
-from budgets.disclosures.totals import document_total
 from budgets.organisations.models import Organisation, Profile, Region
 from budgets.performance.models import TargetSet
 from budgets.summaries.models import (
@@ -485,9 +484,10 @@ def check_statements(facts, statements):
     document = facts.document
     figures = document_figures(facts)
     precision = arithmetic.table_precision(document)
+    # only a stated change is checked against another year (``arithmetic.check_statement``)
     base_years = {
         statement.pk: arithmetic.budget_base_year(statement.comparison, document.year)
-        if document.stage == Document.Stage.BUDGET
+        if document.stage == Document.Stage.BUDGET and statement.direction
         else None
         for statement in statements
     }
@@ -560,11 +560,11 @@ def drill_url(document, scheme, code=""):
 
 def year_totals(organisation, stage=Document.Stage.BUDGET):
     """[(document, total expenditure)] of an organisation's published budgets (or final
-    accounts), by year: one query, each total as the document prints it."""
+    accounts), by year: one query, each total as the document prints it (kept)."""
     return [
         (document, document.total)
         for document in Document.published.filter(organisation=organisation, stage=stage)
-        .annotate(total=document_total())
+        .annotate(total=F("summary__total"))
         .order_by("year")
     ]
 

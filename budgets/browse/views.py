@@ -108,7 +108,7 @@ def document(request, organisation, year, stage=BUDGET):
     # Staff may preview an unpublished document (?preview=<id>); everyone else gets 404.
     preview = review.preview_document(request, organisation, year)
     document = preview or data.document_or_404(organisation, year, stage)
-    facts = published.load_facts(document)
+    facts = published.load_overview_facts(document)
     unit = chosen_unit(request) or document.amount_unit
     places = places_for([document], unit)
     statements = data.statements_of(document)
@@ -168,7 +168,7 @@ def document(request, organisation, year, stage=BUDGET):
         sources=list(
             SourceFile.objects.filter(document=document, retired_in=None).defer("content")
         ),
-        project_count=len(facts.projects),
+        project_count=facts.project_count,
         charts=charts,
         template_tables=facts.template_tables,
         schemes=[scheme for scheme in data.SCHEMES.values() if scheme.lines(facts)],
