@@ -521,7 +521,7 @@ def check_statements(facts, statements):
 def profile_of(document):
     return (
         Profile.objects.filter(organisation=document.organisation, year=document.year)
-        .prefetch_related("items", "vehicle_counts")
+        .prefetch_related("items")
         .first()
     )
 
