@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -33,9 +34,10 @@ LENGTHS = (3, 5, 7)
 line_code = attrgetter("function__code")
 
 
-def general_public_by_code(documents):
+def general_public_by_code(documents, lengths=LENGTHS):
     """{document pk: {code: amount}} of each document's 一般公共预算财政拨款 spending by
-    function code at 类, 款 and 项 (one query for all documents)."""
+    function code at 类, 款 and 项 (or the ``lengths`` asked for; one query for all
+    documents)."""
     lines = defaultdict(list)
     # plain rows, not model instances: a region's page reads every line of its 决算s
     for line in FunctionExpenditure.objects.filter(
@@ -45,7 +47,7 @@ def general_public_by_code(documents):
     found = {
         document.pk: {
             code: split.total
-            for code, split in sums.rollup(lines[document.pk], line_code, LENGTHS).items()
+            for code, split in sums.rollup(lines[document.pk], line_code, lengths).items()
         }
         for document in documents
     }
@@ -146,6 +148,17 @@ class RegionExecution:
     amount_units: list  # of every counted 决算 (``regions.amount_units``)
 
 
+#: The statement fields ``arithmetic.execution`` reads.
+STATED_FIELDS = (
+    "document_id",
+    "topic",
+    "subject",
+    "comparison",
+    "comparison_amount",
+    "completion_percent",
+    "reason",
+)
+
 #: Departments per page of a region's execution table.
 PAGE_SIZE = regions.PAGE_SIZE
 
@@ -183,9 +196,15 @@ def region_execution(region, year, page_number=1):
         budgets[document.organisation_id].append(document)
     pairs = [(final, pick(budgets[final.organisation_id], final.scope)) for final in shown]
     paired = [d for pair in pairs for d in pair if d is not None]
-    amounts = general_public_by_code(paired)
+    # The page shows each 决算's whole figures, which are its printed 合计 or the sum of
+    # its 类: its codes are added up to 类 only, and only the statements on a code or on
+    # the whole are read.
+    amounts = general_public_by_code(paired, lengths=LENGTHS[:1])
     statements = defaultdict(list)
-    for statement in Statement.objects.filter(document__in=shown):
+    for statement in Statement.objects.filter(
+        Q(topic__startswith="function:") | Q(topic="expenditure", subject=arithmetic.TOTAL_SUBJECT),
+        document__in=shown,
+    ).only(*STATED_FIELDS):
         statements[statement.document_id].append(statement)
     entries = [
         DepartmentExecution(
