@@ -1,11 +1,15 @@
 """Public pages through the Django test client: what a reader sees, and what they never do."""
 
+import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from budgets.disclosures.models import FunctionExpenditure
 
 pytestmark = pytest.mark.django_db
 
@@ -284,3 +288,19 @@ def test_home_tags_a_top_level_unit_as_a_unit(client, putuo):
     html = client.get(reverse("browse:home")).content.decode()
     line = html[html.index("测试街道社区服务中心") :]
     assert line.index('class="tag tag-unit"') < line.index("</div>")
+
+
+def test_a_documents_years_chart_shows_each_published_budgets_total(client, putuo):
+    """The 历年支出 chart: every published budget of the organisation, by year, each at the
+    sum of its function lines (these documents print no other total), linking to it."""
+    html = client.get(url("browse:document", putuo.dept_2025)).content.decode()
+    found = re.search(r'<script id="chart-years-data" type="application/json">(.*?)</script>', html)
+    chart = json.loads(found.group(1))
+    documents = [putuo.dept_2024, putuo.dept_2025]
+    totals = [
+        sum(line.amount for line in FunctionExpenditure.objects.filter(document=document))
+        for document in documents
+    ]
+    assert chart["labels"] == ["2024", "2025"]
+    assert [Decimal(value) for value in chart["values"]] == totals
+    assert chart["urls"] == [url("browse:document", document) for document in documents]

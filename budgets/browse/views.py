@@ -107,7 +107,10 @@ def organisation(request, organisation):
 def document(request, organisation, year, stage=BUDGET):
     # Staff may preview an unpublished document (?preview=<id>); everyone else gets 404.
     preview = review.preview_document(request, organisation, year)
-    document = preview or data.document_or_404(organisation, year, stage)
+    shelf = data.OrganisationDocuments(organisation)
+    document = preview or shelf.find(year, stage)
+    if document is None:
+        raise data.not_published(stage)
     facts = published.load_overview_facts(document)
     unit = chosen_unit(request) or document.amount_unit
     places = places_for([document], unit)
@@ -137,7 +140,7 @@ def document(request, organisation, year, stage=BUDGET):
     charts.append(
         chart_block("chart-split", "pie", _("基本支出与项目支出"), split_items, unit, places=places)
     )
-    years = data.year_totals(document.organisation)
+    years = shelf.year_totals()
     if len(years) > 1:
         year_items = [
             data.ChartItem(str(doc.year), str(doc.year), total, doc_url(doc))
@@ -172,16 +175,15 @@ def document(request, organisation, year, stage=BUDGET):
         charts=charts,
         template_tables=facts.template_tables,
         schemes=[scheme for scheme in data.SCHEMES.values() if scheme.lines(facts)],
-        **stage_links(document),
+        **stage_links(document, shelf.other_stage(document)),
         **review.document_context(request, document, preview=preview is not None),
     )
     return render(request, "browse/document.html", context)
 
 
-def stage_links(document):
-    """The year's other document (budget ↔ 决算) and, where a 决算 is published, the
-    budget-against-spending page."""
-    other = data.other_stage(document)
+def stage_links(document, other):
+    """The year's other document (``other``: budget ↔ 决算, or None) and, where a 决算 is
+    published, the budget-against-spending page."""
     has_final = document.stage == Document.Stage.FINAL_ACCOUNTS or other is not None
     return {
         "other_stage": other,
