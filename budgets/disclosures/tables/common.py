@@ -291,7 +291,8 @@ class OverviewFacts(FigureFacts):
 
 
 def load_overview_facts(document):
-    """A document's ``OverviewFacts``, in ten queries where ``load_facts`` takes eighteen."""
+    """A document's ``OverviewFacts``: up to eight queries fewer than ``load_facts`` (the
+    tables' facts left out, a count for the projects)."""
     document = with_relations(document)
     figures = load_figure_facts(document)
     wanted = wanted_codes(figures.revenue, figures.function_lines, figures.economic_lines)
