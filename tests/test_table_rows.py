@@ -1,7 +1,7 @@
 """``{% table_rows %}`` makes each cell itself (``CellMaker``) instead of through
-django-tables2's ``BoundRow.get_cell``. Every table of the region, 三公, execution and
-document pages is rendered here both ways, on the fixtures: the cells must be the same,
-choice fields shown by their labels (范围: 部门/单位) included."""
+django-tables2's ``BoundRow.get_cell``. Every django-tables2 table of the region-year, 三公
+and document pages is rendered here both ways, on the fixtures: the cells must be the
+same, choice fields shown by their labels (范围: 部门/单位) included."""
 
 import pytest
 from django.core.management import call_command
