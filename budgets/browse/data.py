@@ -144,8 +144,8 @@ def not_published(stage):
 
 class OrganisationDocuments:
     """An organisation's published documents of every year and stage, with their kept
-    totals, in one query: what its document page takes its document, the year's other
-    stage and its years' totals from (``document_or_404``, ``year_totals`` in one)."""
+    totals, in one query: what its pages take a year's document, its other stage's and the
+    years' totals from."""
 
     def __init__(self, organisation_id):
         id_or_404(organisation_id)
@@ -168,7 +168,7 @@ class OrganisationDocuments:
         return self.find(document.year, other)
 
     def year_totals(self, stage=Document.Stage.BUDGET):
-        """As ``year_totals``: [(document, total)] of ``stage``, by year."""
+        """[(document, total expenditure as printed)] of ``stage``'s documents, by year."""
         return [
             (document, document.total) for document in self.documents if document.stage == stage
         ]
@@ -577,17 +577,6 @@ def drill_url(document, scheme, code=""):
         kwargs["code"] = code
         return reverse("browse:drill_code", kwargs=kwargs)
     return reverse("browse:drill", kwargs=kwargs)
-
-
-def year_totals(organisation, stage=Document.Stage.BUDGET):
-    """[(document, total expenditure)] of an organisation's published budgets (or final
-    accounts), by year: one query, each total as the document prints it (kept)."""
-    return [
-        (document, document.total)
-        for document in Document.published.filter(organisation=organisation, stage=stage)
-        .annotate(total=F("summary__total"))
-        .order_by("year")
-    ]
 
 
 def printed_by_document(documents, kinds, rows=None):

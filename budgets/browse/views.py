@@ -59,9 +59,10 @@ def set_unit(request):
 
 def organisation(request, organisation):
     organisation = data.organisation_or_404(organisation)
-    years = data.year_totals(organisation)
+    shelf = data.OrganisationDocuments(organisation.pk)
+    years = shelf.year_totals()
     units = data.directory(data.published_documents().filter(organisation__parent=organisation))
-    final_accounts = data.year_totals(organisation, Document.Stage.FINAL_ACCOUNTS)
+    final_accounts = shelf.year_totals(Document.Stage.FINAL_ACCOUNTS)
     shown = [doc for doc, _total in years or final_accounts]
     unit = chosen_unit(request) or (shown[-1].amount_unit if shown else "元")
     places = places_for(shown, unit) if shown else 2

@@ -5,11 +5,12 @@ import re
 from decimal import Decimal
 
 from django import template
-from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from budgets.web.pages import doc_url
 
 register = template.Library()
 
@@ -111,19 +112,11 @@ def year_links(documents):
     for document in documents:
         final = document.stage == "final_accounts"
         words = {"name": document.organisation.name, "year": document.year}
-        url = reverse(
-            "browse:document",
-            kwargs={
-                "organisation": document.organisation_id,
-                "year": document.year,
-                "stage": document.stage,
-            },
-        )
         links.append(
             format_html(
                 '<a class="year{}" href="{}" data-stage="{}" aria-label="{}">{}</a>',
                 " year-final" if final else "",
-                url,
+                doc_url(document),
                 document.stage,
                 (final_label if final else budget_label) % words,
                 final_text % words if final else document.year,
