@@ -44,24 +44,31 @@ def printed_total(document):
     return sum(amounts, Decimal(0)) if amounts else None
 
 
-def expected_region_years():
-    """{(region code, year, stage): (count, total)} by the region pages' rule, with every
-    region above a document's counting it too."""
+def counted_in_regions():
+    """(region, document) for each published document a region counts by the region pages'
+    rule (a department's, or a unit's whose department published none that year and stage),
+    in its own region and every region above it."""
     published = list(Document.published.select_related("organisation__region"))
     departments = {
         (d.organisation_id, d.year, d.stage) for d in published if d.scope == "department"
     }
-    found = defaultdict(lambda: [0, Decimal(0)])
     for document in published:
         key = (document.organisation.parent_id, document.year, document.stage)
         if document.scope != "department" and key in departments:
             continue
         region = document.organisation.region
         while region is not None:
-            entry = found[region.code, document.year, document.stage]
-            entry[0] += 1
-            entry[1] += printed_total(document) or 0
+            yield region, document
             region = region.parent
+
+
+def expected_region_years():
+    """{(region code, year, stage): (count, total)} of the documents each region counts."""
+    found = defaultdict(lambda: [0, Decimal(0)])
+    for region, document in counted_in_regions():
+        entry = found[region.code, document.year, document.stage]
+        entry[0] += 1
+        entry[1] += printed_total(document) or 0
     return {key: (count, total) for key, (count, total) in found.items()}
 
 
@@ -83,24 +90,14 @@ def class_amounts():
 
 def expected_region_classes():
     """{(region code, year, stage, 类): amount} of function spending of the documents each
-    region counts (``expected_region_years``' rule)."""
-    published = list(Document.published.select_related("organisation__region"))
-    departments = {
-        (d.organisation_id, d.year, d.stage) for d in published if d.scope == "department"
-    }
+    region counts."""
     by_document = defaultdict(dict)
     for (document, klass), amount in class_amounts().items():
         by_document[document][klass] = amount
     found = defaultdict(Decimal)
-    for document in published:
-        key = (document.organisation.parent_id, document.year, document.stage)
-        if document.scope != "department" and key in departments:
-            continue
-        region = document.organisation.region
-        while region is not None:
-            for klass, amount in by_document[document.pk].items():
-                found[region.code, document.year, document.stage, klass] += amount
-            region = region.parent
+    for region, document in counted_in_regions():
+        for klass, amount in by_document[document.pk].items():
+            found[region.code, document.year, document.stage, klass] += amount
     return dict(found)
 
 
